@@ -1,0 +1,310 @@
+"""The evidence engine: resolve citations, match quoted text, recompute counts.
+
+Everything a rule or a page needs to know about the evidence behind a claim is
+computed here once and cached: which quotes it cites, whether the quoted text is
+really in them, what a count recomputes to, how many distinct voices and which kinds
+of evidence back it, and how fresh the newest of them is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .model import Count, QuoteRef
+
+if TYPE_CHECKING:
+    from .workspace import ClaimEntry, Note, Quote, Workspace
+    from .workspace.sources import SourceRow
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"', "\u00a0": " ",
+    }
+)  # fmt: skip
+_ELISION = re.compile(r"\[\s*(?:\.\.\.|\u2026)\s*\]|\u2026|\.\.\.")
+
+
+def fold(text: str) -> str:
+    """Fold case, typographic quotes and whitespace, the way quotes are compared."""
+    return " ".join(text.translate(_TYPOGRAPHIC).casefold().split())
+
+
+def text_in_quote(claimed: str, quote: str) -> bool:
+    """Is `claimed` in `quote`, reading `[...]` and `…` in `claimed` as elisions?"""
+    haystack = fold(quote)
+    parts = [fold(p) for p in _ELISION.split(claimed)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return False
+    pos = 0
+    for part in parts:
+        found = haystack.find(part, pos)
+        if found < 0:
+            return False
+        pos = found + len(part)
+    return True
+
+
+def split_ref(ref: str) -> tuple[str, str, str] | None:
+    """`p03#q1` → ("note", "p03", "q1"); `tickets:T-1` → ("source", "tickets", "T-1")."""
+    if "#" in ref:
+        left, _, right = ref.partition("#")
+        return ("note", left.strip(), right.strip()) if left.strip() and right.strip() else None
+    if ":" in ref:
+        left, _, right = ref.partition(":")
+        return ("source", left.strip(), right.strip()) if left.strip() and right.strip() else None
+    return None
+
+
+@dataclass
+class Citation:
+    """One cited quote, resolved (or not) against the notes and sources."""
+
+    index: int
+    ref: QuoteRef
+    quote: Quote | None = None
+    row: SourceRow | None = None
+    error: str | None = None  # why it did not resolve
+    misquoted: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        return self.quote is not None or self.row is not None
+
+    @property
+    def voice(self) -> str | None:
+        if self.quote is not None:
+            return self.quote.note.participant
+        return self.row.voice if self.row is not None else None
+
+    @property
+    def kind(self) -> str | None:
+        if self.quote is not None:
+            return self.quote.note.kind
+        return self.row.kind if self.row is not None else None
+
+    @property
+    def date(self) -> dt.date | None:
+        if self.quote is not None:
+            return self.quote.note.date
+        return self.row.date if self.row is not None else None
+
+    @property
+    def text(self) -> str | None:
+        if self.quote is not None:
+            return self.quote.text
+        return self.row.text if self.row is not None else None
+
+
+@dataclass
+class CountResult:
+    """A count recomputed: `n` of `of`, or why it could not be."""
+
+    n: int | None = None
+    of: int | None = None
+    error: str | None = None  # an unknown source or field: nothing to recompute against
+    voices: frozenset[str] = frozenset()  # those counted in n
+    kinds: frozenset[str] = frozenset()
+    newest: dt.date | None = None
+    notes: frozenset[str] = frozenset()  # note ids behind n
+
+    @property
+    def recomputed(self) -> bool:
+        return self.n is not None
+
+
+@dataclass
+class ClaimEvidence:
+    entry: ClaimEntry
+    citations: list[Citation]
+    count: CountResult | None
+    voices: frozenset[str] = field(default=frozenset())
+    kinds: frozenset[str] = field(default=frozenset())
+    newest: dt.date | None = None
+
+
+_ROW_FIELDS = ("id", "kind", "role", "date", "tags")
+
+
+class Evidence:
+    """Citations and counts of one workspace, resolved once, with indexes for counting."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._notes: list[Note] = list(ws.notes.values())
+        self._field_index: dict[str, dict[str, set[int]]] = {}
+        self._tag_index: dict[str, set[int]] | None = None
+        self._claims: dict[int, ClaimEvidence] = {}
+        self._counts: dict[tuple, CountResult] = {}
+
+    # -- citations ----------------------------------------------------------------
+
+    def resolve(self, ref: QuoteRef, index: int = 0) -> Citation:
+        cite = Citation(index=index, ref=ref)
+        parts = split_ref(ref.ref)
+        if parts is None:
+            cite.error = f"{ref.ref!r} is not a citation (NOTE#ANCHOR or SOURCE:ROW)"
+            return cite
+        kind, left, right = parts
+        if kind == "note":
+            note = self.ws.notes.get(left)
+            if note is None:
+                cite.error = f"{ref.ref}: no note {left!r}"
+                return cite
+            cite.quote = note.quotes.get(right)
+            if cite.quote is None:
+                cite.error = f"{ref.ref}: note {left!r} has no quote ^{right}"
+                return cite
+        else:
+            rows = self.ws.sources.get(left)
+            if rows is None:
+                cite.error = f"{ref.ref}: no source {left!r} in the config"
+                return cite
+            cite.row = rows.get(right)
+            if cite.row is None:
+                cite.error = f"{ref.ref}: source {left!r} has no row {right!r}"
+                return cite
+        if ref.text is not None:
+            cite.misquoted = not text_in_quote(ref.text, cite.text or "")
+        return cite
+
+    def for_claim(self, entry: ClaimEntry) -> ClaimEvidence:
+        """Everything known about the evidence of one claim (cached)."""
+        cached = self._claims.get(id(entry))
+        if cached is not None:
+            return cached
+        claim = entry.claim
+        citations = [self.resolve(ref, i) for i, ref in enumerate(claim.quotes)]
+        count = self.count(claim.count) if claim.count is not None else None
+        voices = {c.voice for c in citations if c.voice}
+        kinds = {c.kind for c in citations if c.kind}
+        dates = [c.date for c in citations if c.date]
+        if count is not None:
+            kinds |= count.kinds
+            if count.newest:
+                dates.append(count.newest)
+        result = ClaimEvidence(
+            entry, citations, count, frozenset(voices), frozenset(kinds), max(dates, default=None)
+        )
+        self._claims[id(entry)] = result
+        return result
+
+    # -- counts -------------------------------------------------------------------
+
+    def count(self, count: Count) -> CountResult:
+        """Recompute a count over notes (distinct participants) or a source's rows."""
+        if count.tag is None:
+            return CountResult()
+        key = (count.tag.lower(), count.source, tuple(sorted(count.among.items())))
+        cached = self._counts.get(key)
+        if cached is None:
+            if count.source is not None:
+                cached = self._count_rows(count)
+            else:
+                cached = self._count_notes(count)
+            self._counts[key] = cached
+        return cached
+
+    def _count_notes(self, count: Count) -> CountResult:
+        allowed = self.ws.note_fields()
+        matching: set[int] | None = None
+        for name, values in count.among.items():
+            if name not in allowed:
+                return CountResult(error=f"among: notes have no field {name!r}")
+            index = self._index_for(name)
+            chosen: set[int] = set()
+            for value in values:
+                chosen |= index.get(value, set())
+            matching = chosen if matching is None else matching & chosen
+        if matching is None:
+            matching = set(range(len(self._notes)))
+        tagged = matching & self._tags().get(count.tag.lower() if count.tag else "", set())
+        notes = [self._notes[i] for i in tagged]
+        return CountResult(
+            n=len({n.participant for n in notes}),
+            of=len({self._notes[i].participant for i in matching}),
+            voices=frozenset(n.participant for n in notes),
+            kinds=frozenset(n.kind for n in notes),
+            newest=max((n.date for n in notes), default=None),
+            notes=frozenset(n.id for n in notes),
+        )
+
+    def _count_rows(self, count: Count) -> CountResult:
+        rows = self.ws.sources.get(count.source or "")
+        if rows is None:
+            return CountResult(error=f"source: no source {count.source!r} in the config")
+        columns = set(next(iter(rows.values())).fields) if rows else set()
+        for name in count.among:
+            if name not in _ROW_FIELDS and name not in columns:
+                return CountResult(error=f"among: source {count.source!r} has no field {name!r}")
+        tag = (count.tag or "").lower()
+        matching = [r for r in rows.values() if _row_matches(r, count.among)]
+        tagged = [r for r in matching if tag in r.tags]
+        return CountResult(
+            n=len(tagged),
+            of=len(matching),
+            voices=frozenset(r.voice for r in tagged),
+            kinds=frozenset(r.kind for r in tagged),
+            newest=max((r.date for r in tagged if r.date), default=None),
+        )
+
+    def _index_for(self, name: str) -> dict[str, set[int]]:
+        index = self._field_index.get(name)
+        if index is None:
+            index = {}
+            for i, note in enumerate(self._notes):
+                for value in note.field_values(name):
+                    index.setdefault(value, set()).add(i)
+            self._field_index[name] = index
+        return index
+
+    def _tags(self) -> dict[str, set[int]]:
+        if self._tag_index is None:
+            self._tag_index = {}
+            for i, note in enumerate(self._notes):
+                for tag in note.tags:
+                    self._tag_index.setdefault(tag, set()).add(i)
+        return self._tag_index
+
+    # -- what is cited ------------------------------------------------------------
+
+    def used_notes(self) -> set[str]:
+        """Notes that some claim quotes or counts, or some decision rests on."""
+        used: set[str] = set()
+        for entry in self.ws.claims:
+            ev = self.for_claim(entry)
+            used.update(c.quote.note.id for c in ev.citations if c.quote is not None)
+            if ev.count is not None:
+                used |= ev.count.notes
+        for decision in self.ws.decisions.values():
+            for ref in decision.meta.rests_on:
+                parts = split_ref(ref)
+                if parts and parts[0] == "note" and parts[1] not in self.ws.personas:
+                    used.add(parts[1])
+        return used
+
+
+def _row_matches(row: SourceRow, among: dict[str, tuple[str, ...]]) -> bool:
+    for name, values in among.items():
+        if name == "tags":
+            if not row.tags.intersection(v.lower() for v in values):
+                return False
+            continue
+        if name == "role":
+            actual = row.role or ""
+        elif name == "kind":
+            actual = row.kind
+        elif name == "date":
+            actual = row.date.isoformat() if row.date else ""
+        elif name == "id":
+            actual = row.id
+        else:
+            actual = row.fields.get(name, "").strip()
+        if actual not in values:
+            return False
+    return True

@@ -1,0 +1,65 @@
+"""What lint produces: problems (a place and a message) that become findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule's report of one defect: where it is and what is wrong.
+
+    `whole_file` marks problems about a file as a whole (an orphan note), which a
+    suppression anywhere in that file silences.
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+    whole_file: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem once its rule's code, name and configured severity are attached."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+
+def short(text: str, limit: int = 40) -> str:
+    """A claim's text shortened for a message: `"Fears the team ..."`."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        cut = text[:limit].rsplit(" ", 1)[0]
+        text = cut + " ..."
+    return f'"{text}"'

@@ -1,0 +1,166 @@
+"""Run every enabled rule over a workspace, then apply settings and suppressions.
+
+Rules know nothing of severities, settings or suppressions: they yield problems. This
+module turns problems into findings once, between the rules and the reporters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from .errors import ConfigError, WorkspaceError
+from .findings import Finding, Severity
+from .rules import RULES, resolve_rule
+from .workspace import CONFIG_NAME, Workspace, load_workspace
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    severity: Severity | None  # None: the rule is off
+    options: dict[str, Any]
+
+
+@dataclass
+class LintResult:
+    """What one lint run found, and what it read."""
+
+    findings: list[Finding]
+    files: int
+    workspace: Workspace = field(repr=False)
+    strict: bool = False
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Severity}
+        for finding in self.findings:
+            out[finding.severity.value] += 1
+        return out
+
+    @property
+    def exit_code(self) -> int:
+        counts = self.counts()
+        return 1 if counts["error"] or (self.strict and counts["warning"]) else 0
+
+    def line_text(self, path: str, line: int) -> str | None:
+        """The text of a line of a file that was read, for showing with a finding."""
+        text = self.workspace.texts.get(path)
+        if text is None:
+            return None
+        lines = text.split("\n")
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def lint(
+    root: str | Path | None = None,
+    paths: list[str] | tuple[str, ...] = (),
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+) -> LintResult:
+    """Lint the workspace at `root`; with `paths`, report only findings in those files.
+
+    References always resolve across the whole workspace.
+    """
+    ws = load_workspace(root)
+    if today is not None:
+        ws.today = today
+    settings = rule_settings(ws)
+    selected = _select_paths(ws, paths)
+    findings: list[Finding] = []
+    for code, rule in RULES.items():
+        setting = settings[code]
+        if setting.severity is None:
+            continue
+        for problem in rule.check(ws, setting.options):
+            if selected is not None and problem.path not in selected:
+                continue
+            if _suppressed(ws, rule, problem.path, problem.line, problem.whole_file):
+                continue
+            findings.append(
+                Finding(problem.path, problem.line, problem.column, code, rule.NAME,
+                        setting.severity, problem.message)
+            )
+    findings = sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message))
+    files = len(selected) if selected is not None else len(ws.texts)
+    return LintResult(findings=findings, files=files, workspace=ws, strict=strict)
+
+
+def rule_settings(ws: Workspace) -> dict[str, RuleSetting]:
+    """Each rule's severity and options: defaults, overridden by `personakit.yaml`."""
+    settings = {
+        code: RuleSetting(rule.SEVERITY, dict(rule.OPTIONS)) for code, rule in RULES.items()
+    }
+    for key, value in ws.config.rules.items():
+        line = ws.config_doc.position(("rules", key), key=True)[0]
+        rule = resolve_rule(key)
+        if rule is None:
+            raise ConfigError(f"rules: unknown rule {key!r} (see `personakit rules`)", CONFIG_NAME, line)
+        base = settings[rule.CODE]
+        if isinstance(value, str | bool) or value is None:
+            settings[rule.CODE] = RuleSetting(_severity(value, key, line), base.options)
+            continue
+        if not isinstance(value, dict):
+            raise ConfigError(f"rules.{key}: expected a severity or a mapping", CONFIG_NAME, line)
+        options = dict(base.options)
+        severity = base.severity
+        for name, option in value.items():
+            opt_line = ws.config_doc.position(("rules", key, name), key=True)[0]
+            if name == "severity":
+                severity = _severity(option, key, opt_line)
+            elif name not in options:
+                known = ", ".join(["severity", *rule.OPTIONS]) or "severity"
+                raise ConfigError(
+                    f"rules.{key}: unknown option {name!r} (known: {known})", CONFIG_NAME, opt_line
+                )
+            elif not isinstance(option, type(options[name])) or isinstance(option, bool):
+                kind = type(options[name]).__name__
+                raise ConfigError(f"rules.{key}.{name}: expected {kind}", CONFIG_NAME, opt_line)
+            else:
+                options[name] = option
+        settings[rule.CODE] = RuleSetting(severity, options)
+    return settings
+
+
+def _severity(value: Any, key: str, line: int) -> Severity | None:
+    if value is False or value in ("off", "none"):
+        return None
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ConfigError(
+            f"rules.{key}: severity must be error, warning, info or off (got {value!r})",
+            CONFIG_NAME, line,
+        ) from None
+
+
+def _select_paths(ws: Workspace, paths: list[str] | tuple[str, ...]) -> set[str] | None:
+    if not paths:
+        return None
+    selected: set[str] = set()
+    for raw in paths:
+        target = Path(raw).resolve()
+        if not target.exists():
+            raise WorkspaceError("no such file or folder", raw)
+        if not target.is_relative_to(ws.root):
+            raise WorkspaceError(f"is outside the workspace {ws.root}", raw)
+        rel = target.relative_to(ws.root).as_posix()
+        if target.is_dir():
+            prefix = "" if rel == "." else rel + "/"
+            selected.update(p for p in ws.texts if p.startswith(prefix))
+        else:
+            selected.add(rel)
+    return selected
+
+
+def _suppressed(ws: Workspace, rule: ModuleType, path: str, line: int, whole_file: bool) -> bool:
+    for sup in ws.suppressions.get(path, ()):
+        if not sup.reason:
+            continue
+        if not any(resolve_rule(r) is rule for r in sup.rules):
+            continue
+        if whole_file or sup.line in (line, line - 1):
+            return True
+    return False

@@ -1,0 +1,193 @@
+"""The file formats as pydantic models: what a persona, note, journey and decision hold.
+
+Validation happens at the file boundary; every model forbids unknown fields, because a
+typo (`qoutes:`) must not silently drop a claim's evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Priority(str, Enum):
+    primary = "primary"
+    secondary = "secondary"
+    not_targeted = "not-targeted"
+
+
+class BuyingInfluence(str, Enum):
+    decision_maker = "decision-maker"
+    champion = "champion"
+    influencer = "influencer"
+    end_user = "end-user"
+    none = "none"
+
+
+class NoteKind(str, Enum):
+    interview = "interview"
+    support_ticket = "support-ticket"
+    churn_note = "churn-note"
+    sales_call = "sales-call"
+    survey = "survey"
+    observation = "observation"
+
+
+class Consent(str, Enum):
+    internal = "internal"
+    public = "public"
+
+
+class DecisionStatus(str, Enum):
+    proposed = "proposed"
+    accepted = "accepted"
+    superseded = "superseded"
+    rejected = "rejected"
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """A citation of a quote: `NOTE#ANCHOR` or `SOURCE:ROW`, with optional quoted text."""
+
+    ref: str
+    text: str | None = None
+
+
+def _quote_ref(value: Any) -> QuoteRef:
+    if isinstance(value, QuoteRef):
+        return value
+    if isinstance(value, str):
+        return QuoteRef(value.strip())
+    if isinstance(value, dict):
+        extra = set(value) - {"ref", "text"}
+        if extra:
+            raise ValueError(f"unknown field {sorted(extra)[0]!r} in a quote")
+        ref, text = value.get("ref"), value.get("text")
+        if not isinstance(ref, str) or not ref.strip():
+            raise ValueError("a quote needs `ref: NOTE#ANCHOR`")
+        if text is not None and not isinstance(text, str):
+            raise ValueError("a quote's `text` must be text")
+        return QuoteRef(ref.strip(), text)
+    raise ValueError("a quote is NOTE#ANCHOR or {ref: NOTE#ANCHOR, text: ...}")
+
+
+Citation = Annotated[QuoteRef, BeforeValidator(_quote_ref)]
+
+Scalar = str | int | float | bool | dt.date
+
+
+def _among_value(value: Any) -> tuple[str, ...]:
+    values = value if isinstance(value, list) else [value]
+    out = []
+    for item in values:
+        if isinstance(item, dict | list) or item is None:
+            raise ValueError("an `among` value is a value or a list of values")
+        out.append(str(item).lower() if isinstance(item, bool) else str(item))
+    return tuple(out)
+
+
+AmongValue = Annotated[tuple[str, ...], BeforeValidator(_among_value)]
+
+
+class Count(Strict):
+    """`{n, of, tag, among, source}`: n of `of` participants (or source rows) carry `tag`."""
+
+    n: int
+    of: int
+    tag: str | None = None
+    among: dict[str, AmongValue] = Field(default_factory=dict)
+    source: str | None = None
+
+
+class Claim(Strict):
+    id: Id | None = None
+    text: str
+    quotes: list[Citation] = Field(default_factory=list)
+    count: Count | None = None
+
+
+class Stall(Claim):
+    step: str | None = None  # JOURNEY/STEP
+
+
+class Job(Strict):
+    """A job story: When [situation], I want to [motivation], so I can [outcome]."""
+
+    id: Id | None = None
+    when: str | None = None
+    want: str | None = None
+    so: str | None = None
+    quotes: list[Citation] = Field(default_factory=list)
+    count: Count | None = None
+
+
+class Cell(Strict):
+    success: Claim | None = None
+    goes_wrong: Claim | None = None
+
+
+class Persona(Strict):
+    name: str
+    role: str
+    priority: Priority
+    buying_influence: BuyingInfluence | None = None
+    context: list[str] = Field(default_factory=list)
+    owner: str | None = None
+    reviewed: dt.date | None = None
+    jobs: list[Job] = Field(default_factory=list)
+    motivations: list[Claim] = Field(default_factory=list)
+    success: list[Claim] = Field(default_factory=list)
+    anxieties: list[Claim] = Field(default_factory=list)
+    stalls: list[Stall] = Field(default_factory=list)
+    journey: dict[str, Cell] = Field(default_factory=dict)
+
+
+CLAIM_SECTIONS = ("jobs", "motivations", "success", "anxieties", "stalls")
+
+
+class NoteMeta(BaseModel):
+    """A note's front matter. Extra fields are allowed only when declared in the config."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    id: Id | None = None
+    date: dt.date
+    kind: NoteKind
+    participant: Annotated[str, StringConstraints(min_length=1)]
+    role: str | None = None
+    account: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    consent: Consent = Consent.internal
+    title: str | None = None
+
+
+class Step(Strict):
+    id: Id
+    title: str
+    description: str | None = None
+
+
+class Journey(Strict):
+    title: str
+    description: str | None = None
+    steps: list[Step]
+
+
+class DecisionMeta(Strict):
+    date: dt.date
+    status: DecisionStatus
+    personas: list[str] = Field(default_factory=list)
+    rests_on: list[str] = Field(default_factory=list)
+    link: str | None = None
+    title: str | None = None

@@ -1,0 +1,28 @@
+"""Lint reporters: one class per output format, all with `render(result) -> str`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from ..lint import LintResult
+
+
+class Reporter(Protocol):
+    def render(self, result: LintResult) -> str: ...
+
+
+FORMATS = ("text", "json")
+
+
+def get_reporter(name: str, *, color: bool = False) -> Reporter:
+    """The reporter for a format name (imported only when used)."""
+    if name == "json":
+        from .json import JsonReporter
+
+        return JsonReporter()
+    if name == "text":
+        from .text import TextReporter
+
+        return TextReporter(color=color)
+    raise ValueError(f"unknown format {name!r}")

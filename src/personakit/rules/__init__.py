@@ -1,0 +1,58 @@
+"""The rule registry: code → rule module. Adding a rule is adding a module here."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (
+    count_mismatch,
+    decorative_persona,
+    duplicate_id,
+    impossible_count,
+    incomplete_job_story,
+    misquote,
+    not_triangulated,
+    orphan_note,
+    parse_error,
+    persona_sprawl,
+    pii,
+    schema,
+    single_voice,
+    stale_evidence,
+    unknown_quote,
+    unknown_reference,
+    unsupported_claim,
+    unverified_count,
+)
+
+RULES: dict[str, ModuleType] = {
+    module.CODE: module
+    for module in (
+        parse_error,
+        schema,
+        duplicate_id,
+        unsupported_claim,
+        unknown_quote,
+        misquote,
+        count_mismatch,
+        impossible_count,
+        unverified_count,
+        single_voice,
+        stale_evidence,
+        not_triangulated,
+        unknown_reference,
+        incomplete_job_story,
+        decorative_persona,
+        orphan_note,
+        persona_sprawl,
+        pii,
+    )
+}
+
+_BY_NAME = {module.NAME: code for code, module in RULES.items()}
+
+
+def resolve_rule(code_or_name: str) -> ModuleType | None:
+    """The rule a code (`PK107`, any case) or a name (`single-voice`) refers to."""
+    key = code_or_name.strip()
+    return RULES.get(key.upper()) or RULES.get(_BY_NAME.get(key.lower(), ""))

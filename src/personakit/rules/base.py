@@ -1,0 +1,28 @@
+"""The shape every rule module has, and the helpers rules share."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..findings import Finding, Problem, Severity, short
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..workspace import Workspace
+
+__all__ = ["Finding", "Problem", "Rule", "Severity", "short"]
+
+
+class Rule(Protocol):
+
+    """What every rule module provides (module attributes plus `check`)."""
+
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    SUMMARY: str
+    OPTIONS: dict[str, Any]
+    __doc__: str | None
+
+    def check(self, ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]: ...

@@ -1,0 +1,56 @@
+"""Flags a count whose recomputed value differs from the stated one, saying both.
+
+`n` is how many distinct participants carry the tag among those whose notes match
+every `among` field, and `of` how many such participants there are. A participant
+interviewed three times counts once. With `source: NAME`, rows of that source are
+counted instead, each row a voice of its own.
+
+## Why it matters
+"5 of 7 admins" is a strong sentence, and it goes stale quietly as notes are added,
+retagged or corrected. Recomputing it on every change keeps the number true.
+
+## Example
+```yaml
+count: {n: 5, of: 7, tag: waits-for-demo, among: {role: ops-admin}}
+# the notes say: 4 of 7 ops admins carry #waits-for-demo
+```
+Fix: state what the notes say (`n: 4`), or tag the note you forgot to tag.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .base import Problem, Severity, short
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..workspace import Workspace
+
+CODE = "PK104"
+NAME = "count-mismatch"
+SEVERITY = Severity.error
+SUMMARY = "a recomputed count that differs from the stated one (say both)"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+    for entry in ws.claims:
+        count = entry.claim.count
+        if count is None or count.tag is None or not (0 <= count.n <= count.of and count.of):
+            continue
+        result = ws.evidence.count(count)
+        if not result.recomputed or (result.n, result.of) == (count.n, count.of):
+            continue
+        scope = f"tag {count.tag}"
+        if count.among:
+            scope += " among " + ", ".join(f"{k}={'|'.join(v)}" for k, v in count.among.items())
+        if count.source:
+            scope += f" in source {count.source}"
+        line, col = entry.count_position()
+        yield Problem(
+            entry.path, line, col,
+            f"{short(entry.label)}: stated {count.n} of {count.of}, "
+            f"recomputed {result.n} of {result.of} ({scope})",
+        )

@@ -1,0 +1,73 @@
+"""Flags two notes, two quotes in one note, two claims in one persona, two steps in one
+journey or two rows of one source that share an id.
+
+## Why it matters
+A citation must point at exactly one thing. With two `^q1` anchors in a note, a
+claim citing `p03#q1` rests on whichever lint happened to read first.
+
+## Example
+```markdown
+> We waited for IT. ^q1
+> The CSV import failed twice. ^q1
+```
+Fix: give the second quote its own anchor, `^q2`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .base import Problem, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..workspace import Workspace
+
+CODE = "PK003"
+NAME = "duplicate-id"
+SEVERITY = Severity.error
+SUMMARY = "two notes, quotes in one note, or claims in one persona sharing an id"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+    for note in ws.duplicate_notes:
+        first = ws.notes[note.id].path
+        line, col = note.doc.position(("id",)) if note.meta.id else (1, 1)
+        yield Problem(note.path, line, col, f"note id {note.id!r} is already used by {first}")
+    for note in ws.notes.values():
+        for quote in note.duplicate_quotes:
+            first = note.quotes[quote.anchor].line
+            yield Problem(
+                note.path, quote.line, quote.column,
+                f"quote anchor ^{quote.anchor} is already used on line {first}",
+            )
+    for persona in ws.personas.values():
+        seen: dict[str, int] = {}
+        for entry in persona.claims:
+            claim_id = entry.claim.id
+            if claim_id is None:
+                continue
+            line, col = entry.doc.position((*entry.loc, "id"))
+            if claim_id in seen:
+                yield Problem(
+                    persona.path, line, col,
+                    f"claim id {claim_id!r} is already used on line {seen[claim_id]}",
+                )
+            else:
+                seen[claim_id] = line
+    for journey in ws.journeys.values():
+        steps: dict[str, int] = {}
+        for i, step in enumerate(journey.model.steps):
+            line, col = journey.doc.position(("steps", i, "id"))
+            if step.id in steps:
+                yield Problem(
+                    journey.path, line, col,
+                    f"step id {step.id!r} is already used on line {steps[step.id]}",
+                )
+            else:
+                steps[step.id] = line
+    for row in ws.duplicate_rows:
+        first = ws.sources[row.source][row.id].line
+        yield Problem(row.path, row.line, 1, f"row id {row.id!r} is already used on line {first}")

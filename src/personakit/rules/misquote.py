@@ -1,0 +1,44 @@
+"""Flags a claim's quoted `text` that is not in the quote it cites.
+
+The comparison folds whitespace, case and typographic quotes; `[...]` or `…` in the
+claimed text stands for words left out.
+
+## Why it matters
+A paraphrase dressed as a quote is the most persuasive kind of fiction. When a card
+puts words in quotation marks, someone must have said them.
+
+## Example
+```yaml
+quotes: [{ref: p02#q4, text: "I never invite anyone before the demo"}]
+```
+Fix: copy the words from the note, eliding with `[...]`:
+`{ref: p02#q4, text: "I won't invite anyone [...] something to look at"}`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .base import Problem, Severity, short
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..workspace import Workspace
+
+CODE = "PK103"
+NAME = "misquote"
+SEVERITY = Severity.error
+SUMMARY = "a claim's quoted `text` that is not in the cited quote"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+    for entry in ws.claims:
+        for cite in ws.evidence.for_claim(entry).citations:
+            if cite.misquoted:
+                line, col = entry.citation_position(cite.index)
+                yield Problem(
+                    entry.path, line, col,
+                    f"{short(cite.ref.text or '', 50)} is not in {cite.ref.ref}",
+                )

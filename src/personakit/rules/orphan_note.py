@@ -1,0 +1,38 @@
+"""Flags a note that no claim quotes or counts and no decision rests on.
+
+## Why it matters
+An orphan note is research the team paid for and does not use: either it holds
+evidence a persona is missing, or it holds something that contradicts one.
+
+## Example
+A note `interviews/2026-10-07-p11.md` whose quotes no persona cites and whose tags no
+count counts.
+Fix: cite it where it belongs, or say why not with
+`<!-- personakit: ignore[PK204] out of scope: pricing research -->`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .base import Problem, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..workspace import Workspace
+
+CODE = "PK204"
+NAME = "orphan-note"
+SEVERITY = Severity.info
+SUMMARY = "a note that no claim cites"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+    used = ws.evidence.used_notes()
+    for note in ws.notes.values():
+        if note.id not in used:
+            yield Problem(
+                note.path, 1, 1, f"note {note.id!r} is cited by no claim or decision", whole_file=True
+            )

@@ -1,0 +1,34 @@
+"""Flags a file that is not valid YAML, or a note or decision without valid front matter.
+
+## Why it matters
+A file lint cannot read is a file whose claims nobody checks. Every other rule is
+silent about it, so this one must be loud.
+
+## Example
+```yaml
+name: Olivia, the onboarding ops admin
+role: [Operations manager
+```
+Fix: close the bracket, or quote the value. Front matter starts and ends with `---`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .base import Problem, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..workspace import Workspace
+
+CODE = "PK001"
+NAME = "parse-error"
+SEVERITY = Severity.error
+SUMMARY = "a file that is not valid YAML / front matter"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+    return [problem for code, problem in ws.problems if code == CODE]

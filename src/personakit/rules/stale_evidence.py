@@ -1,0 +1,49 @@
+"""Flags a claim whose newest evidence is older than `max_age_days` (default 365).
+
+The age of a quote is the date of its note (or source row); the age of a count is the
+date of the newest note it counts.
+
+## Why it matters
+Markets move and products change. A persona resting on two-year-old interviews
+describes the customers you had, not the ones you have.
+
+## Example
+```yaml
+# personakit.yaml
+rules: {PK108: {max_age_days: 180}}
+```
+A claim whose quotes all come from notes dated more than 180 days ago is flagged.
+Fix: find fresher evidence (a recent interview or ticket) and cite it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from .base import Problem, Severity, short
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..workspace import Workspace
+
+CODE = "PK108"
+NAME = "stale-evidence"
+SEVERITY = Severity.warning
+SUMMARY = "a claim whose newest evidence is older than `max_age_days`"
+OPTIONS: dict[str, Any] = {"max_age_days": 365}
+
+
+def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+    max_age = int(options["max_age_days"])
+    cutoff = ws.today - dt.timedelta(days=max_age)
+    for entry in ws.claims:
+        newest = ws.evidence.for_claim(entry).newest
+        if newest is not None and newest < cutoff:
+            line, col = entry.position
+            yield Problem(
+                entry.path, line, col,
+                f"{short(entry.label)}: newest evidence is from {newest.isoformat()}, "
+                f"more than {max_age} days ago",
+            )

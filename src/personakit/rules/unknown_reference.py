@@ -1,0 +1,95 @@
+"""Flags a reference to a persona, journey, step, claim, source or note field that does
+not exist.
+
+References are checked in a stall's `step`, a persona's `journey` cells, a decision's
+`personas` and `rests_on`, and a count's `source` and `among` fields.
+
+## Why it matters
+Renaming a journey step or a persona must not leave cards and decisions pointing at
+nothing. Lint resolves every reference across the whole workspace.
+
+## Example
+```yaml
+stalls:
+  - text: Stops at the integration step
+    step: onboarding/integrate    # the step's id is `integration`
+```
+Fix: use the id the journey gives (`onboarding/integration`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..evidence import split_ref
+from ..model import Stall
+from .base import Problem, Severity, short
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..workspace import Workspace
+
+CODE = "PK201"
+NAME = "unknown-reference"
+SEVERITY = Severity.error
+SUMMARY = "a persona, journey, step or claim that does not exist"
+OPTIONS: dict[str, Any] = {}
+
+
+def _step_error(ws: Workspace, ref: str) -> str | None:
+    journey_id, sep, step_id = ref.partition("/")
+    if not sep or not journey_id or not step_id:
+        return f"{ref!r} is not JOURNEY/STEP"
+    journey = ws.journeys.get(journey_id)
+    if journey is None:
+        return f"no journey {journey_id!r}"
+    if step_id not in journey.step_ids:
+        return f"journey {journey_id!r} has no step {step_id!r}"
+    return None
+
+
+def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+    for persona in ws.personas.values():
+        for key in persona.model.journey:
+            error = _step_error(ws, key)
+            if error:
+                line, col = persona.doc.position(("journey", key), key=True)
+                yield Problem(persona.path, line, col, f"journey cell {key!r}: {error}")
+        for entry in persona.claims:
+            claim = entry.claim
+            if isinstance(claim, Stall) and claim.step is not None:
+                error = _step_error(ws, claim.step)
+                if error:
+                    line, col = entry.doc.position((*entry.loc, "step"))
+                    yield Problem(entry.path, line, col, f"stall {short(entry.label)}: {error}")
+            if claim.count is not None and claim.count.tag is not None:
+                result = ws.evidence.count(claim.count)
+                if result.error:
+                    line, col = entry.count_position()
+                    yield Problem(entry.path, line, col, f"{short(entry.label)}: {result.error}")
+    for decision in ws.decisions.values():
+        for i, persona_id in enumerate(decision.meta.personas):
+            if persona_id not in ws.personas:
+                line, col = decision.doc.position(("personas", i))
+                yield Problem(decision.path, line, col, f"no persona {persona_id!r}")
+        for i, ref in enumerate(decision.meta.rests_on):
+            error = _rests_on_error(ws, ref)
+            if error:
+                line, col = decision.doc.position(("rests_on", i))
+                yield Problem(decision.path, line, col, f"rests on {ref!r}: {error}")
+
+
+def _rests_on_error(ws: Workspace, ref: str) -> str | None:
+    parts = split_ref(ref)
+    if parts is None:
+        return "not PERSONA#CLAIM, NOTE#ANCHOR or SOURCE:ROW"
+    kind, left, right = parts
+    if kind == "source" or (left in ws.notes and left not in ws.personas):
+        return None  # a quote: unknown-quote checks it
+    persona = ws.personas.get(left)
+    if persona is None:
+        return f"no persona or note {left!r}"
+    if not any(entry.claim.id == right for entry in persona.claims):
+        return f"persona {left!r} has no claim with id {right!r}"
+    return None

@@ -1,0 +1,163 @@
+"""The loaded workspace: documents with their positions, ready for rules and render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model import Claim, DecisionMeta, Job, Journey, NoteMeta, Persona
+from .config import Config
+from .loader import DataPath, YamlDoc
+from .sources import SourceRow
+from .suppressions import Suppression
+
+if TYPE_CHECKING:
+    from ..evidence import Evidence
+    from ..findings import Problem
+
+
+@dataclass(eq=False)
+class Quote:
+    note: Note = field(repr=False)
+    anchor: str
+    text: str
+    tags: frozenset[str]
+    line: int
+    column: int
+
+    @property
+    def ref(self) -> str:
+        return f"{self.note.id}#{self.anchor}"
+
+
+@dataclass(eq=False)
+class Note:
+    id: str
+    path: str
+    meta: NoteMeta
+    doc: YamlDoc
+    title: str | None
+    quotes: dict[str, Quote] = field(default_factory=dict)
+    duplicate_quotes: list[Quote] = field(default_factory=list)
+    tags: frozenset[str] = frozenset()  # note-level tags and every quote's tags
+
+    @property
+    def participant(self) -> str:
+        return self.meta.participant
+
+    @property
+    def kind(self) -> str:
+        return self.meta.kind.value
+
+    @property
+    def date(self) -> dt.date:
+        return self.meta.date
+
+    def field_values(self, name: str) -> list[str]:
+        """A front-matter field as strings, for `among` matching (lists give each item)."""
+        value = getattr(self.meta, name, None)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return [str(v) for v in value]
+        return [str(getattr(value, "value", value))]
+
+
+@dataclass(eq=False)
+class ClaimEntry:
+    """One claim of a persona with where it stands in the file."""
+
+    persona: str
+    path: str
+    loc: DataPath
+    claim: Claim | Job
+    doc: YamlDoc = field(repr=False)
+
+    @property
+    def section(self) -> str:
+        return str(self.loc[0]) if self.loc[0] != "journey" else str(self.loc[2])
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return self.doc.position(self.loc)
+
+    @property
+    def label(self) -> str:
+        claim = self.claim
+        if isinstance(claim, Job):
+            return claim.want or claim.when or claim.so or claim.id or "job story"
+        return claim.text
+
+    def citation_position(self, index: int) -> tuple[int, int]:
+        return self.doc.position((*self.loc, "quotes", index))
+
+    def count_position(self) -> tuple[int, int]:
+        return self.doc.position((*self.loc, "count"))
+
+
+@dataclass(eq=False)
+class PersonaDoc:
+    id: str
+    path: str
+    model: Persona
+    doc: YamlDoc
+    claims: list[ClaimEntry] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class JourneyDoc:
+    id: str
+    path: str
+    model: Journey
+    doc: YamlDoc
+
+    @cached_property
+    def step_ids(self) -> set[str]:
+        return {s.id for s in self.model.steps}
+
+
+@dataclass(eq=False)
+class DecisionDoc:
+    id: str
+    path: str
+    meta: DecisionMeta
+    doc: YamlDoc
+    title: str | None
+
+
+@dataclass(eq=False)
+class Workspace:
+    """Everything read from one workspace, read once; nothing later goes back to disk."""
+
+    root: Path
+    config: Config
+    config_doc: YamlDoc
+    texts: dict[str, str] = field(default_factory=dict)  # every file read, by relative path
+    personas: dict[str, PersonaDoc] = field(default_factory=dict)
+    notes: dict[str, Note] = field(default_factory=dict)
+    duplicate_notes: list[Note] = field(default_factory=list)
+    journeys: dict[str, JourneyDoc] = field(default_factory=dict)
+    decisions: dict[str, DecisionDoc] = field(default_factory=dict)
+    sources: dict[str, dict[str, SourceRow]] = field(default_factory=dict)
+    duplicate_rows: list[SourceRow] = field(default_factory=list)
+    suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
+    problems: list[tuple[str, Problem]] = field(default_factory=list)  # PK001/PK002 at load
+    # The day "stale" and "recent" are measured from; lint's --as-of sets it.
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def claims(self) -> list[ClaimEntry]:
+        return [c for p in self.personas.values() for c in p.claims]
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        from ..evidence import Evidence
+
+        return Evidence(self)
+
+    def note_fields(self) -> set[str]:
+        """Front-matter fields a count's `among` may name."""
+        return set(NoteMeta.model_fields) | set(self.config.note_fields)

@@ -1,0 +1,224 @@
+"""Read a workspace from disk into documents, collecting parse and schema problems.
+
+Problems in personas, notes, journeys and decisions become PK001/PK002 findings, so one
+run reports them all; only what stops the whole command (no workspace, a broken
+config, an unreadable file) raises WorkspaceError.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import WorkspaceError
+from ..model import CLAIM_SECTIONS, DecisionMeta, Journey, NoteMeta, Persona
+from ..findings import Problem
+from .config import CONFIG_NAME, find_root, load_config
+from .documents import (
+    ClaimEntry,
+    DecisionDoc,
+    JourneyDoc,
+    Note,
+    PersonaDoc,
+    Quote,
+    Workspace,
+)
+from .frontmatter import split_front_matter
+from .loader import YamlDoc, YamlError, parse_yaml
+from .notes import parse_body
+from .sources import read_source
+from .suppressions import find_suppressions
+from .validation import describe_errors
+
+PARSE_ERROR = "PK001"
+SCHEMA = "PK002"
+
+
+def load_workspace(root: str | Path | None = None) -> Workspace:
+    """Load the workspace at `root` (or found by walking up from the current folder)."""
+    root_path = Path(root).resolve() if root is not None else find_root(Path.cwd())
+    if not (root_path / CONFIG_NAME).is_file():
+        raise WorkspaceError(f"no {CONFIG_NAME} in {root_path} (see `personakit init`)")
+    loader = _Loader(root_path)
+    return loader.load()
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        config_text = self._read(root / CONFIG_NAME)
+        config, doc = load_config(root, config_text)
+        self.ws = Workspace(root=root, config=config, config_doc=doc)
+        self.ws.texts[CONFIG_NAME] = config_text
+        self._index_suppressions(CONFIG_NAME, config_text, markdown=False)
+
+    def load(self) -> Workspace:
+        for path in self._files("personas", "*.yaml", "*.yml"):
+            self._load_persona(path)
+        for path in self._files("interviews", "**/*.md"):
+            self._load_note(path)
+        for path in self._files("journeys", "*.yaml", "*.yml"):
+            self._load_journey(path)
+        for path in self._files("decisions", "*.md"):
+            self._load_decision(path)
+        for name, conf in self.ws.config.sources.items():
+            self._load_source(name, conf)
+        return self.ws
+
+    # -- reading --------------------------------------------------------------------
+
+    def _files(self, folder: str, *patterns: str) -> list[Path]:
+        base = self.root / folder
+        if not base.is_dir():
+            return []
+        found = {p for pattern in patterns for p in base.glob(pattern) if p.is_file()}
+        return sorted(found)
+
+    def _rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def _read(self, path: Path) -> str:
+        rel = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        real = path.resolve()
+        if not real.is_relative_to(self.root):
+            raise WorkspaceError("points outside the workspace", rel)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise WorkspaceError(f"cannot read: {exc.strerror or exc}", rel) from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise WorkspaceError("not UTF-8 text", rel, line) from None
+        return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+    def _take(self, path: Path, markdown: bool) -> tuple[str, str]:
+        rel = self._rel(path)
+        text = self._read(path)
+        self.ws.texts[rel] = text
+        self._index_suppressions(rel, text, markdown)
+        return rel, text
+
+    def _index_suppressions(self, rel: str, text: str, markdown: bool) -> None:
+        found = find_suppressions(text, markdown)
+        if found:
+            self.ws.suppressions[rel] = found
+
+    def _problem(self, code: str, rel: str, line: int, col: int, message: str) -> None:
+        self.ws.problems.append((code, Problem(rel, line, col, message)))
+
+    def _parse(self, rel: str, text: str) -> YamlDoc | None:
+        try:
+            return parse_yaml(text)
+        except YamlError as exc:
+            self._problem(PARSE_ERROR, rel, exc.line, exc.column, exc.message)
+            return None
+
+    def _validate(self, model: type[BaseModel], rel: str, doc: YamlDoc, what: str) -> Any:
+        data = doc.data
+        if not isinstance(data, dict):
+            self._problem(SCHEMA, rel, 1, 1, f"a {what} must be a mapping of fields")
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for line, col, message in describe_errors(exc, doc):
+                self._problem(SCHEMA, rel, line, col, message)
+            return None
+
+    # -- documents ------------------------------------------------------------------
+
+    def _load_persona(self, path: Path) -> None:
+        rel, text = self._take(path, markdown=False)
+        doc = self._parse(rel, text)
+        if doc is None:
+            return
+        persona = self._validate(Persona, rel, doc, "persona")
+        if persona is None:
+            return
+        pdoc = PersonaDoc(id=path.stem, path=rel, model=persona, doc=doc)
+        for section in CLAIM_SECTIONS:
+            for i, claim in enumerate(getattr(persona, section)):
+                pdoc.claims.append(ClaimEntry(pdoc.id, rel, (section, i), claim, doc))
+        for key, cell in persona.journey.items():
+            for part in ("success", "goes_wrong"):
+                claim = getattr(cell, part)
+                if claim is not None:
+                    pdoc.claims.append(ClaimEntry(pdoc.id, rel, ("journey", key, part), claim, doc))
+        self.ws.personas[pdoc.id] = pdoc
+
+    def _load_note(self, path: Path) -> None:
+        rel, text = self._take(path, markdown=True)
+        try:
+            front = split_front_matter(text)
+        except YamlError as exc:
+            self._problem(PARSE_ERROR, rel, exc.line, exc.column, exc.message)
+            return
+        meta: NoteMeta | None = self._validate(NoteMeta, rel, front.doc, "note's front matter")
+        if meta is None:
+            return
+        allowed = self.ws.note_fields()
+        for extra in meta.model_extra or {}:
+            if extra not in allowed:
+                line, col = front.doc.position((extra,), key=True)
+                self._problem(
+                    SCHEMA, rel, line, col,
+                    f"unknown field {extra!r} (declare it under note_fields in {CONFIG_NAME})",
+                )
+        body = parse_body(front.body, front.body_line)
+        note = Note(
+            id=meta.id or path.stem, path=rel, meta=meta, doc=front.doc, title=meta.title or body.title
+        )
+        tags = {t.lower() for t in meta.tags}
+        for parsed in body.quotes:
+            quote_tags = frozenset(t.lower() for t in parsed.tags)
+            tags |= quote_tags
+            quote = Quote(note, parsed.anchor, parsed.text, quote_tags, parsed.line, parsed.column)
+            if parsed.anchor in note.quotes:
+                note.duplicate_quotes.append(quote)
+            else:
+                note.quotes[parsed.anchor] = quote
+        note.tags = frozenset(tags)
+        if note.id in self.ws.notes:
+            self.ws.duplicate_notes.append(note)
+        else:
+            self.ws.notes[note.id] = note
+
+    def _load_journey(self, path: Path) -> None:
+        rel, text = self._take(path, markdown=False)
+        doc = self._parse(rel, text)
+        if doc is None:
+            return
+        journey = self._validate(Journey, rel, doc, "journey")
+        if journey is not None:
+            self.ws.journeys[path.stem] = JourneyDoc(path.stem, rel, journey, doc)
+
+    def _load_decision(self, path: Path) -> None:
+        rel, text = self._take(path, markdown=True)
+        try:
+            front = split_front_matter(text)
+        except YamlError as exc:
+            self._problem(PARSE_ERROR, rel, exc.line, exc.column, exc.message)
+            return
+        meta = self._validate(DecisionMeta, rel, front.doc, "decision's front matter")
+        if meta is None:
+            return
+        title = meta.title or parse_body(front.body, front.body_line).title
+        self.ws.decisions[path.stem] = DecisionDoc(path.stem, rel, meta, front.doc, title)
+
+    def _load_source(self, name: str, conf: Any) -> None:
+        path = self.root / conf.path
+        if not path.is_file():
+            raise WorkspaceError(f"sources.{name}.path: no file {conf.path}", CONFIG_NAME)
+        rel, text = self._take(path, markdown=False)
+        rows = read_source(name, conf, rel, text)
+        by_id: dict[str, Any] = {}
+        for row in rows:
+            if row.id in by_id:
+                self.ws.duplicate_rows.append(row)
+            else:
+                by_id[row.id] = row
+        self.ws.sources[name] = by_id
