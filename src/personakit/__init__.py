@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .lint import LintResult, lint
+    from .linter import LintResult, lint
     from .workspace import Workspace, load_workspace
 
 __all__ = ["LintResult", "Workspace", "__version__", "lint", "load_workspace"]
@@ -23,7 +23,7 @@ __all__ = ["LintResult", "Workspace", "__version__", "lint", "load_workspace"]
 def __getattr__(name: str) -> Any:
     # Lazy, so that `personakit --version` does not pay for pydantic and the rules.
     if name in ("lint", "LintResult"):
-        from . import lint as module
+        from . import linter as module
 
         return getattr(module, name)
     if name in ("load_workspace", "Workspace"):

@@ -14,7 +14,7 @@ def run(
     strict: bool,
     as_of: dt.date | None,
 ) -> int:
-    from ..lint import lint
+    from ..linter import lint
     from ..report import get_reporter
 
     result = lint(root, paths, strict=strict, today=as_of)

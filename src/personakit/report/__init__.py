@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ..lint import LintResult
+    from ..linter import LintResult
 
 
 class Reporter(Protocol):

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..lint import LintResult
+    from ..linter import LintResult
 
 
 class JsonReporter:

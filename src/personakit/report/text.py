@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from ..lint import LintResult
+    from ..linter import LintResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

@@ -1,0 +1,78 @@
+from tests.conftest import first, found, run_lint
+
+PERSONA = """\
+name: Olivia
+role: Sets up the tool
+priority: {priority}
+stalls:
+  - id: integration-stall
+    text: Stops at the integration step for days
+    step: onboarding/integration
+    {quotes_key}: [a#q1, b#q1]
+    count: {{n: 2, of: 2, tag: stalled, among: {{role: ops-admin}}}}
+"""
+
+
+def test_unknown_field_points_at_the_key(make_workspace):
+    root = make_workspace(
+        {"personas/admin.yaml": PERSONA.format(priority="primary", quotes_key="qoutes")}
+    )
+    result = run_lint(root)
+    schema = [f for f in result.findings if f.code == "PK002"]
+    assert [(f.path, f.line, f.column) for f in schema] == [("personas/admin.yaml", 8, 5)]
+    assert "unknown field 'qoutes'" in schema[0].message
+
+
+def test_bad_enum_value(make_workspace):
+    root = make_workspace({"personas/admin.yaml": PERSONA.format(priority="main", quotes_key="quotes")})
+    result = run_lint(root)
+    assert found(result, "PK002") == [("personas/admin.yaml", 3, "PK002")]
+    assert "'primary'" in first(result, "PK002").message
+
+
+def test_missing_required_field_in_note(make_workspace):
+    root = make_workspace(
+        {"interviews/c.md": "---\nid: c\ndate: 2026-10-01\nkind: interview\n---\n# C\n"}
+    )
+    result = run_lint(root)
+    assert found(result, "PK002") == [("interviews/c.md", 2, "PK002")]
+    assert "participant" in first(result, "PK002").message
+
+
+def test_wrong_type(make_workspace):
+    root = make_workspace(
+        {"interviews/c.md": "---\ndate: not-a-date\nkind: interview\nparticipant: P9\n---\n"}
+    )
+    assert found(run_lint(root), "PK002") == [("interviews/c.md", 2, "PK002")]
+
+
+def test_undeclared_note_field_is_refused_and_declared_one_accepted(make_workspace):
+    note = "---\ndate: 2026-10-01\nkind: interview\nparticipant: P9\nplan: team\n---\n"
+    root = make_workspace({"interviews/c.md": note})
+    assert found(run_lint(root), "PK002") == [("interviews/c.md", 5, "PK002")]
+    root = make_workspace(
+        {"interviews/c.md": note, "personakit.yaml": "title: T\nnote_fields: [plan]\n"}
+    )
+    assert found(run_lint(root), "PK002") == []
+
+
+def test_suppression_without_reason_or_with_unknown_rule(make_workspace):
+    root = make_workspace(
+        {
+            "journeys/onboarding.yaml": (
+                "# personakit: ignore[PK107]\n"
+                "# personakit: ignore[PK999] because\n"
+                "title: Onboarding\nsteps:\n  - {id: integration, title: I}\n"
+            )
+        }
+    )
+    result = run_lint(root)
+    assert found(result, "PK002") == [
+        ("journeys/onboarding.yaml", 1, "PK002"),
+        ("journeys/onboarding.yaml", 2, "PK002"),
+    ]
+
+
+def test_quiet_on_valid_files(make_workspace):
+    root = make_workspace({"personas/admin.yaml": PERSONA.format(priority="primary", quotes_key="quotes")})
+    assert found(run_lint(root), "PK002") == []
