@@ -75,7 +75,9 @@ def _date(value: str | None) -> dt.date | None:
 @app.command()
 def lint(
     ctx: typer.Context,
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to report on.")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders to report on.")
+    ] = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="Output format: text or json.")
     ] = "text",

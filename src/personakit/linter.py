@@ -80,8 +80,15 @@ def lint(
             if _suppressed(ws, rule, problem.path, problem.line, problem.whole_file):
                 continue
             findings.append(
-                Finding(problem.path, problem.line, problem.column, code, rule.NAME,
-                        setting.severity, problem.message)
+                Finding(
+                    problem.path,
+                    problem.line,
+                    problem.column,
+                    code,
+                    rule.NAME,
+                    setting.severity,
+                    problem.message,
+                )
             )
     findings = sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message))
     files = len(selected) if selected is not None else len(ws.texts)
@@ -97,7 +104,9 @@ def rule_settings(ws: Workspace) -> dict[str, RuleSetting]:
         line = ws.config_doc.position(("rules", key), key=True)[0]
         rule = resolve_rule(key)
         if rule is None:
-            raise ConfigError(f"rules: unknown rule {key!r} (see `personakit rules`)", CONFIG_NAME, line)
+            raise ConfigError(
+                f"rules: unknown rule {key!r} (see `personakit rules`)", CONFIG_NAME, line
+            )
         base = settings[rule.CODE]
         if isinstance(value, str | bool) or value is None:
             settings[rule.CODE] = RuleSetting(_severity(value, key, line), base.options)
@@ -132,7 +141,8 @@ def _severity(value: Any, key: str, line: int) -> Severity | None:
     except ValueError:
         raise ConfigError(
             f"rules.{key}: severity must be error, warning, info or off (got {value!r})",
-            CONFIG_NAME, line,
+            CONFIG_NAME,
+            line,
         ) from None
 
 

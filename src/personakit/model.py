@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -21,13 +21,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Priority(str, Enum):
+class Priority(StrEnum):
     primary = "primary"
     secondary = "secondary"
     not_targeted = "not-targeted"
 
 
-class BuyingInfluence(str, Enum):
+class BuyingInfluence(StrEnum):
     decision_maker = "decision-maker"
     champion = "champion"
     influencer = "influencer"
@@ -35,7 +35,7 @@ class BuyingInfluence(str, Enum):
     none = "none"
 
 
-class NoteKind(str, Enum):
+class NoteKind(StrEnum):
     interview = "interview"
     support_ticket = "support-ticket"
     churn_note = "churn-note"
@@ -44,12 +44,12 @@ class NoteKind(str, Enum):
     observation = "observation"
 
 
-class Consent(str, Enum):
+class Consent(StrEnum):
     internal = "internal"
     public = "public"
 
 
-class DecisionStatus(str, Enum):
+class DecisionStatus(StrEnum):
     proposed = "proposed"
     accepted = "accepted"
     superseded = "superseded"

@@ -45,15 +45,21 @@ def test_mismatch_says_both_numbers(make_workspace):
 def test_participants_count_once_and_list_values_mean_any_of(make_workspace):
     root = make_workspace(_files("{n: 2, of: 3, tag: stalled, among: {role: ops-admin}}"))
     assert found(run_lint(root), "PK104") == []
-    root = make_workspace(_files("{n: 3, of: 4, tag: stalled, among: {role: [ops-admin, end-user]}}"))
+    root = make_workspace(
+        _files("{n: 3, of: 4, tag: stalled, among: {role: [ops-admin, end-user]}}")
+    )
     assert found(run_lint(root), "PK104") == []
 
 
 def test_tags_from_notes_that_among_excludes_do_not_count(make_workspace):
     # P04 carries #stalled only in a support ticket, which `kind: interview` leaves out.
     files = _files("{n: 1, of: 3, tag: stalled, among: {kind: interview, role: ops-admin}}")
-    files["interviews/f.md"] = NOTE.format(day=6, participant="P04", role="ops-admin", tags="#stalled")
-    files["interviews/f.md"] = files["interviews/f.md"].replace("kind: interview", "kind: support-ticket")
+    files["interviews/f.md"] = NOTE.format(
+        day=6, participant="P04", role="ops-admin", tags="#stalled"
+    )
+    files["interviews/f.md"] = files["interviews/f.md"].replace(
+        "kind: interview", "kind: support-ticket"
+    )
     root = make_workspace(files)
     result = run_lint(root)
     assert found(result, "PK104") == [("personas/admin.yaml", 9, "PK104")]

@@ -3,7 +3,9 @@ from tests.conftest import first, found, run_lint
 
 def test_two_notes_with_one_id(make_workspace):
     root = make_workspace(
-        {"interviews/sub/a2.md": "---\nid: a\ndate: 2026-10-01\nkind: interview\nparticipant: P3\n---\n"}
+        {
+            "interviews/sub/a2.md": "---\nid: a\ndate: 2026-10-01\nkind: interview\nparticipant: P3\n---\n"
+        }
     )
     result = run_lint(root)
     assert found(result, "PK003") == [("interviews/sub/a2.md", 2, "PK003")]

@@ -14,7 +14,8 @@ success:
 
 
 @pytest.mark.parametrize(
-    "count", ["{n: 3, of: 2, tag: stalled}", "{n: -1, of: 2, tag: stalled}", "{n: 0, of: 0, tag: x}"]
+    "count",
+    ["{n: 3, of: 2, tag: stalled}", "{n: -1, of: 2, tag: stalled}", "{n: 0, of: 0, tag: x}"],
 )
 def test_impossible_counts(make_workspace, count):
     result = run_lint(make_workspace({"personas/admin.yaml": PERSONA.format(count=count)}))
@@ -23,5 +24,7 @@ def test_impossible_counts(make_workspace, count):
 
 
 def test_quiet_on_possible_count(make_workspace):
-    root = make_workspace({"personas/admin.yaml": PERSONA.format(count="{n: 2, of: 2, tag: stalled}")})
+    root = make_workspace(
+        {"personas/admin.yaml": PERSONA.format(count="{n: 2, of: 2, tag: stalled}")}
+    )
     assert found(run_lint(root), "PK105") == []

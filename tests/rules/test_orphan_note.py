@@ -11,7 +11,10 @@ def test_note_nothing_cites(make_workspace):
 
 def test_suppressed_with_a_markdown_comment(make_workspace):
     body = "<!-- personakit: ignore[PK204] pricing research, out of scope -->\n"
-    assert found(run_lint(make_workspace({"interviews/c.md": ORPHAN.format(body=body)})), "PK204") == []
+    assert (
+        found(run_lint(make_workspace({"interviews/c.md": ORPHAN.format(body=body)})), "PK204")
+        == []
+    )
 
 
 def test_quiet_when_counted_or_rested_on(make_workspace):
@@ -20,9 +23,9 @@ def test_quiet_when_counted_or_rested_on(make_workspace):
     assert found(run_lint(make_workspace(files)), "PK204") == []
     # base notes a and b are cited; a note only counted is used as well
     files = {
-        "interviews/c.md": ORPHAN.format(body="").replace("#pricing", "#stalled").replace(
-            "participant: P9", "participant: P9\nrole: ops-admin"
-        ),
+        "interviews/c.md": ORPHAN.format(body="")
+        .replace("#pricing", "#stalled")
+        .replace("participant: P9", "participant: P9\nrole: ops-admin"),
         "personas/admin.yaml": (
             "name: O\nrole: R\npriority: primary\nstalls:\n  - id: integration-stall\n"
             "    text: Stops\n    quotes: [a#q1, b#q1]\n"

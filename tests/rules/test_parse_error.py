@@ -2,7 +2,9 @@ from tests.conftest import first, found, run_lint
 
 
 def test_invalid_yaml_is_reported_at_its_line(make_workspace):
-    root = make_workspace({"personas/admin.yaml": "name: Olivia\nrole: [Sets up\npriority: primary\n"})
+    root = make_workspace(
+        {"personas/admin.yaml": "name: Olivia\nrole: [Sets up\npriority: primary\n"}
+    )
     assert found(run_lint(root), "PK001") == [("personas/admin.yaml", 3, "PK001")]
 
 

@@ -39,7 +39,8 @@ def test_cited_source_row(make_workspace):
 
 
 @pytest.mark.parametrize(
-    "text", ["We went live on 2026-10-07 with 1,250 rows.", "Ticket 48213 is still open.", "v2.10.3"]
+    "text",
+    ["We went live on 2026-10-07 with 1,250 rows.", "Ticket 48213 is still open.", "v2.10.3"],
 )
 def test_quiet_on_dates_numbers_and_versions(make_workspace, text):
     result = run_lint(make_workspace({"interviews/a.md": NOTE.format(text=text)}))

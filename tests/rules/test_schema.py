@@ -24,7 +24,9 @@ def test_unknown_field_points_at_the_key(make_workspace):
 
 
 def test_bad_enum_value(make_workspace):
-    root = make_workspace({"personas/admin.yaml": PERSONA.format(priority="main", quotes_key="quotes")})
+    root = make_workspace(
+        {"personas/admin.yaml": PERSONA.format(priority="main", quotes_key="quotes")}
+    )
     result = run_lint(root)
     assert found(result, "PK002") == [("personas/admin.yaml", 3, "PK002")]
     assert "'primary'" in first(result, "PK002").message
@@ -74,5 +76,7 @@ def test_suppression_without_reason_or_with_unknown_rule(make_workspace):
 
 
 def test_quiet_on_valid_files(make_workspace):
-    root = make_workspace({"personas/admin.yaml": PERSONA.format(priority="primary", quotes_key="quotes")})
+    root = make_workspace(
+        {"personas/admin.yaml": PERSONA.format(priority="primary", quotes_key="quotes")}
+    )
     assert found(run_lint(root), "PK002") == []

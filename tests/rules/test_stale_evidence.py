@@ -10,7 +10,10 @@ def _note(date: str, participant: str) -> str:
 
 def test_old_evidence_is_stale(make_workspace):
     root = make_workspace(
-        {"interviews/a.md": _note("2025-01-10", "P01"), "interviews/b.md": _note("2025-02-01", "P02")}
+        {
+            "interviews/a.md": _note("2025-01-10", "P01"),
+            "interviews/b.md": _note("2025-02-01", "P02"),
+        }
     )
     result = run_lint(root)
     assert found(result, "PK108") == [("personas/admin.yaml", 5, "PK108")]
@@ -20,7 +23,9 @@ def test_old_evidence_is_stale(make_workspace):
 def test_max_age_days_is_configurable(make_workspace):
     files = {"personakit.yaml": "title: T\nrules:\n  PK108: {max_age_days: 30}\n"}
     assert found(run_lint(make_workspace(files)), "PK108") == [("personas/admin.yaml", 5, "PK108")]
-    files = {"personakit.yaml": "title: T\nrules:\n  stale-evidence: {max_age_days: 60, severity: error}\n"}
+    files = {
+        "personakit.yaml": "title: T\nrules:\n  stale-evidence: {max_age_days: 60, severity: error}\n"
+    }
     result = run_lint(make_workspace(files))
     assert found(result, "PK108") == []
 

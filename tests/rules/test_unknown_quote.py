@@ -17,7 +17,11 @@ def _persona(ref: str) -> dict[str, str]:
 
 
 def test_unknown_anchor_unknown_note_and_malformed(make_workspace):
-    for ref, why in [("a#q9", "has no quote ^q9"), ("zz#q1", "no note 'zz'"), ("a-q1", "not a citation")]:
+    for ref, why in [
+        ("a#q9", "has no quote ^q9"),
+        ("zz#q1", "no note 'zz'"),
+        ("a-q1", "not a citation"),
+    ]:
         result = run_lint(make_workspace(_persona(ref)))
         hits = [f for f in result.findings if f.code == "PK102"]
         assert [(f.path, f.line, f.column) for f in hits] == [("personas/admin.yaml", 8, 9)], ref

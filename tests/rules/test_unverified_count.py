@@ -26,5 +26,7 @@ def test_count_without_tag(make_workspace):
 
 
 def test_quiet_on_tagged_count(make_workspace):
-    root = make_workspace({"personas/admin.yaml": PERSONA.format(count="{n: 2, of: 2, tag: stalled}")})
+    root = make_workspace(
+        {"personas/admin.yaml": PERSONA.format(count="{n: 2, of: 2, tag: stalled}")}
+    )
     assert found(run_lint(root), "PK106") == []

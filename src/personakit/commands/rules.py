@@ -16,7 +16,9 @@ def run(code: str | None, markdown: bool) -> int:
         return 0
     if code is None:
         for rule in RULES.values():
-            sys.stdout.write(f"{rule.CODE}  {rule.NAME:<22} {rule.SEVERITY.value:<8} {rule.SUMMARY}\n")
+            sys.stdout.write(
+                f"{rule.CODE}  {rule.NAME:<22} {rule.SEVERITY.value:<8} {rule.SUMMARY}\n"
+            )
         return 0
     rule = resolve_rule(code)
     if rule is None:

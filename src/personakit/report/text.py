@@ -30,8 +30,12 @@ class TextReporter:
     def render(self, result: LintResult) -> str:
         out = io.StringIO()
         console = Console(
-            file=out, force_terminal=self.color, no_color=not self.color,
-            highlight=False, width=10_000, color_system="standard" if self.color else None,
+            file=out,
+            force_terminal=self.color,
+            no_color=not self.color,
+            highlight=False,
+            width=10_000,
+            color_system="standard" if self.color else None,
         )
         for _path, findings in groupby(result.findings, key=lambda f: f.path):
             for finding in findings:
@@ -49,10 +53,14 @@ class TextReporter:
             console.print()
         counts = result.counts()
         if not result.findings:
-            console.print(Text(f"All clear: no findings in {_plural(result.files, 'file')}.",
-                               style="green"), soft_wrap=True)
+            console.print(
+                Text(f"All clear: no findings in {_plural(result.files, 'file')}.", style="green"),
+                soft_wrap=True,
+            )
         else:
             summary = ", ".join(_plural(counts[s], s) for s in ("error", "warning", "info"))
-            console.print(Text(f"Found {summary} in {_plural(result.files, 'file')}.",
-                               style="bold"), soft_wrap=True)
+            console.print(
+                Text(f"Found {summary} in {_plural(result.files, 'file')}.", style="bold"),
+                soft_wrap=True,
+            )
         return out.getvalue()

@@ -15,7 +15,6 @@ __all__ = ["Finding", "Problem", "Rule", "Severity", "short"]
 
 
 class Rule(Protocol):
-
     """What every rule module provides (module attributes plus `check`)."""
 
     CODE: str

@@ -50,7 +50,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
             scope += f" in source {count.source}"
         line, col = entry.count_position()
         yield Problem(
-            entry.path, line, col,
+            entry.path,
+            line,
+            col,
             f"{short(entry.label)}: stated {count.n} of {count.of}, "
             f"recomputed {result.n} of {result.of} ({scope})",
         )

@@ -55,7 +55,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         line, col = persona.doc.position(("name",), key=True)
         why = "no decision cites it" if last is None else f"last cited on {last.isoformat()}"
         yield Problem(
-            persona.path, line, col,
+            persona.path,
+            line,
+            col,
             f"persona {persona.id!r} has informed no decision in {days} days ({why})",
             whole_file=True,
         )

@@ -36,8 +36,10 @@ def reference_page() -> str:
         "| --- | --- | --- | --- |",
     ]
     for code, rule in RULES.items():
-        lines.append(f"| [{code}](#{code.lower()}-{rule.NAME}) | {rule.NAME} | "
-                     f"{rule.SEVERITY.value} | {rule.SUMMARY} |")
+        lines.append(
+            f"| [{code}](#{code.lower()}-{rule.NAME}) | {rule.NAME} | "
+            f"{rule.SEVERITY.value} | {rule.SUMMARY} |"
+        )
     lines.append("")
     for rule in RULES.values():
         lines.append(explain(rule))

@@ -40,7 +40,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         for quote in note.duplicate_quotes:
             first = note.quotes[quote.anchor].line
             yield Problem(
-                note.path, quote.line, quote.column,
+                note.path,
+                quote.line,
+                quote.column,
                 f"quote anchor ^{quote.anchor} is already used on line {first}",
             )
     for persona in ws.personas.values():
@@ -52,7 +54,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
             line, col = entry.doc.position((*entry.loc, "id"))
             if claim_id in seen:
                 yield Problem(
-                    persona.path, line, col,
+                    persona.path,
+                    line,
+                    col,
                     f"claim id {claim_id!r} is already used on line {seen[claim_id]}",
                 )
             else:
@@ -63,7 +67,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
             line, col = journey.doc.position(("steps", i, "id"))
             if step.id in steps:
                 yield Problem(
-                    journey.path, line, col,
+                    journey.path,
+                    line,
+                    col,
                     f"step id {step.id!r} is already used on line {steps[step.id]}",
                 )
             else:

@@ -41,8 +41,12 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         job = entry.claim
         if not isinstance(job, Job):
             continue
-        missing = [part for part in ("when", "want", "so") if not (getattr(job, part) or "").strip()]
+        missing = [
+            part for part in ("when", "want", "so") if not (getattr(job, part) or "").strip()
+        ]
         if missing:
             line, col = entry.position
             parts = " and ".join(repr(m) for m in missing)
-            yield Problem(entry.path, line, col, f"job story {short(entry.label)} is missing {parts}")
+            yield Problem(
+                entry.path, line, col, f"job story {short(entry.label)} is missing {parts}"
+            )

@@ -39,6 +39,8 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
             if cite.misquoted:
                 line, col = entry.citation_position(cite.index)
                 yield Problem(
-                    entry.path, line, col,
+                    entry.path,
+                    line,
+                    col,
                     f"{short(cite.ref.text or '', 50)} is not in {cite.ref.ref}",
                 )

@@ -34,5 +34,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
     for note in ws.notes.values():
         if note.id not in used:
             yield Problem(
-                note.path, 1, 1, f"note {note.id!r} is cited by no claim or decision", whole_file=True
+                note.path,
+                1,
+                1,
+                f"note {note.id!r} is cited by no claim or decision",
+                whole_file=True,
             )

@@ -33,7 +33,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
     limit = int(options["max_personas"])
     if len(ws.personas) > limit:
         yield Problem(
-            CONFIG_NAME, 1, 1,
+            CONFIG_NAME,
+            1,
+            1,
             f"{len(ws.personas)} personas, more than max_personas ({limit})",
             whole_file=True,
         )

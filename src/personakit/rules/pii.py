@@ -36,7 +36,9 @@ OPTIONS: dict[str, Any] = {"names": []}
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Nine or more digits in groups, optionally with a country code or parentheses; a date
 # (2026-10-07) has eight and is not a phone number.
-PHONE_RE = re.compile(r"(?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{7,}\d(?!\w)")
+PHONE_RE = re.compile(
+    r"(?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{7,}\d(?!\w)"
+)
 
 
 def pii_in(text: str, names: list[str]) -> str | None:
@@ -58,7 +60,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         for quote in note.quotes.values():
             what = pii_in(quote.text, names)
             if what:
-                yield Problem(note.path, quote.line, quote.column, f"quote ^{quote.anchor} contains {what}")
+                yield Problem(
+                    note.path, quote.line, quote.column, f"quote ^{quote.anchor} contains {what}"
+                )
     seen: set[str] = set()
     for entry in ws.claims:
         for cite in ws.evidence.for_claim(entry).citations:
@@ -68,4 +72,6 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
             seen.add(row.voice)
             what = pii_in(row.text, names)
             if what:
-                yield Problem(row.path, row.line, 1, f"row {row.id!r}, cited as a quote, contains {what}")
+                yield Problem(
+                    row.path, row.line, 1, f"row {row.id!r}, cited as a quote, contains {what}"
+                )

@@ -40,6 +40,8 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
             line, col = entry.position
             (voice,) = voices
             yield Problem(
-                entry.path, line, col,
+                entry.path,
+                line,
+                col,
                 f"{short(entry.label)}: every quote comes from one participant ({voice})",
             )

@@ -43,7 +43,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         if newest is not None and newest < cutoff:
             line, col = entry.position
             yield Problem(
-                entry.path, line, col,
+                entry.path,
+                line,
+                col,
                 f"{short(entry.label)}: newest evidence is from {newest.isoformat()}, "
                 f"more than {max_age} days ago",
             )

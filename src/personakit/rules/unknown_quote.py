@@ -49,4 +49,3 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
             if cite.error is not None:
                 line, col = decision.doc.position(("rests_on", i))
                 yield Problem(decision.path, line, col, f"rests on {cite.error}")
-

@@ -42,7 +42,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         origin = f" (source: {count.source})" if count.source else " and names no source"
         line, col = entry.count_position()
         yield Problem(
-            entry.path, line, col,
+            entry.path,
+            line,
+            col,
             f"{short(entry.label)}: count {count.n} of {count.of} has no tag, "
             f"so nothing can recompute it{origin}",
         )

@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import WorkspaceError
-from ..model import CLAIM_SECTIONS, DecisionMeta, Journey, NoteMeta, Persona
 from ..findings import Problem
+from ..model import CLAIM_SECTIONS, DecisionMeta, Journey, NoteMeta, Persona
 from .config import CONFIG_NAME, find_root, load_config
 from .documents import (
     ClaimEntry,
@@ -80,7 +80,9 @@ class _Loader:
         return path.relative_to(self.root).as_posix()
 
     def _read(self, path: Path) -> str:
-        rel = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        rel = (
+            path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        )
         real = path.resolve()
         if not real.is_relative_to(self.root):
             raise WorkspaceError("points outside the workspace", rel)
@@ -165,12 +167,19 @@ class _Loader:
             if extra not in allowed:
                 line, col = front.doc.position((extra,), key=True)
                 self._problem(
-                    SCHEMA, rel, line, col,
+                    SCHEMA,
+                    rel,
+                    line,
+                    col,
                     f"unknown field {extra!r} (declare it under note_fields in {CONFIG_NAME})",
                 )
         body = parse_body(front.body, front.body_line)
         note = Note(
-            id=meta.id or path.stem, path=rel, meta=meta, doc=front.doc, title=meta.title or body.title
+            id=meta.id or path.stem,
+            path=rel,
+            meta=meta,
+            doc=front.doc,
+            title=meta.title or body.title,
         )
         tags = {t.lower() for t in meta.tags}
         for parsed in body.quotes:

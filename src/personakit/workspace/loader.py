@@ -120,4 +120,6 @@ def _convert(node: Any, path: DataPath, doc: YamlDoc, off: int, budget: list[int
             doc.keys[(*path, key)] = kpos
             result[key] = _convert(value_node, (*path, key), doc, off, budget)
         return result
-    raise YamlError("unsupported YAML node", mark.line + 1 + off, mark.column + 1)  # pragma: no cover
+    raise YamlError(
+        "unsupported YAML node", mark.line + 1 + off, mark.column + 1
+    )  # pragma: no cover

@@ -40,7 +40,8 @@ def read_source(name: str, conf: SourceConfig, rel_path: str, text: str) -> list
     for key, column in cols.model_dump().items():
         if column is not None and column not in header:
             raise ConfigError(
-                f"sources.{name}.columns.{key}: no column {column!r} in {rel_path}", "personakit.yaml"
+                f"sources.{name}.columns.{key}: no column {column!r} in {rel_path}",
+                "personakit.yaml",
             )
     rows: list[SourceRow] = []
     last_line = 1
@@ -68,7 +69,9 @@ def read_source(name: str, conf: SourceConfig, rel_path: str, text: str) -> list
                 text=values[cols.text],
                 date=date,
                 role=(values[cols.role].strip() or None) if cols.role else None,
-                tags=frozenset(t.lstrip("#").lower() for t in _TAG_SPLIT.split(tags) if t.strip("#")),
+                tags=frozenset(
+                    t.lstrip("#").lower() for t in _TAG_SPLIT.split(tags) if t.strip("#")
+                ),
                 fields=values,
                 path=rel_path,
                 line=line,
