@@ -19,15 +19,16 @@ def test_uses_the_c_loader_when_available():
 
 def test_positions_of_values_and_keys():
     doc = parse_yaml("name: A\njobs:\n  - id: x\n    quotes: [p1#q1, p2#q2]\n")
-    assert doc.values[("jobs", 0)] == (3, 5)
-    assert doc.values[("jobs", 0, "quotes", 1)] == (4, 21)
-    assert doc.keys[("jobs", 0, "quotes")] == (4, 5)
+    assert doc.position(("jobs", 0)) == (3, 5)
+    assert doc.position(("jobs", 0, "quotes", 1)) == (4, 21)
+    assert doc.position(("jobs", 0, "quotes"), key=True) == (4, 5)
+    assert doc.position(("jobs", 0, "quotes", 7)) == (4, 13)  # nearest existing ancestor
     assert doc.position(("jobs", 0, "missing")) == (3, 5)
 
 
 def test_front_matter_lines_are_shifted():
     front = split_front_matter("---\ndate: 2026-10-01\nkind: x\n---\n# T\n\n> Hi #a ^q1\n")
-    assert front.doc.values[("kind",)] == (3, 7)
+    assert front.doc.position(("kind",)) == (3, 7)
     assert front.body_line == 5
     body = parse_body(front.body, front.body_line)
     assert body.title == "T"

@@ -7,6 +7,7 @@ Imports of the library happen inside each command so that `personakit --version`
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -128,4 +129,9 @@ def main() -> None:
     except _click.exceptions.Abort:
         typer.echo("personakit: aborted", err=True)
         sys.exit(130)
-    sys.exit(result if isinstance(result, int) else 0)
+    code = result if isinstance(result, int) else 0
+    # Exit without tearing the interpreter down: freeing a large workspace object by
+    # object takes longer than linting it, and the process is ending anyway.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import ConfigError, WorkspaceError
 from .findings import Finding, Severity
+from .gc_pause import paused_gc
 from .rules import RULES, resolve_rule
 from .workspace import CONFIG_NAME, Workspace, load_workspace
 
@@ -64,6 +65,16 @@ def lint(
 
     References always resolve across the whole workspace.
     """
+    with paused_gc():
+        return _lint(root, paths, strict, today)
+
+
+def _lint(
+    root: str | Path | None,
+    paths: list[str] | tuple[str, ...],
+    strict: bool,
+    today: dt.date | None,
+) -> LintResult:
     ws = load_workspace(root)
     if today is not None:
         ws.today = today

@@ -11,8 +11,11 @@ if TYPE_CHECKING:
 
 class JsonReporter:
     def render(self, result: LintResult) -> str:
-        payload = {
-            "findings": [f.as_dict() for f in result.findings],
-            "summary": {"files": result.files, **result.counts()},
-        }
-        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        # One finding per line: readable, diff-friendly, and written by the C encoder
+        # (json.dumps with `indent` falls back to a pure-Python one, slow on big runs).
+        findings = ",\n".join(
+            "    " + json.dumps(f.as_dict(), ensure_ascii=False) for f in result.findings
+        )
+        summary = json.dumps({"files": result.files, **result.counts()})
+        body = f"[\n{findings}\n  ]" if findings else "[]"
+        return f'{{\n  "findings": {body},\n  "summary": {summary}\n}}\n'

@@ -34,7 +34,7 @@ OPTIONS: dict[str, Any] = {}
 def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
     for note in ws.duplicate_notes:
         first = ws.notes[note.id].path
-        line, col = note.doc.position(("id",)) if note.meta.id else (1, 1)
+        line, col = note.id_position
         yield Problem(note.path, line, col, f"note id {note.id!r} is already used by {first}")
     for note in ws.notes.values():
         for quote in note.duplicate_quotes:

@@ -38,7 +38,9 @@ class Note:
     id: str
     path: str
     meta: NoteMeta
-    doc: YamlDoc
+    # Only the id's position outlives loading: keeping every note's YAML node tree
+    # for positions nobody asks for would cost more memory than the notes themselves.
+    id_position: tuple[int, int]
     title: str | None
     quotes: dict[str, Quote] = field(default_factory=dict)
     duplicate_quotes: list[Quote] = field(default_factory=list)

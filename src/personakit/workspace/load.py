@@ -7,6 +7,7 @@ config, an unreadable file) raises WorkspaceError.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import WorkspaceError
 from ..findings import Problem
+from ..gc_pause import paused_gc
 from ..model import CLAIM_SECTIONS, DecisionMeta, Journey, NoteMeta, Persona
 from .config import CONFIG_NAME, find_root, load_config
 from .documents import (
@@ -41,53 +43,71 @@ def load_workspace(root: str | Path | None = None) -> Workspace:
     root_path = Path(root).resolve() if root is not None else find_root(Path.cwd())
     if not (root_path / CONFIG_NAME).is_file():
         raise WorkspaceError(f"no {CONFIG_NAME} in {root_path} (see `personakit init`)")
-    loader = _Loader(root_path)
-    return loader.load()
+    with paused_gc():
+        return _Loader(root_path).load()
 
 
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
-        config_text = self._read(root / CONFIG_NAME)
+        self.root_str = str(root)
+        config_text = self._read(str(root / CONFIG_NAME), CONFIG_NAME)
         config, doc = load_config(root, config_text)
         self.ws = Workspace(root=root, config=config, config_doc=doc)
         self.ws.texts[CONFIG_NAME] = config_text
         self._index_suppressions(CONFIG_NAME, config_text, markdown=False)
 
     def load(self) -> Workspace:
-        for path in self._files("personas", "*.yaml", "*.yml"):
+        for path in self._files("personas", (".yaml", ".yml")):
             self._load_persona(path)
-        for path in self._files("interviews", "**/*.md"):
+        for path in self._files("interviews", (".md",), recursive=True):
             self._load_note(path)
-        for path in self._files("journeys", "*.yaml", "*.yml"):
+        for path in self._files("journeys", (".yaml", ".yml")):
             self._load_journey(path)
-        for path in self._files("decisions", "*.md"):
+        for path in self._files("decisions", (".md",)):
             self._load_decision(path)
         for name, conf in self.ws.config.sources.items():
             self._load_source(name, conf)
         return self.ws
 
     # -- reading --------------------------------------------------------------------
+    # Plain strings and os.scandir rather than pathlib: with ten thousand notes, path
+    # objects cost more than parsing the files.
 
-    def _files(self, folder: str, *patterns: str) -> list[Path]:
-        base = self.root / folder
-        if not base.is_dir():
+    def _files(self, folder: str, suffixes: tuple[str, ...], recursive: bool = False) -> list[str]:
+        """Files of a folder (hidden ones skipped), as absolute paths, sorted."""
+        base = os.path.join(self.root_str, folder)
+        if not os.path.isdir(base):
             return []
-        found = {p for pattern in patterns for p in base.glob(pattern) if p.is_file()}
+        found: list[str] = []
+        if recursive:
+            for dirpath, dirnames, filenames in os.walk(base):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                found += [
+                    os.path.join(dirpath, f)
+                    for f in filenames
+                    if f.endswith(suffixes) and not f.startswith(".")
+                ]
+        else:
+            with os.scandir(base) as entries:
+                found = [
+                    e.path
+                    for e in entries
+                    if e.name.endswith(suffixes) and not e.name.startswith(".") and e.is_file()
+                ]
         return sorted(found)
 
-    def _rel(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+    def _rel(self, path: str) -> str:
+        rel = path[len(self.root_str) + 1 :]
+        return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
-    def _read(self, path: Path) -> str:
-        rel = (
-            path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
-        )
-        real = path.resolve()
-        if not real.is_relative_to(self.root):
+    def _read(self, path: str, rel: str) -> str:
+        linked = os.path.islink(path) or os.path.islink(os.path.dirname(path))
+        if linked and not Path(path).resolve().is_relative_to(self.root):
             raise WorkspaceError("points outside the workspace", rel)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
         except OSError as exc:
             raise WorkspaceError(f"cannot read: {exc.strerror or exc}", rel) from None
         try:
@@ -95,11 +115,13 @@ class _Loader:
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise WorkspaceError("not UTF-8 text", rel, line) from None
-        return text.removeprefix("\ufeff").replace("\r\n", "\n")
+        if text[:1] == "\ufeff":
+            text = text[1:]
+        return text.replace("\r\n", "\n") if "\r" in text else text
 
-    def _take(self, path: Path, markdown: bool) -> tuple[str, str]:
+    def _take(self, path: str, markdown: bool) -> tuple[str, str]:
         rel = self._rel(path)
-        text = self._read(path)
+        text = self._read(path, rel)
         self.ws.texts[rel] = text
         self._index_suppressions(rel, text, markdown)
         return rel, text
@@ -133,7 +155,7 @@ class _Loader:
 
     # -- documents ------------------------------------------------------------------
 
-    def _load_persona(self, path: Path) -> None:
+    def _load_persona(self, path: str) -> None:
         rel, text = self._take(path, markdown=False)
         doc = self._parse(rel, text)
         if doc is None:
@@ -141,7 +163,7 @@ class _Loader:
         persona = self._validate(Persona, rel, doc, "persona")
         if persona is None:
             return
-        pdoc = PersonaDoc(id=path.stem, path=rel, model=persona, doc=doc)
+        pdoc = PersonaDoc(id=_stem(path), path=rel, model=persona, doc=doc)
         for section in CLAIM_SECTIONS:
             for i, claim in enumerate(getattr(persona, section)):
                 pdoc.claims.append(ClaimEntry(pdoc.id, rel, (section, i), claim, doc))
@@ -152,7 +174,7 @@ class _Loader:
                     pdoc.claims.append(ClaimEntry(pdoc.id, rel, ("journey", key, part), claim, doc))
         self.ws.personas[pdoc.id] = pdoc
 
-    def _load_note(self, path: Path) -> None:
+    def _load_note(self, path: str) -> None:
         rel, text = self._take(path, markdown=True)
         try:
             front = split_front_matter(text)
@@ -175,10 +197,10 @@ class _Loader:
                 )
         body = parse_body(front.body, front.body_line)
         note = Note(
-            id=meta.id or path.stem,
+            id=meta.id or _stem(path),
             path=rel,
             meta=meta,
-            doc=front.doc,
+            id_position=front.doc.position(("id",)) if meta.id else (1, 1),
             title=meta.title or body.title,
         )
         tags = {t.lower() for t in meta.tags}
@@ -196,16 +218,16 @@ class _Loader:
         else:
             self.ws.notes[note.id] = note
 
-    def _load_journey(self, path: Path) -> None:
+    def _load_journey(self, path: str) -> None:
         rel, text = self._take(path, markdown=False)
         doc = self._parse(rel, text)
         if doc is None:
             return
         journey = self._validate(Journey, rel, doc, "journey")
         if journey is not None:
-            self.ws.journeys[path.stem] = JourneyDoc(path.stem, rel, journey, doc)
+            self.ws.journeys[_stem(path)] = JourneyDoc(_stem(path), rel, journey, doc)
 
-    def _load_decision(self, path: Path) -> None:
+    def _load_decision(self, path: str) -> None:
         rel, text = self._take(path, markdown=True)
         try:
             front = split_front_matter(text)
@@ -216,13 +238,17 @@ class _Loader:
         if meta is None:
             return
         title = meta.title or parse_body(front.body, front.body_line).title
-        self.ws.decisions[path.stem] = DecisionDoc(path.stem, rel, meta, front.doc, title)
+        self.ws.decisions[_stem(path)] = DecisionDoc(_stem(path), rel, meta, front.doc, title)
 
     def _load_source(self, name: str, conf: Any) -> None:
-        path = self.root / conf.path
+        path = (self.root / conf.path).resolve()
+        if not path.is_relative_to(self.root):
+            raise WorkspaceError(
+                f"sources.{name}.path: {conf.path} is outside the workspace", CONFIG_NAME
+            )
         if not path.is_file():
             raise WorkspaceError(f"sources.{name}.path: no file {conf.path}", CONFIG_NAME)
-        rel, text = self._take(path, markdown=False)
+        rel, text = self._take(str(path), markdown=False)
         rows = read_source(name, conf, rel, text)
         by_id: dict[str, Any] = {}
         for row in rows:
@@ -231,3 +257,7 @@ class _Loader:
             else:
                 by_id[row.id] = row
         self.ws.sources[name] = by_id
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]

@@ -1,9 +1,9 @@
 """YAML text → plain Python data, with the position of every value and key kept.
 
 PyYAML's C loader composes the node tree (fast, with marks); we convert nodes to data
-ourselves so that each value's line and column travel with it, keyed by its path in
-the document (`("jobs", 0, "quotes", 1)`). Pydantic error locations are such paths, so
-a validation error maps straight back to a line.
+ourselves, safely, and keep the tree so that any value's line and column can be found
+from its path in the document (`("jobs", 0, "quotes", 1)`). Pydantic error locations
+are such paths, so a validation error maps straight back to a line.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -46,21 +46,43 @@ class YamlError(Exception):
 
 @dataclass
 class YamlDoc:
-    """A parsed YAML document: its data and where each value and key stands."""
+    """A parsed YAML document: its data, and its node tree for finding positions.
+
+    Positions are looked up only when something needs one (a finding), by walking the
+    composed nodes; recording every value's position up front would cost more than
+    parsing.
+    """
 
     data: Any
-    values: dict[DataPath, Position] = field(default_factory=dict)
-    keys: dict[DataPath, Position] = field(default_factory=dict)
+    node: Node | None = field(default=None, repr=False)
+    line_offset: int = 0
 
     def position(self, path: DataPath, *, key: bool = False) -> Position:
-        """Where `path` stands, or its nearest ancestor that exists."""
-        if key and path in self.keys:
-            return self.keys[path]
-        while path:
-            if path in self.values:
-                return self.values[path]
-            path = path[:-1]
-        return self.values.get((), (1, 1))
+        """Where `path` stands (its key, with `key=True`), or its nearest existing ancestor."""
+        node = self.node
+        if node is None:
+            return (1 + self.line_offset, 1)
+        key_node: Node | None = None
+        for part in path:
+            child: Node | None = None
+            if isinstance(node, MappingNode):
+                for k, v in node.value:
+                    if k.value == part:
+                        child, key_node = v, k
+                        break
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                child, key_node = node.value[part], None
+            if child is None:
+                key_node = None
+                break
+            node = child
+        target = key_node if key and key_node is not None else node
+        mark = target.start_mark
+        return (mark.line + 1 + self.line_offset, mark.column + 1)
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
@@ -74,52 +96,47 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         raise YamlError(reason, line + line_offset, col) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc).splitlines()[0], 1 + line_offset, 1) from None
-    doc = YamlDoc(data=None)
     if node is None:
-        return doc
+        return YamlDoc(data=None, line_offset=line_offset)
     budget = [MAX_NODES]
-    doc.data = _convert(node, (), doc, line_offset, budget)
-    return doc
+    return YamlDoc(_convert(node, line_offset, budget), node, line_offset)
 
 
-def _convert(node: Any, path: DataPath, doc: YamlDoc, off: int, budget: list[int]) -> Any:
+def _fail(message: str, node: Node, off: int) -> YamlError:
+    return YamlError(message, node.start_mark.line + 1 + off, node.start_mark.column + 1)
+
+
+def _convert(node: Node, off: int, budget: list[int]) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise YamlError("document expands to too many values (alias bomb?)", 1 + off, 1)
-    mark = node.start_mark
-    doc.values[path] = (mark.line + 1 + off, mark.column + 1)
+    tag = node.tag
     if isinstance(node, ScalarNode):
-        if node.tag == _STR_TAG:
+        if tag == _STR_TAG:
             return node.value
-        constructor = _SCALAR_CONSTRUCTORS.get(node.tag)
-        if constructor is None or node.tag in (_MAP_TAG, _SEQ_TAG):
-            raise YamlError(f"unsupported tag {node.tag}", mark.line + 1 + off, mark.column + 1)
+        constructor = _SCALAR_CONSTRUCTORS.get(tag)
+        if constructor is None or tag in (_MAP_TAG, _SEQ_TAG):
+            raise _fail(f"unsupported tag {tag}", node, off)
         try:
             return constructor(_constructor, node)
         except (yaml.YAMLError, ValueError) as exc:
-            msg = getattr(exc, "problem", None) or str(exc)
-            raise YamlError(msg, mark.line + 1 + off, mark.column + 1) from None
+            raise _fail(getattr(exc, "problem", None) or str(exc), node, off) from None
     if isinstance(node, SequenceNode):
-        if node.tag != _SEQ_TAG:
-            raise YamlError(f"unsupported tag {node.tag}", mark.line + 1 + off, mark.column + 1)
-        return [_convert(item, (*path, i), doc, off, budget) for i, item in enumerate(node.value)]
+        if tag != _SEQ_TAG:
+            raise _fail(f"unsupported tag {tag}", node, off)
+        return [_convert(item, off, budget) for item in node.value]
     if isinstance(node, MappingNode):
-        if node.tag != _MAP_TAG:
-            raise YamlError(f"unsupported tag {node.tag}", mark.line + 1 + off, mark.column + 1)
+        if tag != _MAP_TAG:
+            raise _fail(f"unsupported tag {tag}", node, off)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            kmark = key_node.start_mark
-            kpos = (kmark.line + 1 + off, kmark.column + 1)
             if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
-                raise YamlError("keys must be plain text", *kpos)
+                raise _fail("keys must be plain text", key_node, off)
             # The raw text, not the resolved value: `yes:` or `2026:` stay the keys written.
             key = key_node.value
             if key in result:
-                first = doc.keys[(*path, key)][0]
-                raise YamlError(f"duplicate key {key!r} (first on line {first})", *kpos)
-            doc.keys[(*path, key)] = kpos
-            result[key] = _convert(value_node, (*path, key), doc, off, budget)
+                first = next(k for k, _ in node.value if k.value == key).start_mark.line + 1 + off
+                raise _fail(f"duplicate key {key!r} (first on line {first})", key_node, off)
+            result[key] = _convert(value_node, off, budget)
         return result
-    raise YamlError(
-        "unsupported YAML node", mark.line + 1 + off, mark.column + 1
-    )  # pragma: no cover
+    raise _fail("unsupported YAML node", node, off)  # pragma: no cover

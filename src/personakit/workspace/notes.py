@@ -12,10 +12,7 @@ from dataclasses import dataclass
 
 ANCHOR_RE = re.compile(r"(?:^|\s)\^([A-Za-z0-9][A-Za-z0-9_-]*)\s*$")
 TAG_RE = re.compile(r"(?<![\w&#/])#([A-Za-z0-9][A-Za-z0-9_/-]*)")
-_BLOCKQUOTE_RE = re.compile(r"^ {0,3}>")
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING_RE = re.compile(r"^ {0,3}#\s+(.+?)\s*#*\s*$")
-_WS_RE = re.compile(r"\s+")
+_FENCE_RE = re.compile(r"(`{3,}|~{3,})")
 
 
 @dataclass
@@ -49,37 +46,48 @@ def parse_body(body: str, first_line: int) -> ParsedBody:
             block.clear()
 
     for offset, raw in enumerate(body.split("\n")):
-        lineno = first_line + offset
+        # Plain string tests, not regexes: this loop runs over every line of every note.
+        line = raw.lstrip(" ") if raw[:1] == " " else raw
+        indented = len(raw) - len(line) > 3
         if fence is not None:
-            if raw.lstrip().startswith(fence):
+            if line.startswith(fence):
                 fence = None
             continue
-        fence_match = _FENCE_RE.match(raw)
-        if fence_match:
-            close_block()
-            fence = fence_match.group(1)
-            continue
-        if _BLOCKQUOTE_RE.match(raw):
+        first = line[:1]
+        if first in ("`", "~") and not indented:
+            fence_match = _FENCE_RE.match(line)
+            if fence_match:
+                close_block()
+                fence = fence_match.group(1)
+                continue
+        if first == ">" and not indented:
             if not block:
-                block_start = lineno
-            content = raw.lstrip()[1:]
-            block.append(content[1:] if content.startswith(" ") else content)
+                block_start = first_line + offset
+            content = line[1:]
+            block.append(content[1:] if content[:1] == " " else content)
             continue
-        close_block()
-        if title is None:
-            heading = _HEADING_RE.match(raw)
-            if heading:
-                title = heading.group(1)
+        if block:
+            close_block()
+        if title is None and first == "#" and line.startswith("# ") and not indented:
+            title = line[2:].strip().rstrip("#").strip() or None
     close_block()
     return ParsedBody(title=title, quotes=quotes)
 
 
 def _make_quote(lines: list[str], start: int) -> ParsedQuote | None:
     last = lines[-1].rstrip()
-    match = ANCHOR_RE.search(last)
+    caret = last.rfind("^")
+    if caret < 0:
+        return None
+    match = ANCHOR_RE.search(last, caret - 1 if caret else 0)
     if match is None:
         return None
     body = "\n".join([*lines[:-1], last[: match.start()]])
-    tags = tuple(dict.fromkeys(TAG_RE.findall(body)))
-    text = _WS_RE.sub(" ", TAG_RE.sub(" ", body)).strip()
+    tags: tuple[str, ...] = ()
+    if "#" in body:
+        # One pass: split() leaves text and captured tags alternating.
+        parts = TAG_RE.split(body)
+        tags = tuple(dict.fromkeys(parts[1::2]))
+        body = " ".join(parts[::2])
+    text = " ".join(body.split())
     return ParsedQuote(anchor=match.group(1), text=text, tags=tags, line=start, column=1)
