@@ -99,7 +99,9 @@ def generate(out: Path, notes: int = 10_000, personas: int = 100, seed: int = 7)
         if with_count:
             tag = rng.choice(tags)
             n, of = count(tag, role)
-            lines.append(f"{indent}count: {{n: {n}, of: {of}, tag: {tag}, among: {{role: {role}}}}}")
+            lines.append(
+                f"{indent}count: {{n: {n}, of: {of}, tag: {tag}, among: {{role: {role}}}}}"
+            )
         return lines
 
     for p, role in enumerate(roles):

@@ -72,8 +72,16 @@ def main() -> None:
     yaml_files = yaml_copy(ws, args.work / "yaml-for-yamllint")
 
     py = sys.executable
-    lint_cmd = [str(BIN / "personakit"), "--root", str(ws), "lint", "--format", "json",
-                "--as-of", "2026-11-24"]
+    lint_cmd = [
+        str(BIN / "personakit"),
+        "--root",
+        str(ws),
+        "lint",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-24",
+    ]
     results = {
         "personakit lint": best_of(lint_cmd, args.repeat, ok_codes=(0, 1)),
         "bare libyaml parse": best_of([py, str(HERE / "bare_parse.py"), str(ws)], args.repeat),
@@ -85,7 +93,9 @@ def main() -> None:
             [yamllint, "-f", "parsable", str(args.work / "yaml-for-yamllint")], 1, ok_codes=(0, 1)
         )
     lint_s = results["personakit lint"]
-    print(f"\nworkspace: {args.notes} notes, {args.personas} personas, {yaml_files} YAML documents\n")
+    print(
+        f"\nworkspace: {args.notes} notes, {args.personas} personas, {yaml_files} YAML documents\n"
+    )
     for name, seconds in results.items():
         print(f"  {name:<22} {seconds:8.3f} s")
     ratios = {"lint / bare parse": lint_s / results["bare libyaml parse"]}
@@ -96,7 +106,9 @@ def main() -> None:
     if "yamllint / lint" in ratios:
         print(f"  yamllint / lint      {ratios['yamllint / lint']:6.1f}x   (target: at least 20x)")
     print(f"  --version            {results['personakit --version']:6.3f} s  (target: under 0.2 s)")
-    (args.work / "results.json").write_text(json.dumps({"seconds": results, "ratios": ratios}, indent=2))
+    (args.work / "results.json").write_text(
+        json.dumps({"seconds": results, "ratios": ratios}, indent=2)
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ def test_uses_the_c_loader_when_available():
     import yaml
 
     if yaml.__with_libyaml__:
-        assert loader._Loader is yaml.CSafeLoader
+        assert issubclass(loader._Loader, yaml.CSafeLoader)
 
 
 def test_positions_of_values_and_keys():
@@ -60,3 +60,8 @@ def test_quotes_in_code_fences_and_without_anchor_are_not_quotes():
     assert [(q.anchor, q.text, q.tags, q.line) for q in quotes] == [
         ("q2", "multi line", ("T1",), 7)
     ]
+
+
+def test_tags_are_hash_words_not_hashes_inside_words():
+    body = "> #start in C# and issue#12 and &#39; then #Mid-way and #a/b. ##no ^q1\n"
+    assert parse_body(body, 1).quotes[0].tags == ("start", "Mid-way", "a/b")

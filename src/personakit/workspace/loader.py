@@ -16,9 +16,31 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - libyaml missing; the pure-Python parser is slower
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, with implicit tags of plain scalars remembered.
+
+    libyaml calls back into Python to resolve the tag of every scalar, keys included;
+    the answer for a plain scalar depends only on its text, and workspaces repeat the
+    same keys and values thousands of times.
+    """
+
+    _plain_tags: dict[str, str] = {}  # noqa: RUF012 - a process-wide memo, on purpose
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode and implicit[0]:
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._plain_tags) < 100_000 and len(value) < 64:
+                    self._plain_tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
 
 DataPath = tuple[str | int, ...]
 Position = tuple[int, int]

@@ -11,8 +11,14 @@ import re
 from dataclasses import dataclass
 
 ANCHOR_RE = re.compile(r"(?:^|\s)\^([A-Za-z0-9][A-Za-z0-9_-]*)\s*$")
-TAG_RE = re.compile(r"(?<![\w&#/])#([A-Za-z0-9][A-Za-z0-9_/-]*)")
+# The literal `#` comes first so the regex engine can jump from `#` to `#`; the
+# lookbehind then refuses a `#` inside a word (`C#`, `issue#12`, `&#39;`).
+TAG_RE = re.compile(r"#(?<![\w&#/]#)([A-Za-z0-9][A-Za-z0-9_/-]*)")
 _FENCE_RE = re.compile(r"(`{3,}|~{3,})")
+# A run of blockquote lines, and a level-one heading, found by the regex engine in one
+# pass over the body instead of by Python over each line.
+_QUOTE_RUN_RE = re.compile(r"^ {0,3}>.*(?:\n {0,3}>.*)*", re.MULTILINE)
+_TITLE_RE = re.compile(r"^ {0,3}# +(.+?)[ #]*$", re.MULTILINE)
 
 
 @dataclass
@@ -32,6 +38,26 @@ class ParsedBody:
 
 def parse_body(body: str, first_line: int) -> ParsedBody:
     """Find the title (first `# ` heading) and the anchored quotes of a note body."""
+    if "```" in body or "~~~" in body:
+        return _parse_body_with_fences(body, first_line)
+    heading = _TITLE_RE.search(body)
+    quotes: list[ParsedQuote] = []
+    line, pos = first_line, 0
+    for match in _QUOTE_RUN_RE.finditer(body):
+        line += body.count("\n", pos, match.start())
+        pos = match.start()
+        lines = []
+        for raw in match.group().split("\n"):
+            content = raw.lstrip(" ")[1:]
+            lines.append(content[1:] if content[:1] == " " else content)
+        quote = _make_quote(lines, line)
+        if quote is not None:
+            quotes.append(quote)
+    return ParsedBody(title=heading.group(1) if heading else None, quotes=quotes)
+
+
+def _parse_body_with_fences(body: str, first_line: int) -> ParsedBody:
+    """The line-by-line scan, needed only when fenced code may hide `>` lines."""
     title: str | None = None
     quotes: list[ParsedQuote] = []
     block: list[str] = []
