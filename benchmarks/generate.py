@@ -18,11 +18,40 @@ from pathlib import Path
 
 TODAY = dt.date(2026, 11, 24)
 KINDS = ["interview", "interview", "support-ticket", "churn-note", "sales-call", "survey"]
-WORDS = (
-    "integration dashboard team report weekly admin scopes approval demo invite sync data "
-    "renewal seats export calendar manager rollout onboarding trial empty numbers pipeline "
-    "notifications digest security review connector account quarter objective usage"
-).split()
+WORDS = [
+    "integration",
+    "dashboard",
+    "team",
+    "report",
+    "weekly",
+    "admin",
+    "scopes",
+    "approval",
+    "demo",
+    "invite",
+    "sync",
+    "data",
+    "renewal",
+    "seats",
+    "export",
+    "calendar",
+    "manager",
+    "rollout",
+    "onboarding",
+    "trial",
+    "empty",
+    "numbers",
+    "pipeline",
+    "notifications",
+    "digest",
+    "security",
+    "review",
+    "connector",
+    "account",
+    "quarter",
+    "objective",
+    "usage",
+]
 
 
 def sentence(rng: random.Random, n: int) -> str:
