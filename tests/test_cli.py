@@ -149,3 +149,30 @@ def test_lint_does_not_import_heavy_optional_modules():
         "assert 'pydantic' not in sys.modules and 'rich' not in sys.modules, 'eager import'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_hostile_files_are_findings_not_tracebacks(make_workspace):
+    root = make_workspace(
+        {
+            "personas/deep.yaml": "name: " + "[" * 3000 + "]" * 3000 + "\n",
+            "personas/list.yaml": "- just\n- a list\n",
+            "personas/types.yaml": (
+                "name: X\nrole: R\npriority: primary\njourney: [a]\nanxieties: {text: x}\n"
+                "jobs:\n  - quotes: p1#q1\n    count: {n: five, of: 3, among: {role: {x: 1}}}\n"
+            ),
+            "interviews/bad-date.md": "---\ndate: 2026-13-45\nkind: interview\nparticipant: P\n---\n",
+            "interviews/empty.md": "---\n---\n",
+            "interviews/zero.md": "",
+            "journeys/bin.yaml": "\x00\x01",
+        }
+    )
+    proc = pk("lint", "--format", "json", cwd=root)
+    assert proc.returncode == 1
+    assert proc.stderr == ""
+    findings = json.loads(proc.stdout)["findings"]
+    by_path = {f["path"]: f for f in findings}
+    assert "nested more than" in by_path["personas/deep.yaml"]["message"]
+    assert by_path["personas/list.yaml"]["code"] == "PK002"
+    assert by_path["interviews/bad-date.md"]["line"] == 2
+    assert by_path["journeys/bin.yaml"]["code"] == "PK001"
+    assert len([f for f in findings if f["path"] == "personas/types.yaml"]) == 5

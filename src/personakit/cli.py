@@ -115,18 +115,21 @@ def rules(
 
 def main() -> None:
     """Entry point: usage errors become one line and exit code 2, never a traceback."""
-    from typer.core import _click  # type: ignore[attr-defined]
+    try:
+        from typer._click.exceptions import ClickException  # Typer that vendors click
+    except ImportError:  # pragma: no cover - Typer on top of click
+        from click.exceptions import ClickException
 
     try:
         result = app(standalone_mode=False)
-    except _click.exceptions.ClickException as exc:
+    except ClickException as exc:
         hint = ""
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
             hint = f" (see '{ctx.command_path} --help')"
         typer.echo(f"personakit: error: {exc.format_message()}{hint}", err=True)
         sys.exit(exc.exit_code)
-    except _click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("personakit: aborted", err=True)
         sys.exit(130)
     code = result if isinstance(result, int) else 0

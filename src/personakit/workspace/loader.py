@@ -48,6 +48,8 @@ Position = tuple[int, int]
 # Alias expansion is bounded: a document may not expand to more nodes than this, which
 # stops "billion laughs" documents long before they cost memory.
 MAX_NODES = 1_000_000
+# Deeper nesting than any persona needs is refused before it exhausts the stack.
+MAX_DEPTH = 100
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
@@ -121,17 +123,19 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
     if node is None:
         return YamlDoc(data=None, line_offset=line_offset)
     budget = [MAX_NODES]
-    return YamlDoc(_convert(node, line_offset, budget), node, line_offset)
+    return YamlDoc(_convert(node, line_offset, budget, 0), node, line_offset)
 
 
 def _fail(message: str, node: Node, off: int) -> YamlError:
     return YamlError(message, node.start_mark.line + 1 + off, node.start_mark.column + 1)
 
 
-def _convert(node: Node, off: int, budget: list[int]) -> Any:
+def _convert(node: Node, off: int, budget: list[int], depth: int) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise YamlError("document expands to too many values (alias bomb?)", 1 + off, 1)
+    if depth > MAX_DEPTH:
+        raise _fail(f"nested more than {MAX_DEPTH} levels deep", node, off)
     tag = node.tag
     if isinstance(node, ScalarNode):
         if tag == _STR_TAG:
@@ -146,7 +150,7 @@ def _convert(node: Node, off: int, budget: list[int]) -> Any:
     if isinstance(node, SequenceNode):
         if tag != _SEQ_TAG:
             raise _fail(f"unsupported tag {tag}", node, off)
-        return [_convert(item, off, budget) for item in node.value]
+        return [_convert(item, off, budget, depth + 1) for item in node.value]
     if isinstance(node, MappingNode):
         if tag != _MAP_TAG:
             raise _fail(f"unsupported tag {tag}", node, off)
@@ -159,6 +163,6 @@ def _convert(node: Node, off: int, budget: list[int]) -> Any:
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key).start_mark.line + 1 + off
                 raise _fail(f"duplicate key {key!r} (first on line {first})", key_node, off)
-            result[key] = _convert(value_node, off, budget)
+            result[key] = _convert(value_node, off, budget, depth + 1)
         return result
     raise _fail("unsupported YAML node", node, off)  # pragma: no cover
