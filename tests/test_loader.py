@@ -65,3 +65,8 @@ def test_quotes_in_code_fences_and_without_anchor_are_not_quotes():
 def test_tags_are_hash_words_not_hashes_inside_words():
     body = "> #start in C# and issue#12 and &#39; then #Mid-way and #a/b. ##no ^q1\n"
     assert parse_body(body, 1).quotes[0].tags == ("start", "Mid-way", "a/b")
+
+
+def test_quotes_inside_html_comments_are_not_quotes():
+    body = "<!--\n> hidden ^q1\n-->\n<!-- personakit: ignore[PK204] why -->\n> shown ^q2\n"
+    assert [q.anchor for q in parse_body(body, 1).quotes] == ["q2"]

@@ -2,7 +2,8 @@
 
 Recognised line by line rather than through a full Markdown parse, because lint reads
 thousands of notes and needs only the blockquotes: a run of lines starting with `>`
-(after up to three spaces), outside fenced code, whose last line ends with `^id`.
+(after up to three spaces), outside fenced code and HTML comments, whose last line
+ends with `^id`.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ class ParsedBody:
 
 def parse_body(body: str, first_line: int) -> ParsedBody:
     """Find the title (first `# ` heading) and the anchored quotes of a note body."""
-    if "```" in body or "~~~" in body:
-        return _parse_body_with_fences(body, first_line)
+    if "```" in body or "~~~" in body or "<!--" in body:
+        return _parse_body_line_by_line(body, first_line)
     heading = _TITLE_RE.search(body)
     quotes: list[ParsedQuote] = []
     line, pos = first_line, 0
@@ -56,13 +57,14 @@ def parse_body(body: str, first_line: int) -> ParsedBody:
     return ParsedBody(title=heading.group(1) if heading else None, quotes=quotes)
 
 
-def _parse_body_with_fences(body: str, first_line: int) -> ParsedBody:
-    """The line-by-line scan, needed only when fenced code may hide `>` lines."""
+def _parse_body_line_by_line(body: str, first_line: int) -> ParsedBody:
+    """The line-by-line scan, needed only when fenced code or an HTML comment may hide
+    `>` lines."""
     title: str | None = None
     quotes: list[ParsedQuote] = []
     block: list[str] = []
     block_start = 0
-    fence: str | None = None
+    hidden_until: str | None = None  # the closing fence, or "-->", of what hides quotes
 
     def close_block() -> None:
         if block:
@@ -72,19 +74,23 @@ def _parse_body_with_fences(body: str, first_line: int) -> ParsedBody:
             block.clear()
 
     for offset, raw in enumerate(body.split("\n")):
-        # Plain string tests, not regexes: this loop runs over every line of every note.
         line = raw.lstrip(" ") if raw[:1] == " " else raw
         indented = len(raw) - len(line) > 3
-        if fence is not None:
-            if line.startswith(fence):
-                fence = None
+        if hidden_until is not None:
+            if (hidden_until == "-->" and "-->" in raw) or line.startswith(hidden_until):
+                hidden_until = None
             continue
         first = line[:1]
+        if first == "<" and line.startswith("<!--") and not indented:
+            close_block()
+            if "-->" not in line:
+                hidden_until = "-->"
+            continue
         if first in ("`", "~") and not indented:
             fence_match = _FENCE_RE.match(line)
             if fence_match:
                 close_block()
-                fence = fence_match.group(1)
+                hidden_until = fence_match.group(1)
                 continue
         if first == ">" and not indented:
             if not block:

@@ -1,0 +1,60 @@
+"""`personakit init`: a new workspace with one small, lint-clean example of each file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..errors import WorkspaceError
+from ..workspace.config import CONFIG_NAME
+from .files import write_new
+from .templates import render
+
+FOLDERS = ("personas", "interviews", "journeys", "decisions", "sources")
+PERSONA = "admin"
+NOTES = ("p01", "c-101")
+
+
+def init_workspace(
+    directory: Path, title: str | None = None, today: dt.date | None = None
+) -> list[Path]:
+    """Create a workspace in `directory` (created if needed); return the files written.
+
+    Refuses a folder that already holds a workspace, and any file that already exists:
+    nothing is written unless everything can be.
+    """
+    directory = directory.resolve()
+    if (directory / CONFIG_NAME).exists():
+        raise WorkspaceError("already holds a workspace", str(directory / CONFIG_NAME))
+    today = today or dt.date.today()
+    date = today.isoformat()
+    first, second = (f"interviews/{date}-{n}.md" for n in NOTES)
+    context = {
+        "title": title or directory.name.replace("-", " ").capitalize() + " research",
+        "today": date,
+        "persona": PERSONA,
+        "first_note": f"{date}-{NOTES[0]}",
+        "second_note": f"{date}-{NOTES[1]}",
+    }
+    plan = {
+        CONFIG_NAME: "init/personakit.yaml.j2",
+        ".gitignore": "init/gitignore.j2",
+        f"personas/{PERSONA}.yaml": "init/persona.yaml.j2",
+        first: "init/interview-1.md.j2",
+        second: "init/interview-2.md.j2",
+        "journeys/onboarding.yaml": "init/journey.yaml.j2",
+        f"decisions/{date}-sample-data-first.md": "init/decision.md.j2",
+    }
+    clashes = [rel for rel in plan if (directory / rel).exists()]
+    if clashes:
+        raise WorkspaceError(
+            "already exists; personakit never overwrites a file", str(directory / clashes[0])
+        )
+    texts = {rel: render(template, None, **context) for rel, template in plan.items()}
+    for folder in FOLDERS:
+        (directory / folder).mkdir(parents=True, exist_ok=True)
+    written = []
+    for rel, text in texts.items():
+        write_new(directory / rel, text, shown_as=rel)
+        written.append(directory / rel)
+    return written
