@@ -292,6 +292,30 @@ def fmt(
     _run(lambda: command.run(_root(ctx, root), paths or [], check))
 
 
+@app.command()
+def render(
+    ctx: typer.Context,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="html or md.")] = "html",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output folder (default: ROOT/site).")
+    ] = None,
+    public: Annotated[
+        bool,
+        typer.Option("--public", help="Leave out internal notes and quotes; mask personal data."),
+    ] = False,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Render despite lint errors, marking each finding.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Write persona cards, journey maps, notes, decisions and an evidence index."""
+    from .commands import render as command
+
+    if output_format not in ("html", "md"):
+        raise typer.BadParameter(f"{output_format!r} is not html or md", param_hint="--format")
+    _run(lambda: command.run(_root(ctx, root), out, output_format, public, draft))
+
+
 def main() -> None:
     """Entry point: usage errors become one line and exit code 2, never a traceback."""
     try:

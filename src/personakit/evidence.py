@@ -308,3 +308,43 @@ def _row_matches(row: SourceRow, among: dict[str, tuple[str, ...]]) -> bool:
         if actual not in values:
             return False
     return True
+
+
+@dataclass
+class TagTable:
+    """How many distinct participants carry each tag, by the values of one field."""
+
+    field: str
+    columns: list[str]  # the field's values, sorted
+    totals: dict[str, int]  # participants per value (the `of` of each column)
+    rows: dict[str, dict[str, int]]  # tag -> value -> participants carrying it
+    all_participants: int = 0
+    tag_totals: dict[str, int] = field(default_factory=dict)  # tag -> participants, any value
+
+
+def tag_table(ws: Workspace, field_name: str) -> TagTable:
+    """The raw material of counts: participants per tag, split by a front-matter field.
+
+    A participant counts once per column, with the tags of their notes in that column.
+    """
+    by_value: dict[str, dict[str, set[str]]] = {}
+    everyone: dict[str, set[str]] = {}
+    for note in ws.notes.values():
+        values = note.field_values(field_name) or ["(none)"]
+        for value in values:
+            column = by_value.setdefault(value, {})
+            column.setdefault("", set()).add(note.participant)
+            for tag in note.tags:
+                column.setdefault(tag, set()).add(note.participant)
+        for tag in note.tags:
+            everyone.setdefault(tag, set()).add(note.participant)
+    columns = sorted(by_value)
+    tags = sorted(everyone)
+    return TagTable(
+        field=field_name,
+        columns=columns,
+        totals={c: len(by_value[c][""]) for c in columns},
+        rows={t: {c: len(by_value[c].get(t, ())) for c in columns} for t in tags},
+        all_participants=len({n.participant for n in ws.notes.values()}),
+        tag_totals={t: len(everyone[t]) for t in tags},
+    )

@@ -42,6 +42,7 @@ class Note:
     # for positions nobody asks for would cost more memory than the notes themselves.
     id_position: tuple[int, int]
     title: str | None
+    body_line: int = 1  # where the Markdown body starts, for rendering it
     quotes: dict[str, Quote] = field(default_factory=dict)
     duplicate_quotes: list[Quote] = field(default_factory=list)
     tags: frozenset[str] = frozenset()  # note-level tags and every quote's tags
@@ -128,6 +129,7 @@ class DecisionDoc:
     meta: DecisionMeta
     doc: YamlDoc
     title: str | None
+    body_line: int = 1
 
 
 @dataclass(eq=False)
@@ -153,6 +155,10 @@ class Workspace:
     @property
     def claims(self) -> list[ClaimEntry]:
         return [c for p in self.personas.values() for c in p.claims]
+
+    def body(self, path: str, body_line: int) -> str:
+        """The Markdown body of a note or decision, from the text read at load."""
+        return "\n".join(self.texts.get(path, "").split("\n")[body_line - 1 :])
 
     @cached_property
     def evidence(self) -> Evidence:

@@ -202,6 +202,7 @@ class _Loader:
             meta=meta,
             id_position=front.doc.position(("id",)) if meta.id else (1, 1),
             title=meta.title or body.title,
+            body_line=front.body_line,
         )
         tags = {t.lower() for t in meta.tags}
         for parsed in body.quotes:
@@ -238,7 +239,9 @@ class _Loader:
         if meta is None:
             return
         title = meta.title or parse_body(front.body, front.body_line).title
-        self.ws.decisions[_stem(path)] = DecisionDoc(_stem(path), rel, meta, front.doc, title)
+        self.ws.decisions[_stem(path)] = DecisionDoc(
+            _stem(path), rel, meta, front.doc, title, front.body_line
+        )
 
     def _load_source(self, name: str, conf: Any) -> None:
         path = (self.root / conf.path).resolve()

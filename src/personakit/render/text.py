@@ -1,0 +1,65 @@
+"""Jinja filters for what pages say: Markdown bodies as safe HTML, text escaped for Markdown."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from markupsafe import Markup
+
+
+@cache
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    # Raw HTML in notes is shown as text, not passed through: notes come from anyone.
+    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+
+def markdown_to_html(text: str) -> Markup:
+    """A note or decision body as HTML; raw HTML and unsafe link schemes are neutralised."""
+    return Markup(_markdown().render(text))  # markdown-it escapes: html is off
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(value: Any) -> str:
+    """Text placed in Markdown: shown as written, never read as markup."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_cell(value: Any) -> str:
+    """Text inside a Markdown table cell (pipes and line breaks escaped too)."""
+    return md_escape(value).replace("\n", " ")
+
+
+def md_url(value: Any) -> str:
+    """A relative link target for Markdown: spaces and parentheses encoded."""
+    return str(value).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def md_body(text: str) -> str:
+    """A note's own Markdown, kept as Markdown but with raw HTML tags neutralised."""
+    return text.replace("<", "&lt;").strip() + "\n"
+
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s)", re.MULTILINE)
+
+
+def page_body(body: str, title: str) -> str:
+    """A note's or decision's Markdown under a page of its own: a first heading that
+    repeats the page title is dropped, and headings go two levels down (below the
+    page's h1 and its section's h2)."""
+    lines = body.lstrip("\n").split("\n")
+    if (
+        lines
+        and lines[0].lstrip().startswith("# ")
+        and lines[0].lstrip()[2:].strip() == title.strip()
+    ):
+        lines = lines[1:]
+    text = "\n".join(lines)
+    return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + 2), text).strip() + "\n"

@@ -1,0 +1,258 @@
+"""What a page shows of claims, quotes and counts: computed here, laid out by templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from ..model import Job, Stall
+
+if TYPE_CHECKING:
+    from ..evidence import Citation, ClaimEvidence, CountResult
+    from ..model import Count
+    from ..workspace import ClaimEntry, Workspace
+
+SECTION_TITLES = {
+    "jobs": "Job stories",
+    "motivations": "Motivations",
+    "success": "Definition of success",
+    "anxieties": "Anxieties",
+    "stalls": "Where they get stuck",
+}
+
+
+@dataclass
+class QuoteView:
+    ref: str
+    text: str
+    participant: str
+    kind: str
+    date: str
+    href: str | None  # to the note's anchor; None for source rows (no page)
+    quoted: str | None = None  # the words the claim quotes from it, if given
+
+
+@dataclass
+class CountView:
+    n: int
+    of: int
+    label: str  # "4 of 6 ops admins"
+    tag: str | None
+    verified: bool  # recomputed and equal to the stated numbers
+    source: str | None = None
+
+
+@dataclass
+class ClaimView:
+    anchor: str
+    section: str
+    text: str
+    id: str | None = None
+    step: str | None = None
+    step_label: str | None = None
+    step_href: str | None = None
+    quotes: list[QuoteView] = field(default_factory=list)
+    withheld: int = 0  # quotes left out of a public render
+    count: CountView | None = None
+    badges: list[str] = field(default_factory=list)
+    voices: int = 0
+    kinds: list[str] = field(default_factory=list)
+    newest: str | None = None
+    findings: list[str] = field(default_factory=list)  # --draft only
+
+
+def plural(label: str) -> str:
+    words = label.replace("-", " ").replace("_", " ")
+    return words if words.endswith("s") else words + "s"
+
+
+def count_label(count: Count, source_kind: str | None) -> str:
+    roles = count.among.get("role", ())
+    kinds = count.among.get("kind", ())
+    if count.source and source_kind:
+        noun = plural(source_kind) + (f" from {plural(roles[0])}" if len(roles) == 1 else "")
+    elif len(roles) == 1:
+        noun = plural(roles[0])
+    else:
+        noun = "participants"
+    if kinds and not count.source:
+        noun += " (" + ", ".join(plural(k) for k in kinds) + ")"
+    return f"{count.n} of {count.of} {noun}"
+
+
+def job_sentence(job: Job) -> str:
+    parts = []
+    if job.when:
+        parts.append(f"When {job.when}")
+    if job.want:
+        parts.append(
+            f"I want {job.want}" if job.want.startswith("to ") else f"I want to {job.want}"
+        )
+    if job.so:
+        parts.append(f"so {job.so}" if job.so.lower().startswith("i ") else f"so I can {job.so}")
+    return ", ".join(parts) + "."
+
+
+class ViewBuilder:
+    """Builds views of claims with a workspace's evidence, settings and render options."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        *,
+        public: bool,
+        names: list[str],
+        stale_days: int,
+        link: LinkMaker,
+    ) -> None:
+        self.ws = ws
+        self.public = public
+        self.names = names
+        self.stale_cutoff = ws.today - dt.timedelta(days=stale_days)
+        self.link = link
+
+    def text(self, value: str) -> str:
+        from .public import mask
+
+        return mask(value, self.names) if self.public else value
+
+    def quote(self, cite: Citation, page: str) -> QuoteView | None:
+        """A resolved citation, or None when a public render must leave it out."""
+        if cite.quote is not None:
+            note = cite.quote.note
+            if self.public and note.meta.consent.value != "public":
+                return None
+            return QuoteView(
+                ref=cite.ref.ref,
+                text=self.text(cite.quote.text),
+                participant=note.participant,
+                kind=note.kind,
+                date=note.date.isoformat(),
+                href=self.link.to("note", note.id, page, anchor=cite.quote.anchor),
+                quoted=self.text(cite.ref.text) if cite.ref.text else None,
+            )
+        if cite.row is not None:
+            if self.public:
+                return None  # source rows are exports of internal systems
+            row = cite.row
+            return QuoteView(
+                ref=cite.ref.ref,
+                text=row.text,
+                participant=row.voice,
+                kind=row.kind,
+                date=row.date.isoformat() if row.date else "",
+                href=None,
+                quoted=cite.ref.text,
+            )
+        return None
+
+    def count(self, count: Count, result: CountResult | None) -> CountView:
+        source_kind = None
+        if count.source and count.tag is not None:
+            conf = self.ws.config.sources.get(count.source)
+            source_kind = conf.kind.value if conf else None
+        verified = bool(
+            result is not None
+            and result.recomputed
+            and (result.n, result.of) == (count.n, count.of)
+        )
+        return CountView(
+            n=count.n,
+            of=count.of,
+            label=count_label(count, source_kind),
+            tag=count.tag,
+            verified=verified,
+            source=count.source,
+        )
+
+    def claim(self, entry: ClaimEntry, page: str, findings: list[str]) -> ClaimView:
+        ev: ClaimEvidence = self.ws.evidence.for_claim(entry)
+        claim = entry.claim
+        text = job_sentence(claim) if isinstance(claim, Job) else claim.text
+        view = ClaimView(
+            anchor=claim_anchor(entry),
+            section=entry.section,
+            text=self.text(text),
+            id=claim.id,
+            voices=len(ev.voices),
+            kinds=sorted(ev.kinds),
+            newest=ev.newest.isoformat() if ev.newest else None,
+            findings=findings,
+        )
+        for cite in ev.citations:
+            quote = self.quote(cite, page)
+            if quote is not None:
+                view.quotes.append(quote)
+            elif cite.resolved:
+                view.withheld += 1
+        if claim.count is not None:
+            view.count = self.count(claim.count, ev.count)
+        if isinstance(claim, Stall) and claim.step:
+            view.step = claim.step
+            view.step_label, view.step_href = self.step(claim.step, page)
+        view.badges = self.badges(ev)
+        return view
+
+    def badges(self, ev: ClaimEvidence) -> list[str]:
+        badges = []
+        count = ev.entry.claim.count
+        if len(ev.kinds) >= 2:
+            badges.append("triangulated")
+        if len(ev.voices) == 1 and not (count is not None and count.n >= 2):
+            badges.append("single voice")
+        if count is not None and count.tag is None:
+            badges.append("unverified count")
+        if ev.newest is not None and ev.newest < self.stale_cutoff:
+            badges.append("stale")
+        return badges
+
+    def step(self, ref: str, page: str) -> tuple[str, str | None]:
+        journey_id, _, step_id = ref.partition("/")
+        journey = self.ws.journeys.get(journey_id)
+        if journey is None:
+            return ref, None
+        title = next((s.title for s in journey.model.steps if s.id == step_id), step_id)
+        label = f"{journey.model.title}: {title}"
+        return label, self.link.to("journey", journey_id, page, anchor=f"step-{step_id}")
+
+
+def claim_anchor(entry: ClaimEntry) -> str:
+    if entry.claim.id:
+        return f"claim-{entry.claim.id}"
+    return "claim-" + "-".join(str(p).replace("/", "-") for p in entry.loc)
+
+
+class LinkMaker:
+    """Relative links between pages, for one output format (`.html` or `.md`)."""
+
+    FOLDERS: ClassVar[dict[str, str]] = {
+        "persona": "personas",
+        "journey": "journeys",
+        "note": "notes",
+        "decision": "decisions",
+    }
+
+    def __init__(self, extension: str) -> None:
+        self.extension = extension
+
+    def path(self, kind: str, ident: str) -> str:
+        if kind in ("index", "evidence"):
+            return f"{kind}{self.extension}"
+        return f"{self.FOLDERS[kind]}/{safe_name(ident)}{self.extension}"
+
+    def to(self, kind: str, ident: str, page: str, anchor: str | None = None) -> str:
+        target = self.path(kind, ident)
+        if self.extension == ".md" and anchor and anchor.startswith(("claim-", "step-")):
+            # GitHub-flavoured Markdown has no anchors on list items or table columns;
+            # quotes are headings (`### ^q1` → `#q1`) and keep theirs.
+            anchor = None
+        prefix = "../" * page.count("/")
+        return prefix + target + (f"#{anchor}" if anchor else "")
+
+
+def safe_name(ident: str) -> str:
+    """A file name for an id: ids are usually safe; anything else is escaped, reversibly."""
+    return "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else f"_{ord(ch):x}_" for ch in ident
+    )
