@@ -17,5 +17,6 @@ def _commands() -> list[str]:
 def test_quick_start_has_two_commands_and_ci_runs_the_test_one():
     install_and_lint, install_and_test = _commands()
     assert "personakit lint" in install_and_lint
+    assert install_and_lint.index("personakit lint") < install_and_lint.index("personakit render")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert install_and_test in ci.splitlines()

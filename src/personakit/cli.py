@@ -316,6 +316,18 @@ def render(
     _run(lambda: command.run(_root(ctx, root), out, output_format, public, draft))
 
 
+@app.command()
+def show(
+    ctx: typer.Context,
+    persona_id: Annotated[str, typer.Argument(metavar="PERSONA", help="The persona's id.")],
+    root: RootOption = None,
+) -> None:
+    """Show a persona card in the terminal."""
+    from .commands import show as command
+
+    _run(lambda: command.run(_root(ctx, root), persona_id))
+
+
 def main() -> None:
     """Entry point: usage errors become one line and exit code 2, never a traceback."""
     try:

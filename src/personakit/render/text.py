@@ -42,9 +42,13 @@ def md_url(value: Any) -> str:
     return str(value).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
+_UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*(?:javascript|vbscript|data):[^)]*\)", re.IGNORECASE)
+
+
 def md_body(text: str) -> str:
-    """A note's own Markdown, kept as Markdown but with raw HTML tags neutralised."""
-    return text.replace("<", "&lt;").strip() + "\n"
+    """A note's own Markdown, kept as Markdown but with raw HTML tags neutralised and
+    script links reduced to their text (not every Markdown viewer sanitises them)."""
+    return _UNSAFE_LINK.sub(r"\1", text.replace("<", "&lt;")).strip() + "\n"
 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s)", re.MULTILINE)

@@ -1,0 +1,172 @@
+"""The rendered site in a real browser: headless Chromium (Debian's `chromium`, which
+`.ci/run` installs) driven by Playwright, with axe-core for accessibility."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+
+from personakit.render import render
+from tests.test_cli import REPO
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="needs Chromium (apt-get install chromium)"
+)
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+KEY_PAGES = ["index.html", "personas/ops-admin.html", "journeys/onboarding.html"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("render") / "site"
+    assert render(REPO, out, today=dt.date(2026, 11, 24)).written
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The site over loopback HTTP, for axe (which reads stylesheets, blocked on file://)."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def open_page(browser, url: str, size: tuple[int, int] = SIZES["desktop"]):
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on(
+        "request",
+        lambda r: (
+            problems.append(f"network: {r.url}")
+            if not r.url.startswith(("file:", "http://127.0.0.1"))
+            else None
+        ),
+    )
+    page.goto(url)
+    return page, problems
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", KEY_PAGES)
+def test_screenshots_without_errors_or_overflow(
+    browser, site: Path, tmp_path: Path, name: str, size: str
+):
+    page, problems = open_page(browser, (site / name).as_uri(), SIZES[size])
+    shot = tmp_path / f"{name.replace('/', '-')}-{size}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    # the page itself never scrolls sideways; wide tables scroll inside their region
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= SIZES[size][0], f"{name} overflows at {size}: {width}px"
+    assert problems == []
+    page.close()
+
+
+def test_every_page_loads_from_file_without_console_errors(browser, site: Path):
+    for path in sorted(site.rglob("*.html")):
+        page, problems = open_page(browser, path.as_uri())
+        assert problems == [], path
+        page.close()
+
+
+def test_no_broken_internal_links(browser, site: Path):
+    anchors: dict[str, set[str]] = {}
+    links: list[tuple[str, str]] = []
+    for path in sorted(site.rglob("*.html")):
+        page, _ = open_page(browser, path.as_uri())
+        anchors[path.as_uri()] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            links.append((path.name, href))
+        page.close()
+    assert links
+    for source, href in links:
+        if urlparse(href).scheme != "file":
+            continue
+        target, fragment = urldefrag(href)
+        assert target in anchors, f"{source} links to a missing page {href}"
+        if fragment:
+            assert fragment in anchors[target], f"{source} links to a missing anchor {href}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [*KEY_PAGES, "notes/p03.html", "decisions/2026-10-12-split-onboarding.html", "evidence.html"],
+)
+def test_no_serious_accessibility_violations(browser, server: str, name: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = open_page(browser, server + name)
+    results = Axe().run(page)
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    page.close()
+
+
+@pytest.mark.parametrize("persona", ["ops-admin", "team-member", "economic-buyer"])
+def test_a_persona_card_prints_on_one_a4_page(browser, site: Path, persona: str):
+    page, _ = open_page(browser, (site / "personas" / f"{persona}.html").as_uri())
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
+    page.close()
+
+
+def test_hostile_text_breaks_no_layout(browser, make_workspace, tmp_path: Path):
+    from tests.test_render import HOSTILE
+
+    root = make_workspace(
+        {
+            "personas/admin.yaml": (
+                f"name: {HOSTILE!r}\nrole: R\npriority: primary\nstalls:\n  - id: integration-stall\n"
+                f"    text: {HOSTILE!r}\n    step: onboarding/integration\n    quotes: [a#q1, b#q1]\n"
+            ),
+        }
+    )
+    out = tmp_path / "site"
+    assert render(root, out, today=dt.date(2026, 11, 24)).written
+    for name in ["index.html", "personas/admin.html", "journeys/onboarding.html"]:
+        for size in SIZES.values():
+            page, problems = open_page(browser, (out / name).as_uri(), size)
+            assert problems == [], name  # no script ran, no alert opened
+            assert page.evaluate("document.documentElement.scrollWidth") <= size[0], name
+            assert page.locator("script").count() == 0
+            page.close()
