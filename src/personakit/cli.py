@@ -80,11 +80,23 @@ def lint(
         list[str] | None, typer.Argument(help="Files or folders to report on.")
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: text or json.")
-    ] = "text",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github, sarif or junit (github by default in GitHub Actions).",
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge ages as of this date (YYYY-MM-DD).")
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            help="Report only what changed since the merge base with this git ref.",
+        ),
     ] = None,
     root: RootOption = None,
 ) -> None:
@@ -92,12 +104,16 @@ def lint(
     from .commands import lint as command
     from .report import FORMATS
 
-    if output_format not in FORMATS:
+    if output_format is not None and output_format not in FORMATS:
         raise typer.BadParameter(
             f"{output_format!r} is not one of {', '.join(FORMATS)}", param_hint="--format"
         )
     when = _date(as_of)
-    _run(lambda: command.run(_root(ctx, root), paths or [], output_format, strict, when))
+    _run(
+        lambda: command.run(
+            _root(ctx, root), paths or [], output_format, strict, when, changed_since
+        )
+    )
 
 
 @app.command()

@@ -26,13 +26,37 @@ class RuleSetting:
 
 
 @dataclass
+class Selection:
+    """Which findings a run reports: those in `files` (None: every file), and those in
+    the line ranges of `claims` (claims whose cited evidence changed)."""
+
+    files: set[str] | None = None
+    claims: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def __contains__(self, where: tuple[str, int]) -> bool:
+        path, line = where
+        if self.files is None or path in self.files:
+            return True
+        return any(start <= line < end for start, end in self.claims.get(path, ()))
+
+    def paths(self, ws: Workspace) -> list[str]:
+        if self.files is None:
+            return sorted(ws.texts)
+        return sorted(self.files | set(self.claims))
+
+
+@dataclass
 class LintResult:
     """What one lint run found, and what it read."""
 
     findings: list[Finding]
-    files: int
+    paths: list[str]  # the files reported on
     workspace: Workspace = field(repr=False)
     strict: bool = False
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -60,13 +84,22 @@ def lint(
     *,
     strict: bool = False,
     today: dt.date | None = None,
+    changed_since: str | None = None,
 ) -> LintResult:
-    """Lint the workspace at `root`; with `paths`, report only findings in those files.
+    """Lint the workspace at `root`; with `paths`, report only findings in those files;
+    with `changed_since` (a git ref), only findings in files changed since the merge
+    base with it, and in claims whose cited evidence changed.
 
-    References always resolve across the whole workspace.
+    References always resolve across the whole workspace. Without `root`, the
+    workspace is found from the first path given, or else from the current folder.
     """
+    if root is None and paths:
+        from .workspace import find_root
+
+        start = Path(paths[0])
+        root = find_root(start if start.is_dir() else start.parent)
     with paused_gc():
-        return _lint(root, paths, strict, today)
+        return _lint(root, paths, strict, today, changed_since)
 
 
 def _lint(
@@ -74,19 +107,24 @@ def _lint(
     paths: list[str] | tuple[str, ...],
     strict: bool,
     today: dt.date | None,
+    changed_since: str | None,
 ) -> LintResult:
     ws = load_workspace(root)
     if today is not None:
         ws.today = today
     settings = rule_settings(ws)
-    selected = _select_paths(ws, paths)
+    selected = Selection(files=_select_paths(ws, paths))
+    if changed_since is not None:
+        from .changes import changed_selection
+
+        selected = changed_selection(ws, changed_since, selected.files)
     findings: list[Finding] = []
     for code, rule in RULES.items():
         setting = settings[code]
         if setting.severity is None:
             continue
         for problem in rule.check(ws, setting.options):
-            if selected is not None and problem.path not in selected:
+            if (problem.path, problem.line) not in selected:
                 continue
             if _suppressed(ws, rule, problem.path, problem.line, problem.whole_file):
                 continue
@@ -102,8 +140,7 @@ def _lint(
                 )
             )
     findings = sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message))
-    files = len(selected) if selected is not None else len(ws.texts)
-    return LintResult(findings=findings, files=files, workspace=ws, strict=strict)
+    return LintResult(findings=findings, paths=selected.paths(ws), workspace=ws, strict=strict)
 
 
 def rule_settings(ws: Workspace) -> dict[str, RuleSetting]:

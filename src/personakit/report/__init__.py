@@ -12,7 +12,7 @@ class Reporter(Protocol):
     def render(self, result: LintResult) -> str: ...
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 def get_reporter(name: str, *, color: bool = False) -> Reporter:
@@ -25,4 +25,16 @@ def get_reporter(name: str, *, color: bool = False) -> Reporter:
         from .text import TextReporter
 
         return TextReporter(color=color)
+    if name == "github":
+        from .github import GithubReporter
+
+        return GithubReporter()
+    if name == "sarif":
+        from .sarif import SarifReporter
+
+        return SarifReporter()
+    if name == "junit":
+        from .junit import JunitReporter
+
+        return JunitReporter()
     raise ValueError(f"unknown format {name!r}")

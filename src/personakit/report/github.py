@@ -1,0 +1,64 @@
+"""`--format github`: GitHub Actions workflow commands, one annotation per finding.
+
+GitHub shows at most ten annotations of each level per step, so errors come first,
+then warnings, then notices. The full report, as Markdown, is for the step summary
+(`summary_markdown`), which the lint command appends to `$GITHUB_STEP_SUMMARY`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..findings import Finding
+    from ..linter import LintResult
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    props = ",".join(
+        f"{key}={escape_property(str(value))}"
+        for key, value in (
+            ("file", finding.path),
+            ("line", finding.line),
+            ("col", finding.column),
+            ("title", f"{finding.code} {finding.name}"),
+        )
+    )
+    return f"::{_LEVEL[finding.severity.value]} {props}::{escape_data(finding.message)}"
+
+
+class GithubReporter:
+    def render(self, result: LintResult) -> str:
+        ordered = sorted(result.findings, key=lambda f: (f.severity.rank, f.path, f.line, f.column))
+        return "".join(annotation(f) + "\n" for f in ordered)
+
+
+def summary_markdown(result: LintResult) -> str:
+    """The whole report as Markdown, for `$GITHUB_STEP_SUMMARY` and pull-request comments."""
+    counts = result.counts()
+    lines = [
+        "## personakit lint",
+        "",
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info "
+        f"in {result.files} files.",
+        "",
+    ]
+    if result.findings:
+        lines += ["| | where | rule | finding |", "| --- | --- | --- | --- |"]
+        icon = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
+        for f in sorted(result.findings, key=lambda f: (f.severity.rank, f.path, f.line)):
+            message = f.message.replace("|", "\\|").replace("\n", " ")
+            where = f"`{f.path}:{f.line}`"
+            lines.append(f"| {icon[f.severity.value]} | {where} | {f.code} {f.name} | {message} |")
+        lines.append("")
+    return "\n".join(lines)

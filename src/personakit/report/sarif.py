@@ -1,0 +1,86 @@
+"""`--format sarif`: SARIF 2.1.0 for code scanning, with the rule catalogue and
+fingerprints that stay stable when lines move."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from typing import TYPE_CHECKING, Any
+
+from .fingerprint import fingerprints
+
+if TYPE_CHECKING:
+    from ..linter import LintResult
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _rules() -> list[dict[str, Any]]:
+    from ..rules import RULES
+    from ..rules.docs import explain
+
+    out = []
+    for code, rule in RULES.items():
+        doc = inspect.cleandoc(rule.__doc__ or "")
+        out.append(
+            {
+                "id": code,
+                "name": rule.NAME,
+                "shortDescription": {"text": rule.SUMMARY},
+                "fullDescription": {"text": doc.split("\n\n", 1)[0].replace("\n", " ")},
+                "help": {"text": doc, "markdown": explain(rule)},
+                "defaultConfiguration": {"level": _LEVEL[rule.SEVERITY.value]},
+                "properties": {"tags": ["personas", "evidence"]},
+            }
+        )
+    return out
+
+
+class SarifReporter:
+    def render(self, result: LintResult) -> str:
+        from .. import __version__
+
+        rules = _rules()
+        index = {rule["id"]: i for i, rule in enumerate(rules)}
+        results = []
+        for finding, fingerprint in zip(
+            result.findings, fingerprints(result.findings), strict=True
+        ):
+            results.append(
+                {
+                    "ruleId": finding.code,
+                    "ruleIndex": index[finding.code],
+                    "level": _LEVEL[finding.severity.value],
+                    "message": {"text": finding.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                                "region": {
+                                    "startLine": finding.line,
+                                    "startColumn": finding.column,
+                                },
+                            }
+                        }
+                    ],
+                    "partialFingerprints": {"personakitFinding/v1": fingerprint},
+                }
+            )
+        log = {
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "personakit",
+                            "version": __version__,
+                            "semanticVersion": __version__,
+                            "rules": rules,
+                        }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "results": results,
+                }
+            ],
+        }
+        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
