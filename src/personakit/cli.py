@@ -344,6 +344,27 @@ def show(
     _run(lambda: command.run(_root(ctx, root), persona_id))
 
 
+@app.command()
+def diff(
+    ctx: typer.Context,
+    base: Annotated[
+        str | None,
+        typer.Argument(help="Base revision (default: merge base with the default branch)."),
+    ] = None,
+    head: Annotated[
+        str | None, typer.Argument(help="Head revision (default: the working tree).")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="md or json.")] = "md",
+    root: RootOption = None,
+) -> None:
+    """What changed between two revisions, claim by claim, as Markdown for a pull request."""
+    from .commands import diff as command
+
+    if output_format not in ("md", "json"):
+        raise typer.BadParameter(f"{output_format!r} is not md or json", param_hint="--format")
+    _run(lambda: command.run(_root(ctx, root), base, head, output_format))
+
+
 def main() -> None:
     """Entry point: usage errors become one line and exit code 2, never a traceback."""
     try:
