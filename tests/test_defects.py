@@ -43,6 +43,7 @@ def test_each_defect_at_its_line():
         ("personas/defects.yaml", 5, "PK202"),
         ("personas/defects.yaml", 10, "PK101"),
         ("personas/defects.yaml", 12, "PK102"),
+        ("personas/defects.yaml", 14, "PK110"),
         ("personas/defects.yaml", 16, "PK103"),
         ("personas/defects.yaml", 20, "PK104"),
         ("personas/defects.yaml", 23, "PK105"),
@@ -72,7 +73,7 @@ def test_json_report_golden(golden):
     assert result.exit_code == 1
     payload = json.loads(result.output)
     assert set(payload) == {"findings", "summary"}
-    assert payload["summary"] == {"files": 18, "error": 15, "warning": 5, "info": 4}
+    assert payload["summary"] == {"files": 18, "error": 15, "warning": 6, "info": 4}
     first = payload["findings"][0]
     assert list(first) == ["path", "line", "column", "code", "name", "severity", "message"]
     golden("defects.json", result.output)

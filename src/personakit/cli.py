@@ -365,6 +365,18 @@ def diff(
     _run(lambda: command.run(_root(ctx, root), base, head, output_format))
 
 
+@app.command()
+def review(
+    ctx: typer.Context,
+    persona: Annotated[str | None, typer.Argument(help="One persona (default: all).")] = None,
+    root: RootOption = None,
+) -> None:
+    """Record, after re-reading claims against their evidence, what that evidence was."""
+    from .commands import review as command
+
+    _run(lambda: command.run(_root(ctx, root), persona))
+
+
 def main() -> None:
     """Entry point: usage errors become one line and exit code 2, never a traceback."""
     try:

@@ -52,11 +52,7 @@ def snapshot(root: Path, today: dt.date | None = None) -> Snapshot:
     for persona in ws.personas.values():
         for entry in persona.claims:
             claim = entry.claim
-            if entry.loc[0] == "journey":
-                place = f"journey[{entry.loc[1]}].{entry.loc[2]}"
-            else:
-                place = f"{entry.loc[0]}[{entry.loc[1]}]"
-            key = f"{persona.id}#{claim.id or place}"
+            key = entry.key
             ev = ws.evidence.for_claim(entry)
             voices = set(ev.voices) | (set(ev.count.voices) if ev.count else set())
             claims[key] = ClaimState(

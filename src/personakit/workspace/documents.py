@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Claim, DecisionMeta, Job, Journey, NoteMeta, Persona
 from .config import Config
@@ -88,6 +88,15 @@ class ClaimEntry:
         return self.doc.position(self.loc)
 
     @property
+    def key(self) -> str:
+        """`PERSONA#ID`, or `PERSONA#section[i]` for a claim without an id."""
+        if self.claim.id:
+            return f"{self.persona}#{self.claim.id}"
+        if self.loc[0] == "journey":
+            return f"{self.persona}#journey[{self.loc[1]}].{self.loc[2]}"
+        return f"{self.persona}#{self.loc[0]}[{self.loc[1]}]"
+
+    @property
     def label(self) -> str:
         claim = self.claim
         if isinstance(claim, Job):
@@ -149,6 +158,7 @@ class Workspace:
     duplicate_rows: list[SourceRow] = field(default_factory=list)
     suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
     problems: list[tuple[str, Problem]] = field(default_factory=list)  # PK001/PK002 at load
+    lock: dict[str, Any] = field(default_factory=dict)  # personakit.lock, as reviewed
     # The day "stale" and "recent" are measured from; lint's --as-of sets it.
     today: dt.date = field(default_factory=dt.date.today)
 

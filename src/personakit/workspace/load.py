@@ -68,6 +68,11 @@ class _Loader:
             self._load_decision(path)
         for name, conf in self.ws.config.sources.items():
             self._load_source(name, conf)
+        lock = self.root / "personakit.lock"
+        if lock.is_file():
+            from ..review import read_lock
+
+            self.ws.lock = read_lock(self._read(str(lock), "personakit.lock"))
         return self.ws
 
     # -- reading --------------------------------------------------------------------

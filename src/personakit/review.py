@@ -1,0 +1,117 @@
+"""Evidence review: `personakit review` records what each claim's evidence was when a
+person last checked the claim against it, in `personakit.lock`; PK110 compares.
+
+The lock is machine-written JSON, sorted and one entry per line group, so that it
+diffs and merges cleanly: for each claim (`PERSONA#ID`), the date of the review and a
+short hash of each cited quote (its text and its note's facts) or source row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import WorkspaceError
+
+if TYPE_CHECKING:
+    from .evidence import Citation
+    from .workspace import ClaimEntry, Workspace
+
+LOCK_NAME = "personakit.lock"
+LOCK_VERSION = 1
+
+
+def citation_hash(cite: Citation) -> str | None:
+    """A hash of what a citation points at, or None when it points at nothing."""
+    if cite.quote is not None:
+        note = cite.quote.note
+        parts = [
+            "quote",
+            note.id,
+            cite.quote.anchor,
+            cite.quote.text,
+            note.participant,
+            note.kind,
+            note.date.isoformat(),
+            note.meta.role or "",
+        ]
+    elif cite.row is not None:
+        row = cite.row
+        parts = [
+            "row",
+            row.source,
+            row.id,
+            row.text,
+            row.date.isoformat() if row.date else "",
+            row.role or "",
+            ",".join(sorted(row.tags)),
+        ]
+    else:
+        return None
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def claim_evidence(ws: Workspace, entry: ClaimEntry) -> dict[str, str]:
+    out = {}
+    for cite in ws.evidence.for_claim(entry).citations:
+        digest = citation_hash(cite)
+        if digest is not None:
+            out[cite.ref.ref] = digest
+    return out
+
+
+def read_lock(text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise WorkspaceError(
+            f"not valid JSON ({exc.msg}); run `personakit review` to write it again",
+            LOCK_NAME,
+            exc.lineno,
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("claims"), dict):
+        raise WorkspaceError("not a personakit lock file (no `claims`)", LOCK_NAME, 1)
+    return data["claims"]
+
+
+def review(
+    ws: Workspace, persona: str | None = None, today: dt.date | None = None
+) -> tuple[int, list[str]]:
+    """Record the evidence of every claim (of one persona, or all); return how many
+    claims were recorded, and the citations that point at nothing (not recorded)."""
+    if persona is not None and persona not in ws.personas:
+        raise WorkspaceError(f"no persona {persona!r}")
+    date = (today or dt.date.today()).isoformat()
+    claims = dict(ws.lock)
+    personas = [persona] if persona else list(ws.personas)
+    for pid in personas:  # claims that no longer exist drop out of the lock
+        for key in [k for k in claims if k.split("#", 1)[0] == pid]:
+            del claims[key]
+    unresolved = []
+    count = 0
+    for pid in personas:
+        for entry in ws.personas[pid].claims:
+            evidence = claim_evidence(ws, entry)
+            unresolved += [
+                f"{entry.key}: {c.ref.ref}"
+                for c in ws.evidence.for_claim(entry).citations
+                if not c.resolved
+            ]
+            claims[entry.key] = {"reviewed": date, "evidence": evidence}
+            count += 1
+    write_lock(ws.root, claims)
+    return count, unresolved
+
+
+def write_lock(root: Path, claims: dict[str, Any]) -> None:
+    from .scaffold.files import replace_file, write_new
+
+    text = json.dumps({"version": LOCK_VERSION, "claims": claims}, indent=2, sort_keys=True) + "\n"
+    path = root / LOCK_NAME
+    if path.exists():
+        replace_file(path, text)
+    else:
+        write_new(path, text, LOCK_NAME)
