@@ -104,4 +104,4 @@ def test_the_new_job_is_not_evidence(workspace):
     from tests.conftest import found, run_lint
 
     add_job(workspace, "admin", "a demo is booked", "to connect first", "the demo has data")
-    assert found(run_lint(workspace), "PK101") == [("personas/admin.yaml", 8, "PK101")]
+    assert found(run_lint(workspace), "PK101") == [("personas/admin.yaml", 9, "PK101")]

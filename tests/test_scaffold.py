@@ -93,6 +93,7 @@ def test_init_then_every_new_command_non_interactively(tmp_path: Path):
     note = (root / "interviews" / "2026-10-07-p07.md").read_text()
     assert "kind: churn-note" in note and "tags: [renewal, seats]" in note
     assert (root / "journeys" / "renewal.yaml").read_text() == (
+        "# yaml-language-server: $schema=../schemas/journey.schema.json\n"
         "title: Up to the renewal\nsteps:\n  - {id: usage-review, title: Usage review}\n"
         "  - {id: decide, title: Decides}\n"
     )

@@ -377,6 +377,18 @@ def review(
     _run(lambda: command.run(_root(ctx, root), persona))
 
 
+@app.command()
+def schema(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write one file per format into DIR.")
+    ] = None,
+) -> None:
+    """JSON Schemas of the file formats, for editor completion."""
+    from .commands import schema as command
+
+    _run(lambda: command.run(out))
+
+
 def main() -> None:
     """Entry point: usage errors become one line and exit code 2, never a traceback."""
     try:

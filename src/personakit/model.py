@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -82,7 +89,28 @@ def _quote_ref(value: Any) -> QuoteRef:
     raise ValueError("a quote is NOTE#ANCHOR or {ref: NOTE#ANCHOR, text: ...}")
 
 
-Citation = Annotated[QuoteRef, BeforeValidator(_quote_ref)]
+_CITATION_SCHEMA = {
+    "anyOf": [
+        {
+            "type": "string",
+            "pattern": "^[^#:\\s]+[#:][^\\s]+$",
+            "description": "NOTE#ANCHOR or SOURCE:ROW",
+        },
+        {
+            "type": "object",
+            "properties": {
+                "ref": {"type": "string", "description": "NOTE#ANCHOR or SOURCE:ROW"},
+                "text": {
+                    "type": "string",
+                    "description": "Words quoted from it; [...] for an elision",
+                },
+            },
+            "required": ["ref"],
+            "additionalProperties": False,
+        },
+    ]
+}
+Citation = Annotated[QuoteRef, BeforeValidator(_quote_ref), WithJsonSchema(_CITATION_SCHEMA)]
 
 Scalar = str | int | float | bool | dt.date
 
@@ -97,7 +125,12 @@ def _among_value(value: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
-AmongValue = Annotated[tuple[str, ...], BeforeValidator(_among_value)]
+_SCALAR_SCHEMA = {"type": ["string", "number", "boolean"]}
+AmongValue = Annotated[
+    tuple[str, ...],
+    BeforeValidator(_among_value),
+    WithJsonSchema({"anyOf": [_SCALAR_SCHEMA, {"type": "array", "items": _SCALAR_SCHEMA}]}),
+]
 
 
 class Count(Strict):

@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from ..schemas import schema_texts
 from ..workspace.config import CONFIG_NAME
 from .files import write_new
 from .templates import render
 
-FOLDERS = ("personas", "interviews", "journeys", "decisions", "sources")
+FOLDERS = ("personas", "interviews", "journeys", "decisions", "sources", "schemas")
 PERSONA = "admin"
 NOTES = ("p01", "c-101")
 
@@ -45,12 +46,14 @@ def init_workspace(
         "journeys/onboarding.yaml": "init/journey.yaml.j2",
         f"decisions/{date}-sample-data-first.md": "init/decision.md.j2",
     }
-    clashes = [rel for rel in plan if (directory / rel).exists()]
+    texts = {rel: render(template, None, **context) for rel, template in plan.items()}
+    # JSON Schemas for editors: the YAML files above point at them.
+    texts.update({f"schemas/{name}": text for name, text in schema_texts().items()})
+    clashes = [rel for rel in texts if (directory / rel).exists()]
     if clashes:
         raise WorkspaceError(
             "already exists; personakit never overwrites a file", str(directory / clashes[0])
         )
-    texts = {rel: render(template, None, **context) for rel, template in plan.items()}
     for folder in FOLDERS:
         (directory / folder).mkdir(parents=True, exist_ok=True)
     written = []
