@@ -43,7 +43,9 @@ def test_example_yaml_files_validate(name: str, pattern: str):
         assert errors == [], (path, [e.message for e in errors])
 
 
-@pytest.mark.parametrize(("name", "pattern"), [("note", "interviews/**/*.md"), ("decision", "decisions/*.md")])
+@pytest.mark.parametrize(
+    ("name", "pattern"), [("note", "interviews/**/*.md"), ("decision", "decisions/*.md")]
+)
 def test_example_front_matter_validates(name: str, pattern: str):
     validator = _validator(name)
     for path in sorted(REPO.glob(pattern)):
@@ -53,14 +55,32 @@ def test_example_front_matter_validates(name: str, pattern: str):
 
 def test_schemas_catch_what_lint_catches():
     validator = _validator("persona")
-    typo = {"name": "O", "role": "R", "priority": "primary",
-            "anxieties": [{"text": "Fears", "qoutes": ["p1#q1"]}]}
+    typo = {
+        "name": "O",
+        "role": "R",
+        "priority": "primary",
+        "anxieties": [{"text": "Fears", "qoutes": ["p1#q1"]}],
+    }
     assert any("qoutes" in e.message for e in validator.iter_errors(typo))
     bad_enum = {"name": "O", "role": "R", "priority": "main"}
     assert list(validator.iter_errors(bad_enum))
-    good = {"name": "O", "role": "R", "priority": "primary", "success": [
-        {"text": "T", "quotes": ["p1#q1", {"ref": "tickets:T-1", "text": "x"}],
-         "count": {"n": 2, "of": 3, "tag": "t", "among": {"role": ["a", "b"], "kind": "interview"}}}]}
+    good = {
+        "name": "O",
+        "role": "R",
+        "priority": "primary",
+        "success": [
+            {
+                "text": "T",
+                "quotes": ["p1#q1", {"ref": "tickets:T-1", "text": "x"}],
+                "count": {
+                    "n": 2,
+                    "of": 3,
+                    "tag": "t",
+                    "among": {"role": ["a", "b"], "kind": "interview"},
+                },
+            }
+        ],
+    }
     assert list(validator.iter_errors(good)) == []
 
 
@@ -73,11 +93,17 @@ def test_schema_command_and_init_point_editors_at_the_schemas(tmp_path: Path):
     pk("init", "ws", cwd=tmp_path)
     ws = tmp_path / "ws"
     assert (ws / "schemas" / "persona.schema.json").exists()
-    assert (ws / "personas" / "admin.yaml").read_text().startswith(
-        "# yaml-language-server: $schema=../schemas/persona.schema.json\n"
+    assert (
+        (ws / "personas" / "admin.yaml")
+        .read_text()
+        .startswith("# yaml-language-server: $schema=../schemas/persona.schema.json\n")
     )
-    assert (ws / "personakit.yaml").read_text().startswith(
-        "# yaml-language-server: $schema=schemas/config.schema.json\n"
+    assert (
+        (ws / "personakit.yaml")
+        .read_text()
+        .startswith("# yaml-language-server: $schema=schemas/config.schema.json\n")
     )
     pk("new", "persona", "buyer", "--name", "B", "--role", "R", "--no-input", cwd=ws)
-    assert (ws / "personas" / "buyer.yaml").read_text().startswith("# yaml-language-server: $schema=")
+    assert (
+        (ws / "personas" / "buyer.yaml").read_text().startswith("# yaml-language-server: $schema=")
+    )

@@ -389,6 +389,23 @@ def schema(
     _run(lambda: command.run(out))
 
 
+@app.command()
+def tags(
+    ctx: typer.Context,
+    by: Annotated[
+        str, typer.Option("--by", help="Front-matter field to split by (role, kind, ...).")
+    ] = "role",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    root: RootOption = None,
+) -> None:
+    """How many distinct participants carry each tag: the raw material of counts."""
+    from .commands import tags as command
+
+    if output_format not in ("table", "json"):
+        raise typer.BadParameter(f"{output_format!r} is not table or json", param_hint="--format")
+    _run(lambda: command.run(_root(ctx, root), by, output_format))
+
+
 def main() -> None:
     """Entry point: usage errors become one line and exit code 2, never a traceback."""
     try:
