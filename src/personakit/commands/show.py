@@ -12,7 +12,6 @@ def run(root: Path | None, persona_id: str) -> int:
     from rich.panel import Panel
     from rich.text import Text
 
-    from ..linter import rule_settings
     from ..render.pages import SiteBuilder
     from ..workspace import load_workspace
 
@@ -20,16 +19,7 @@ def run(root: Path | None, persona_id: str) -> int:
     if persona_id not in ws.personas:
         known = ", ".join(sorted(ws.personas)) or "none"
         raise WorkspaceError(f"no persona {persona_id!r} (personas: {known})")
-    settings = rule_settings(ws)
-    builder = SiteBuilder(
-        ws,
-        [],
-        ext=".html",
-        public=False,
-        draft=False,
-        names=list(settings["PK301"].options["names"]),
-        stale_days=int(settings["PK108"].options["max_age_days"]),
-    )
+    builder = SiteBuilder.for_workspace(ws, [], ext=".html")
     page = builder.persona(ws.personas[persona_id]).context
     persona, strength = page["persona"], page["strength"]
     parts: list[object] = [Text(persona["role"], style="italic")]

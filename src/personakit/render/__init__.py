@@ -36,7 +36,7 @@ def render(
     With lint errors nothing is written (`written` is False) unless `draft`, which
     renders anyway and marks each finding where it applies.
     """
-    from ..linter import lint, rule_settings
+    from ..linter import lint
     from .pages import SiteBuilder
     from .writer import render_pages
 
@@ -50,15 +50,8 @@ def render(
     errors = result.counts()["error"]
     if errors and not draft:
         return RenderResult(out_path, 0, errors, written=False)
-    settings = rule_settings(ws)
-    builder = SiteBuilder(
-        ws,
-        result.findings,
-        ext=f".{fmt}",
-        public=public,
-        draft=draft,
-        names=list(settings["PK301"].options["names"]),
-        stale_days=int(settings["PK108"].options["max_age_days"]),
+    builder = SiteBuilder.for_workspace(
+        ws, result.findings, ext=f".{fmt}", public=public, draft=draft
     )
     pages = builder.pages()
     count = render_pages(ws.root, pages, fmt, out_path, progress)

@@ -26,6 +26,30 @@ class Page:
 
 
 class SiteBuilder:
+    @classmethod
+    def for_workspace(
+        cls,
+        ws: Workspace,
+        findings: list[Finding],
+        *,
+        ext: str,
+        public: bool = False,
+        draft: bool = False,
+    ) -> SiteBuilder:
+        """A builder using the workspace's own settings for masking and staleness."""
+        from ..linter import rule_settings
+
+        settings = rule_settings(ws)
+        return cls(
+            ws,
+            findings,
+            ext=ext,
+            public=public,
+            draft=draft,
+            names=[str(n) for n in settings["PK301"].options["names"]],
+            stale_days=int(settings["PK108"].options["max_age_days"]),
+        )
+
     def __init__(
         self,
         ws: Workspace,

@@ -27,7 +27,7 @@ from .documents import (
     Quote,
     Workspace,
 )
-from .frontmatter import split_front_matter
+from .frontmatter import FrontMatter, split_front_matter
 from .loader import YamlDoc, YamlError, parse_yaml
 from .notes import parse_body
 from .sources import read_source
@@ -146,6 +146,13 @@ class _Loader:
             self._problem(PARSE_ERROR, rel, exc.line, exc.column, exc.message)
             return None
 
+    def _front(self, rel: str, text: str) -> FrontMatter | None:
+        try:
+            return split_front_matter(text)
+        except YamlError as exc:
+            self._problem(PARSE_ERROR, rel, exc.line, exc.column, exc.message)
+            return None
+
     def _validate(self, model: type[BaseModel], rel: str, doc: YamlDoc, what: str) -> Any:
         data = doc.data
         if not isinstance(data, dict):
@@ -181,10 +188,8 @@ class _Loader:
 
     def _load_note(self, path: str) -> None:
         rel, text = self._take(path, markdown=True)
-        try:
-            front = split_front_matter(text)
-        except YamlError as exc:
-            self._problem(PARSE_ERROR, rel, exc.line, exc.column, exc.message)
+        front = self._front(rel, text)
+        if front is None:
             return
         meta: NoteMeta | None = self._validate(NoteMeta, rel, front.doc, "note's front matter")
         if meta is None:
@@ -235,10 +240,8 @@ class _Loader:
 
     def _load_decision(self, path: str) -> None:
         rel, text = self._take(path, markdown=True)
-        try:
-            front = split_front_matter(text)
-        except YamlError as exc:
-            self._problem(PARSE_ERROR, rel, exc.line, exc.column, exc.message)
+        front = self._front(rel, text)
+        if front is None:
             return
         meta = self._validate(DecisionMeta, rel, front.doc, "decision's front matter")
         if meta is None:
