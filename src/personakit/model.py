@@ -20,6 +20,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from .data.config import Segment
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
@@ -141,6 +143,10 @@ class Count(Strict):
     tag: str | None = None
     among: dict[str, AmongValue] = Field(default_factory=dict)
     source: str | None = None
+    # A count from user data: `of` members of PERSONA's segment, `n` of them matching `where`.
+    segment: str | None = None
+    where: dict[str, Any] = Field(default_factory=dict)
+    as_of: dt.date | None = None
 
 
 class Claim(Strict):
@@ -184,6 +190,7 @@ class Persona(Strict):
     anxieties: list[Claim] = Field(default_factory=list)
     stalls: list[Stall] = Field(default_factory=list)
     journey: dict[str, Cell] = Field(default_factory=dict)
+    segment: Segment | None = None
 
 
 CLAIM_SECTIONS = ("jobs", "motivations", "success", "anxieties", "stalls")

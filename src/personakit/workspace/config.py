@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..data.config import DataConfig
 from ..errors import ConfigError
 from ..model import NoteKind
 from .loader import YamlDoc, YamlError, parse_yaml
@@ -43,6 +44,7 @@ class Config(_Strict):
     note_fields: list[str] = Field(default_factory=list)
     rules: dict[str, Any] = Field(default_factory=dict)
     sources: dict[str, SourceConfig] = Field(default_factory=dict)
+    data: DataConfig | None = None
 
 
 def find_root(start: Path) -> Path:

@@ -1,0 +1,224 @@
+"""Segments and questions compiled to SQL with sqlglot: expressions built as trees,
+values quoted by the library, one plan rendered for any dialect.
+
+From the people table (a segment's `of`), tables reached by many-to-one relations are
+joined (a user's account); a condition on a table on the "many" side of a relation
+(a user's feature requests) holds when some such row matches, through EXISTS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlglot import exp
+
+from ..errors import WorkspaceError
+from .config import DataConfig, as_date, parse_within
+
+TableRef = Callable[[str], exp.Expression]
+
+
+def ident(name: str) -> exp.Identifier:
+    return exp.to_identifier(name, quoted=True)
+
+
+def col(table: str, column: str) -> exp.Column:
+    return exp.Column(this=ident(column), table=ident(table))
+
+
+def literal(value: Any) -> exp.Expression:
+    if value is None:
+        return exp.Null()
+    if isinstance(value, bool):
+        return exp.Boolean(this=value)
+    if isinstance(value, int | float):
+        return exp.Literal.number(value)
+    if isinstance(value, dt.datetime):
+        return exp.cast(exp.Literal.string(value.isoformat(sep=" ")), "TIMESTAMP")
+    if isinstance(value, dt.date):
+        return exp.cast(exp.Literal.string(value.isoformat()), "DATE")
+    return exp.Literal.string(str(value))
+
+
+@dataclass
+class Paths:
+    """How each table is reached from the people table."""
+
+    root: str
+    joins: list[tuple[str, str, str, str]] = field(
+        default_factory=list
+    )  # many_t, many_c, one_t, one_c
+    joined: set[str] = field(default_factory=set)
+    exists: dict[str, tuple[str, str, str, str]] = field(
+        default_factory=dict
+    )  # table -> its relation
+
+
+def paths_from(data: DataConfig, root: str) -> Paths:
+    paths = Paths(root=root, joined={root})
+    frontier = [root]
+    while frontier:
+        current = frontier.pop(0)
+        for rel in data.relations:
+            if rel.many_table == current and rel.one_table not in paths.joined:
+                paths.joins.append((rel.many_table, rel.many_column, rel.one_table, rel.one_column))
+                paths.joined.add(rel.one_table)
+                frontier.append(rel.one_table)
+    for rel in data.relations:
+        if rel.one_table in paths.joined and rel.many_table not in paths.joined:
+            paths.exists.setdefault(
+                rel.many_table, (rel.many_table, rel.many_column, rel.one_table, rel.one_column)
+            )
+    return paths
+
+
+def condition(column: exp.Expression, cond: Any, as_of: dt.date) -> exp.Expression:
+    """One `where` entry as a boolean expression."""
+    if isinstance(cond, dict):
+        parts: list[exp.Expression] = []
+        for op, value in cond.items():
+            if op == "min":
+                parts.append(exp.GTE(this=column, expression=literal(value)))
+            elif op == "max":
+                parts.append(exp.LTE(this=column, expression=literal(value)))
+            elif op == "before":
+                parts.append(exp.LT(this=column, expression=literal(_date_or_value(value))))
+            elif op == "after":
+                parts.append(exp.GT(this=column, expression=literal(_date_or_value(value))))
+            elif op == "within":
+                days = parse_within(value)
+                low, high = sorted((as_of, as_of + dt.timedelta(days=days)))
+                parts.append(exp.Between(this=column, low=literal(low), high=literal(high)))
+            elif op == "not":
+                values = value if isinstance(value, list) else [value]
+                # A missing value is not the excluded value: NULL rows stay in.
+                excluded = exp.In(this=column, expressions=[literal(v) for v in values])
+                parts.append(
+                    exp.or_(exp.Is(this=column, expression=exp.Null()), exp.not_(excluded))
+                )
+            elif op == "exists":
+                is_null = exp.Is(this=column, expression=exp.Null())
+                parts.append(exp.not_(is_null) if value else is_null)
+        return exp.and_(*parts) if parts else exp.true()
+    if isinstance(cond, list):
+        return exp.In(this=column, expressions=[literal(v) for v in cond])
+    if cond is None:
+        return exp.Is(this=column, expression=exp.Null())
+    return exp.EQ(this=column, expression=literal(cond))
+
+
+def _date_or_value(value: Any) -> Any:
+    """`before`/`after` take dates (2026-10-01) and also plain numbers."""
+    if isinstance(value, int | float | dt.date):
+        return value
+    try:
+        return as_date(value)
+    except ValueError:
+        return value
+
+
+@dataclass
+class Query:
+    """A people query under construction: base table, joins, and where conditions."""
+
+    data: DataConfig
+    table_ref: TableRef
+    root: str
+    as_of: dt.date
+    target: str | None = None  # TABLE.COLUMN ranked by `top`
+    paths: Paths = field(init=False)
+    filters: list[exp.Expression] = field(default_factory=list)
+    inner: set[str] = field(default_factory=set)  # one-to-many tables joined, not EXISTS'd
+
+    def __post_init__(self) -> None:
+        if self.root not in self.data.tables:
+            raise WorkspaceError(f"no table {self.root!r} in data.tables")
+        self.paths = paths_from(self.data, self.root)
+        if self.target is not None:
+            # Ranking values of a "many" table joins it, so that conditions on that
+            # table apply to the very rows whose values are counted.
+            table = self.target.split(".", 1)[0]
+            self.reachable(table)
+            if table not in self.paths.joined:
+                self.inner.add(table)
+
+    def reachable(self, table: str) -> None:
+        if table not in self.data.tables:
+            raise WorkspaceError(f"no table {table!r} in data.tables")
+        if table not in self.paths.joined and table not in self.paths.exists:
+            raise WorkspaceError(f"no relation leads from {self.root} to {table}")
+
+    def where(self, conditions: dict[str, Any]) -> Query:
+        by_exists: dict[str, list[exp.Expression]] = {}
+        for name, cond in conditions.items():
+            table, column = name.split(".", 1)
+            self.reachable(table)
+            expression = condition(col(table, column), cond, self.as_of)
+            if table in self.paths.joined or table in self.inner:
+                self.filters.append(expression)
+            else:
+                by_exists.setdefault(table, []).append(expression)
+        for table, exprs in by_exists.items():
+            many_t, many_c, one_t, one_c = self.paths.exists[table]
+            sub = (
+                exp.select(exp.Literal.number(1))
+                .from_(self.table_ref(table))
+                .where(
+                    exp.and_(exp.EQ(this=col(many_t, many_c), expression=col(one_t, one_c)), *exprs)
+                )
+            )
+            self.filters.append(exp.Exists(this=sub))
+        return self
+
+    def base(self, select: list[exp.Expression]) -> exp.Select:
+        query = exp.select(*select).from_(self.table_ref(self.root))
+        for many_t, many_c, one_t, one_c in self.paths.joins:
+            on = exp.EQ(this=col(many_t, many_c), expression=col(one_t, one_c))
+            query = query.join(self.table_ref(one_t), on=on, join_type="left")
+        for table in sorted(self.inner):
+            many_t, many_c, one_t, one_c = self.paths.exists[table]
+            on = exp.EQ(this=col(many_t, many_c), expression=col(one_t, one_c))
+            query = query.join(self.table_ref(table), on=on, join_type="inner")
+        if self.filters:
+            query = query.where(exp.and_(*self.filters))
+        return query
+
+    @property
+    def key(self) -> exp.Column:
+        return col(self.root, self.data.tables[self.root].key)
+
+    def members(self) -> exp.Select:
+        return self.base([exp.alias_(self.key, "key")]).distinct().order_by(exp.column("key"))
+
+    def size(self) -> exp.Select:
+        return self.base([exp.alias_(exp.Count(this=exp.Distinct(expressions=[self.key])), "n")])
+
+    def means(self, columns: list[str]) -> exp.Select:
+        select = [exp.alias_(exp.Count(this=exp.Distinct(expressions=[self.key])), "n")]
+        for i, name in enumerate(columns):
+            table, column = name.split(".", 1)
+            self.reachable(table)
+            if table not in self.paths.joined:
+                raise WorkspaceError(
+                    f"track: {name} is not one value per person (many rows per {self.root})"
+                )
+            value = exp.Cast(this=col(table, column), to=exp.DataType.build("DOUBLE"))
+            select.append(exp.alias_(exp.Avg(this=value), f"m{i}"))
+        return self.base(select)
+
+    def top(self, limit: int) -> exp.Select:
+        """Values of the target column ranked by how many distinct people have them."""
+        assert self.target is not None
+        table, column = self.target.split(".", 1)
+        value = col(table, column)
+        self.filters.append(exp.not_(exp.Is(this=value, expression=exp.Null())))
+        people = exp.Count(this=exp.Distinct(expressions=[self.key]))
+        return (
+            self.base([exp.alias_(value, "value"), exp.alias_(people, "people")])
+            .group_by(value)
+            .order_by(exp.Ordered(this=exp.column("people"), desc=True), exp.column("value"))
+            .limit(limit)
+        )
