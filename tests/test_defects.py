@@ -22,9 +22,12 @@ CLEAN_FILES = {
 }
 
 
+DATA_RULES = {"PK401", "PK402", "PK403"}  # need user data: see test_segments.py
+
+
 def test_every_rule_fires_and_clean_files_stay_clean():
     result = run_lint(DEFECTS)
-    assert {f.code for f in result.findings} == set(RULES)
+    assert {f.code for f in result.findings} == set(RULES) - DATA_RULES
     assert not [f for f in result.findings if f.path in CLEAN_FILES]
 
 

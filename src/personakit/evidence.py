@@ -129,6 +129,7 @@ class ClaimEvidence:
 
 
 _ROW_FIELDS = ("id", "kind", "role", "date", "tags")
+PRODUCT_DATA = "product-data"  # the kind of evidence a count from user data is
 
 
 class Evidence:
@@ -197,7 +198,13 @@ class Evidence:
     # -- counts -------------------------------------------------------------------
 
     def count(self, count: Count) -> CountResult:
-        """Recompute a count over notes (distinct participants) or a source's rows."""
+        """Recompute a count over notes (distinct participants) or a source's rows.
+
+        Counts from user data (`segment:`) are recomputed by the data rules instead,
+        which need the data engine; here they only name their kind of evidence.
+        """
+        if count.segment is not None:
+            return CountResult(kinds=frozenset({PRODUCT_DATA}))
         if count.tag is None:
             return CountResult()
         key = (count.tag.lower(), count.source, tuple(sorted(count.among.items())))

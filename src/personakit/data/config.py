@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 _COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
 _RELATION = re.compile(
@@ -48,10 +48,21 @@ class Relation(_Strict):
 class DataConfig(_Strict):
     engine: str = "duckdb"
     tables: dict[str, TableConfig]
-    relations: list[Relation] = Field(default_factory=list)
+    relations: Annotated[
+        list[Relation],
+        WithJsonSchema(
+            {
+                "type": "array",
+                "items": {
+                    "type": "string",
+                    "pattern": r"^\s*\w+\.\w+\s*->\s*\w+\.\w+\s*$",
+                    "description": "MANY_TABLE.COLUMN -> ONE_TABLE.COLUMN",
+                },
+            }
+        ),
+    ] = Field(default_factory=list)
     people: str | None = None  # the table whose rows are people (default: the first)
-    min_group_size: int = 5
-    tolerance: float = 0.10
+    min_group_size: int = 5  # --public render hides smaller groups
 
     @field_validator("tables")
     @classmethod

@@ -146,7 +146,10 @@ class DataService:
         limit: int,
         as_of: dt.date,
     ) -> list[tuple[Any, int]]:
-        check_column(target)
+        try:
+            check_column(target)
+        except ValueError as exc:
+            raise WorkspaceError(str(exc)) from None
         problem = self.unknown([target, *[c for c, _ in where]])
         if problem:
             raise WorkspaceError(problem)

@@ -54,5 +54,5 @@ def render(
         ws, result.findings, ext=f".{fmt}", public=public, draft=draft
     )
     pages = builder.pages()
-    count = render_pages(ws.root, pages, fmt, out_path, progress)
+    count = render_pages(ws.root, pages, fmt, out_path, progress, builder.assets)
     return RenderResult(out_path, count, errors, written=True)

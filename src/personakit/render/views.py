@@ -41,6 +41,7 @@ class CountView:
     tag: str | None
     verified: bool  # recomputed and equal to the stated numbers
     source: str | None = None
+    from_data: bool = False
 
 
 @dataclass
@@ -148,6 +149,8 @@ class ViewBuilder:
         return None
 
     def count(self, count: Count, result: CountResult | None) -> CountView:
+        if count.segment is not None:
+            return self.data_count(count)
         source_kind = None
         if count.source and count.tag is not None:
             conf = self.ws.config.sources.get(count.source)
@@ -164,6 +167,30 @@ class ViewBuilder:
             tag=count.tag,
             verified=verified,
             source=count.source,
+        )
+
+    def data_count(self, count: Count) -> CountView:
+        """A count from user data, checked against today's data within PK403's tolerance."""
+        persona = self.ws.personas.get(count.segment or "")
+        noun = f"in the {persona.id} segment" if persona else "segment members"
+        verified = False
+        if persona is not None and persona.model.segment is not None and self.ws.config.data:
+            from ..errors import WorkspaceError
+
+            try:
+                n, of = self.ws.data.count(count, count.as_of or self.ws.today)
+                verified = (n, of) == (count.n, count.of)
+            except WorkspaceError:
+                verified = False
+        when = f" as of {count.as_of.isoformat()}" if count.as_of else ""
+        return CountView(
+            n=count.n,
+            of=count.of,
+            label=f"{count.n} of {count.of} {noun}{when}",
+            tag=None,
+            verified=verified,
+            source="user data",
+            from_data=True,
         )
 
     def claim(self, entry: ClaimEntry, page: str, findings: list[str]) -> ClaimView:
@@ -201,7 +228,7 @@ class ViewBuilder:
             badges.append("triangulated")
         if len(ev.voices) == 1 and not (count is not None and count.n >= 2):
             badges.append("single voice")
-        if count is not None and count.tag is None:
+        if count is not None and count.tag is None and count.segment is None:
             badges.append("unverified count")
         if ev.newest is not None and ev.newest < self.stale_cutoff:
             badges.append("stale")

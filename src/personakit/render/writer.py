@@ -36,6 +36,7 @@ def render_pages(
     fmt: str,
     out: Path,
     progress: Callable[[int, int], None] | None = None,
+    assets: dict[str, str] | None = None,
 ) -> int:
     env = _env(root, fmt)
     files: dict[str, str | bytes] = {}
@@ -49,5 +50,6 @@ def render_pages(
             override = root / "templates" / "render" / "html" / name
             source = override if override.is_file() else BUILTIN / "render" / "html" / name
             files[name] = source.read_text(encoding="utf-8")
+    files.update(assets or {})
     write_site(out, files)
     return len(pages)

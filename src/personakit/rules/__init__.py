@@ -6,8 +6,10 @@ from types import ModuleType
 
 from . import (
     count_mismatch,
+    data_drift,
     decorative_persona,
     duplicate_id,
+    empty_segment,
     impossible_count,
     incomplete_job_story,
     misquote,
@@ -20,6 +22,7 @@ from . import (
     single_voice,
     stale_evidence,
     suspect_evidence,
+    unknown_column,
     unknown_quote,
     unknown_reference,
     unsupported_claim,
@@ -48,6 +51,9 @@ RULES: dict[str, ModuleType] = {
         orphan_note,
         persona_sprawl,
         pii,
+        unknown_column,
+        empty_segment,
+        data_drift,
     )
 }
 

@@ -37,7 +37,7 @@ OPTIONS: dict[str, Any] = {}
 def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
     for entry in ws.claims:
         count = entry.claim.count
-        if count is None or count.tag is not None:
+        if count is None or count.tag is not None or count.segment is not None:
             continue
         origin = f" (source: {count.source})" if count.source else " and names no source"
         line, col = entry.count_position()

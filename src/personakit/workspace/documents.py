@@ -15,6 +15,7 @@ from .sources import SourceRow
 from .suppressions import Suppression
 
 if TYPE_CHECKING:
+    from ..data.service import DataService
     from ..evidence import Evidence
     from ..findings import Problem
 
@@ -169,6 +170,19 @@ class Workspace:
     def body(self, path: str, body_line: int) -> str:
         """The Markdown body of a note or decision, from the text read at load."""
         return "\n".join(self.texts.get(path, "").split("\n")[body_line - 1 :])
+
+    @cached_property
+    def data(self) -> DataService:
+        """User data behind segments (opens the data engine on first use)."""
+        from ..data.service import DataService
+
+        return DataService(self)
+
+    def has_data_claims(self) -> bool:
+        """Whether anything here needs the data engine: a segment or a count from data."""
+        return any(p.model.segment is not None for p in self.personas.values()) or any(
+            c.claim.count is not None and c.claim.count.segment is not None for c in self.claims
+        )
 
     @cached_property
     def evidence(self) -> Evidence:
