@@ -148,7 +148,12 @@ class SparkEngine:
                 elif suffix in (".jsonl", ".ndjson", ".json"):
                     frame = reader.json(str(path))
                 else:
-                    frame = reader.option("header", True).option("inferSchema", True).csv(str(path))
+                    frame = (
+                        reader.option("header", True)
+                        .option("inferSchema", True)
+                        .option("escape", '"')
+                        .csv(str(path))  # RFC 4180: "" inside quotes
+                    )
                 frame.createOrReplaceTempView(name)
             else:
                 self.spark.table(table.table).createOrReplaceTempView(name)
