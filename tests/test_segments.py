@@ -319,3 +319,14 @@ def test_render_shows_aggregates_only_and_hides_small_groups_in_public(data_ws, 
     text = (tmp_path / "md" / "personas" / "admin.md").read_text()
     assert "![Members over the snapshots](../charts/admin-0.svg)" in text
     assert (tmp_path / "md" / "charts" / "admin-0.svg").read_text().startswith("<svg")
+
+
+def test_unparseable_rows_and_text_columns_are_named(data_ws):
+    root = data_ws(**{"data/users.csv": USERS.replace("U3,A2,", "U3,A2,extra,")})
+    assert_one_line_error(pk("segment", "admin", cwd=root), "data/users.csv:4", "cells")
+    root = data_ws(**{"data/users.csv": USERS + 'U6,A1,"unterminated\n'})
+    assert_one_line_error(pk("segment", "admin", cwd=root), "data/users.csv:", "not valid CSV")
+    root = data_ws("users.account_role: {max: 5}")
+    assert_one_line_error(pk("segment", "admin", cwd=root), "users.account_role holds text")
+    result = run_lint(root)
+    assert "holds text" in next(f for f in result.findings if f.code == "PK401").message

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
 import sys
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import WorkspaceError
@@ -17,6 +19,18 @@ def _service(root: Path | None) -> Any:
     from ..workspace import load_workspace
 
     return DataService(load_workspace(root))
+
+
+@contextlib.contextmanager
+def _working(message: str) -> Iterator[None]:
+    """A spinner on stderr while a query runs, on a terminal only (never in pipes or CI)."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
 
 
 def _emit(rows: list[dict[str, Any]], columns: list[str], output_format: str, title: str) -> None:
@@ -55,7 +69,8 @@ def segment(
             return 0
         if moves:
             return _moves(service, persona, since, output_format)
-        members = service.members(persona, as_of)
+        with _working(f"Finding the members of {persona}'s segment"):
+            members = service.members(persona, as_of)
         if output_format == "table":
             print(f"{len(members)} members of {persona}'s segment as of {as_of.isoformat()}")
             for key in members[:20]:
@@ -126,7 +141,8 @@ def top(
     conditions = [parse_where(w) for w in where]
     service = _service(root)
     try:
-        ranked = service.top(target, among, conditions, limit, as_of)
+        with _working(f"Ranking {target}"):
+            ranked = service.top(target, among, conditions, limit, as_of)
     finally:
         service.close()
     rows = [{"rank": i, "value": v, "people": n} for i, (v, n) in enumerate(ranked, start=1)]
@@ -146,8 +162,9 @@ def snapshot(root: Path | None, as_of: dt.date) -> int:
         if not personas:
             raise WorkspaceError("no persona has a segment to snapshot")
         for persona in personas:
-            members = service.members(persona, as_of)
-            _size, metrics = service.metrics(persona, as_of)
+            with _working(f"Snapshotting {persona}'s segment"):
+                members = service.members(persona, as_of)
+                _size, metrics = service.metrics(persona, as_of)
             path = write_snapshot(service.ws.root, persona, as_of, members, metrics)
             print(f"Wrote {path.relative_to(service.ws.root).as_posix()} ({len(members)} members)")
     finally:

@@ -56,7 +56,10 @@ class DuckDBEngine:
                 elif suffix in (".jsonl", ".ndjson", ".json"):
                     relation = self.con.read_json(str(path), format="newline_delimited")
                 else:
-                    relation = self.con.read_csv(str(path), header=True)
+                    _check_csv(path, table.path)
+                    relation = self.con.read_csv(
+                        str(path), header=True, sep=",", quotechar='"', escapechar='"'
+                    )
                 relation.create_view(name, replace=True)
             except duckdb.Error as exc:
                 raise WorkspaceError(_first_line(exc), table.path) from None
@@ -184,6 +187,30 @@ def open_engine(root: Path, data: DataConfig) -> Engine:
         "`personakit segment --sql --dialect` prints the SQL for any dialect",
         "personakit.yaml",
     )
+
+
+def _check_csv(path: Path, shown: str) -> None:
+    """Every row has as many cells as the header (RFC 4180 quoting), or a one-line error
+    names the file and line. DuckDB's own sniffing would rather guess than refuse."""
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = next(reader, None)
+            if not header:
+                raise WorkspaceError("no header row", shown, 1)
+            for row in reader:
+                if row and len(row) != len(header):
+                    raise WorkspaceError(
+                        f"row has {len(row)} cells, the header has {len(header)}",
+                        shown,
+                        reader.line_num,
+                    )
+        except csv.Error as exc:
+            raise WorkspaceError(f"not valid CSV: {exc}", shown, reader.line_num) from None
+        except UnicodeDecodeError:
+            raise WorkspaceError("not UTF-8 text", shown) from None
 
 
 def _first_line(exc: BaseException) -> str:

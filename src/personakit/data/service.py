@@ -90,12 +90,29 @@ class DataService:
         problem = self.unknown([*segment.where, *segment.track, f"{segment.of}.{key}"])
         if problem:
             return problem
+        problem = self.type_problem(segment.where)
+        if problem:
+            return problem
         try:
             query = Query(self.data, table_ref_for(self.data), segment.of, dt.date.today())
             query.where(segment.where)
             query.means(segment.track)
         except WorkspaceError as exc:
             return exc.message
+        return None
+
+    def type_problem(self, where: dict[str, Any]) -> str | None:
+        """A comparison that needs numbers or dates, on a column that holds text."""
+        for name, cond in where.items():
+            if not isinstance(cond, dict):
+                continue
+            ordered = [op for op in ("min", "max", "before", "after", "within") if op in cond]
+            if not ordered:
+                continue
+            table, column = name.split(".", 1)
+            kind = self.columns(table)[column].lower()
+            if any(word in kind for word in ("char", "text", "string")):
+                return f"{name} holds text in the data, so `{ordered[0]}` cannot compare it"
         return None
 
     # -- questions --------------------------------------------------------------------
