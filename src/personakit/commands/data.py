@@ -7,8 +7,8 @@ import csv
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from ..errors import WorkspaceError
