@@ -18,7 +18,9 @@ def _service(root: Path | None) -> Any:
     from ..data.service import DataService
     from ..workspace import load_workspace
 
-    return DataService(load_workspace(root))
+    # Segments need the personas, not the notes: a research repository with thousands
+    # of notes answers a data question as fast as an empty one.
+    return DataService(load_workspace(root, evidence=False))
 
 
 @contextlib.contextmanager

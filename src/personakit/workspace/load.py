@@ -38,13 +38,17 @@ PARSE_ERROR = "PK001"
 SCHEMA = "PK002"
 
 
-def load_workspace(root: str | Path | None = None) -> Workspace:
-    """Load the workspace at `root` (or found by walking up from the current folder)."""
+def load_workspace(root: str | Path | None = None, *, evidence: bool = True) -> Workspace:
+    """Load the workspace at `root` (or found by walking up from the current folder).
+
+    With `evidence=False` only the config, personas and journeys are read: enough for
+    the data commands, which need segments but no notes, decisions or sources.
+    """
     root_path = Path(root).resolve() if root is not None else find_root(Path.cwd())
     if not (root_path / CONFIG_NAME).is_file():
         raise WorkspaceError(f"no {CONFIG_NAME} in {root_path} (see `personakit init`)")
     with paused_gc():
-        return _Loader(root_path).load()
+        return _Loader(root_path).load(evidence)
 
 
 class _Loader:
@@ -57,13 +61,15 @@ class _Loader:
         self.ws.texts[CONFIG_NAME] = config_text
         self._index_suppressions(CONFIG_NAME, config_text, markdown=False)
 
-    def load(self) -> Workspace:
+    def load(self, evidence: bool = True) -> Workspace:
         for path in self._files("personas", (".yaml", ".yml")):
             self._load_persona(path)
-        for path in self._files("interviews", (".md",), recursive=True):
-            self._load_note(path)
         for path in self._files("journeys", (".yaml", ".yml")):
             self._load_journey(path)
+        if not evidence:
+            return self.ws
+        for path in self._files("interviews", (".md",), recursive=True):
+            self._load_note(path)
         for path in self._files("decisions", (".md",)):
             self._load_decision(path)
         for name, conf in self.ws.config.sources.items():
