@@ -72,19 +72,27 @@ def segment_view(builder: SiteBuilder, persona: PersonaDoc, page: str) -> dict[s
         "since": last.as_of.isoformat() if last else None,
         "entered": shown(len(current - last.members)) if last else None,
         "left": shown(len(last.members - current)) if last else None,
-        "where": [describe_condition(c, v) for c, v in segment.where.items()],
+        "where": [
+            describe_condition(c, v, builder.ws.today.isoformat()) for c, v in segment.where.items()
+        ],
         "of": segment.of,
         "snapshots": len(snapshots),
         "charts": charts,
     }
 
 
-def describe_condition(column: str, condition: Any) -> str:
-    """A segment condition in words: `accounts.renewal_date within 90d`."""
+def _word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "empty" if value is None else str(value)
+
+
+def describe_condition(column: str, condition: Any, as_of: str = "today") -> str:
+    """A segment condition in words: `accounts.renewal_date in the 90 days after today`."""
     if isinstance(condition, list):
-        return f"{column} is any of {', '.join(str(v) for v in condition)}"
+        return f"{column} is any of {', '.join(_word(v) for v in condition)}"
     if not isinstance(condition, dict):
-        return f"{column} is {condition}"
+        return f"{column} is {_word(condition)}"
     words = {
         "min": "at least",
         "max": "at most",
@@ -97,8 +105,13 @@ def describe_condition(column: str, condition: Any) -> str:
     for op, value in condition.items():
         if op == "exists":
             parts.append("is set" if value else "is empty")
+        elif op == "within":
+            from ..data.config import parse_within
+
+            days = parse_within(value)
+            parts.append(f"in the {abs(days)} days {'after' if days >= 0 else 'before'} {as_of}")
         elif isinstance(value, list):
-            parts.append(f"{words[op]} {', '.join(str(v) for v in value)}")
+            parts.append(f"{words[op]} {', '.join(_word(v) for v in value)}")
         else:
-            parts.append(f"{words[op]} {value}")
+            parts.append(f"{words[op]} {_word(value)}")
     return f"{column} {' and '.join(parts)}"
