@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..evidence import split_ref, tag_table
-from ..model import CLAIM_SECTIONS, Stall
+from ..model import CLAIM_SECTIONS, Job, Stall
 from .text import page_body
-from .views import SECTION_TITLES, ClaimView, LinkMaker, ViewBuilder, claim_anchor
+from .views import (
+    SECTION_TITLES,
+    ClaimView,
+    LinkMaker,
+    ViewBuilder,
+    claim_anchor,
+    job_sentence,
+)
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -77,6 +85,13 @@ class SiteBuilder:
         )
         self._claim_views: dict[tuple[str, int], ClaimView] = {}
         self.assets: dict[str, str] = {}  # extra files, e.g. charts for Markdown pages
+        self._members: dict[str, set[str]] = {}
+
+    def members(self, persona_id: str) -> set[str]:
+        """A segment's members today, asked of the data engine once per render."""
+        if persona_id not in self._members:
+            self._members[persona_id] = set(self.ws.data.members(persona_id, self.ws.today))
+        return self._members[persona_id]
 
     # -- shared ---------------------------------------------------------------------
 
@@ -101,8 +116,18 @@ class SiteBuilder:
                 ],
                 ("Evidence", self.link.to("evidence", "", page)),
             ],
-            "page_findings": self.file_findings(page_source(self, page)),
+            "page_findings": self.file_findings(self._sources.get(page)),
         }
+
+    @cached_property
+    def _sources(self) -> dict[str, str]:
+        """Page → the workspace file it presents, for its file-level draft findings."""
+        ws, link = self.ws, self.link
+        sources = {link.path("persona", p.id): p.path for p in ws.personas.values()}
+        sources.update({link.path("journey", j.id): j.path for j in ws.journeys.values()})
+        sources.update({link.path("note", n.id): n.path for n in ws.notes.values()})
+        sources.update({link.path("decision", d.id): d.path for d in ws.decisions.values()})
+        return sources
 
     def file_findings(self, path: str | None) -> list[str]:
         if path is None:
@@ -333,37 +358,58 @@ class SiteBuilder:
         )
         return Page(page, "journey", context)
 
-    def note(self, note: Any) -> Page:
-        page = self.link.path("note", note.id)
-        cited_by: dict[str, list[dict[str, str]]] = {a: [] for a in note.quotes}
-        counted_in: list[dict[str, str]] = []
+    def claim_label(self, persona: PersonaDoc, entry: ClaimEntry) -> str:
+        """`Persona name: claim text`, for backlinks (no evidence is recomputed)."""
+        claim = entry.claim
+        text = job_sentence(claim) if isinstance(claim, Job) else claim.text
+        return f"{self.views.text(persona.model.name)}: {self.views.text(text)}"
+
+    @cached_property
+    def _backlinks(self) -> dict[str, dict[str, list[tuple[str, str, str | None, str]]]]:
+        """Note id → anchor (or "" for counted-in) → (kind, id, anchor, label), built in
+        one pass over claims and decisions rather than once per note page."""
+        links: dict[str, dict[str, list[tuple[str, str, str | None, str]]]] = {}
         for persona in self.personas:
             for entry in persona.claims:
                 ev = self.ws.evidence.for_claim(entry)
-                target = {
-                    "label": f"{self.views.text(persona.model.name)}: "
-                    f"{self.views.claim(entry, page, []).text}",
-                    "href": self.link.to("persona", persona.id, page, anchor=claim_anchor(entry)),
-                }
+                target = (
+                    "persona",
+                    persona.id,
+                    claim_anchor(entry),
+                    self.claim_label(persona, entry),
+                )
                 for cite in ev.citations:
-                    if (
-                        cite.quote is not None
-                        and cite.quote.note is note
-                        and target not in cited_by[cite.quote.anchor]
-                    ):
-                        cited_by[cite.quote.anchor].append(target)
-                if ev.count is not None and note.id in ev.count.notes:
-                    counted_in.append(target)
+                    if cite.quote is not None:
+                        bucket = links.setdefault(cite.quote.note.id, {}).setdefault(
+                            cite.quote.anchor, []
+                        )
+                        if target not in bucket:
+                            bucket.append(target)
+                if ev.count is not None:
+                    for note_id in sorted(ev.count.notes):
+                        links.setdefault(note_id, {}).setdefault("", []).append(target)
         for decision in sorted(self.ws.decisions.values(), key=lambda d: d.id):
             for ref in decision.meta.rests_on:
                 parts = split_ref(ref)
-                if parts and parts[0] == "note" and parts[1] == note.id and parts[2] in cited_by:
-                    cited_by[parts[2]].append(
-                        {
-                            "label": f"Decision: {decision.title or decision.id}",
-                            "href": self.link.to("decision", decision.id, page),
-                        }
+                if parts and parts[0] == "note" and parts[1] in self.ws.notes:
+                    label = f"Decision: {decision.title or decision.id}"
+                    links.setdefault(parts[1], {}).setdefault(parts[2], []).append(
+                        ("decision", decision.id, None, label)
                     )
+        return links
+
+    def note(self, note: Any) -> Page:
+        page = self.link.path("note", note.id)
+        links = self._backlinks.get(note.id, {})
+
+        def resolve(targets: list[tuple[str, str, str | None, str]]) -> list[dict[str, str]]:
+            return [
+                {"label": label, "href": self.link.to(kind, ident, page, anchor=anchor)}
+                for kind, ident, anchor, label in targets
+            ]
+
+        cited_by = {anchor: resolve(links.get(anchor, [])) for anchor in note.quotes}
+        counted_in = resolve(links.get("", []))
         quotes = [
             {
                 "anchor": q.anchor,
@@ -405,8 +451,7 @@ class SiteBuilder:
                 persona = self.ws.personas[parts[1]]
                 entry = next((e for e in persona.claims if e.claim.id == parts[2]), None)
                 if entry is not None:
-                    claim_text = self.views.claim(entry, page, []).text
-                    item["label"] = f"{self.views.text(persona.model.name)}: {claim_text}"
+                    item["label"] = self.claim_label(persona, entry)
                     item["href"] = self.link.to(
                         "persona", persona.id, page, anchor=claim_anchor(entry)
                     )
@@ -472,28 +517,6 @@ class SiteBuilder:
         context = self.base(page, "Evidence")
         context.update(tables=tables, notes=notes)
         return Page(page, "evidence", context)
-
-
-def page_source(builder: SiteBuilder, page: str) -> str | None:
-    """The workspace file a page presents, for its file-level draft findings."""
-    folder, _, name = page.rpartition("/")
-    stem = name.rsplit(".", 1)[0]
-    ws = builder.ws
-    if folder == "personas":
-        match = next(
-            (p for p in ws.personas.values() if builder.link.path("persona", p.id) == page), None
-        )
-        return match.path if match else None
-    if folder == "journeys" and stem in ws.journeys:
-        return ws.journeys[stem].path
-    if folder == "notes":
-        match = next(
-            (n for n in ws.notes.values() if builder.link.path("note", n.id) == page), None
-        )
-        return match.path if match else None
-    if folder == "decisions" and stem in ws.decisions:
-        return ws.decisions[stem].path
-    return None
 
 
 def _describe(finding: Finding) -> str:

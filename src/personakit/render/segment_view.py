@@ -22,7 +22,7 @@ def segment_view(builder: SiteBuilder, persona: PersonaDoc, page: str) -> dict[s
     from ..data.snapshots import read_snapshots
     from .charts import line_chart
 
-    members = set(builder.ws.data.members(persona.id, builder.ws.today))
+    members = builder.members(persona.id)
     snapshots = read_snapshots(builder.ws.root, persona.id)
     floor = data.min_group_size
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -278,8 +279,13 @@ class LinkMaker:
         return prefix + target + (f"#{anchor}" if anchor else "")
 
 
+_SAFE = re.compile(r"[A-Za-z0-9_.-]+")
+
+
 def safe_name(ident: str) -> str:
     """A file name for an id: ids are usually safe; anything else is escaped, reversibly."""
+    if _SAFE.fullmatch(ident):
+        return ident
     return "".join(
         ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else f"_{ord(ch):x}_" for ch in ident
     )

@@ -36,10 +36,15 @@ OPTIONS: dict[str, Any] = {"names": []}
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Nine or more digits in groups, optionally with a country code or parentheses; a date
 # (2026-10-07) has eight and is not a phone number.
-_DIGIT_RE = re.compile(r"\d")
+DIGIT_RE = re.compile(r"\d")
 PHONE_RE = re.compile(
     r"(?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{7,}\d(?!\w)"
 )
+
+
+def is_phone(candidate: str) -> bool:
+    """A PHONE_RE match is a phone number when it has nine digits or more."""
+    return sum(ch.isdigit() for ch in candidate) >= 9
 
 
 def pii_in(text: str, names: list[str]) -> str | None:
@@ -47,10 +52,8 @@ def pii_in(text: str, names: list[str]) -> str | None:
     # Cheap tests first: most quotes hold neither an "@" nor a digit.
     if "@" in text and EMAIL_RE.search(text):
         return "an e-mail address"
-    if _DIGIT_RE.search(text):
-        for match in PHONE_RE.finditer(text):
-            if sum(ch.isdigit() for ch in match.group()) >= 9:
-                return "a phone number"
+    if DIGIT_RE.search(text) and any(is_phone(m.group()) for m in PHONE_RE.finditer(text)):
+        return "a phone number"
     for name in names:
         if re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
             return f"the real name {name!r}"
