@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from .failure import DEBUG_ENV, debugging, describe_os_error, internal_error, one_line
 
 app = typer.Typer(
     name="personakit",
@@ -32,13 +33,26 @@ RootOption = Annotated[
 
 
 def _run(call: Callable[[], int]) -> None:
-    """Run a command; a user's mistake becomes one line on stderr and exit code 2."""
+    """Run a command: a user's mistake is one line on stderr and exit code 2, and so is
+    anything unexpected (with the traceback only under `--debug`)."""
     from ..errors import WorkspaceError
 
     try:
         code = call()
     except WorkspaceError as exc:
-        typer.echo(f"personakit: error: {exc}", err=True)
+        typer.echo(f"personakit: error: {one_line(str(exc))}", err=True)
+        raise typer.Exit(2) from None
+    except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+        raise
+    except OSError as exc:
+        # The environment, not the workspace's content: a full disk, a folder the user
+        # may not read, a name the file system refuses.
+        typer.echo(f"personakit: error: {describe_os_error(exc)}", err=True)
+        raise typer.Exit(2) from None
+    except Exception as exc:
+        if debugging():
+            raise
+        typer.echo(internal_error(exc), err=True)
         raise typer.Exit(2) from None
     raise typer.Exit(code)
 
@@ -56,7 +70,15 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the traceback of an internal error (also PERSONAKIT_DEBUG=1)."
+        ),
+    ] = False,
 ) -> None:
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
     ctx.obj = {"root": root}
 
 
@@ -183,28 +205,41 @@ def show(
 
 
 def main() -> None:
-    """Entry point: usage errors become one line and exit code 2, never a traceback."""
-    try:
-        from typer._click.exceptions import ClickException  # Typer that vendors click
-    except ImportError:  # pragma: no cover - Typer on top of click
-        from click.exceptions import ClickException
-
+    """Entry point: every failure is one line on stderr with exit code 2, never a traceback."""
     try:
         result = app(standalone_mode=False)
-    except ClickException as exc:
+    except typer.TyperException as exc:  # usage errors: unknown option, bad value
+        exit_code = getattr(exc, "exit_code", 2)
+        format_message = getattr(exc, "format_message", None)
+        message = format_message() if callable(format_message) else str(exc)
         hint = ""
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
             hint = f" (see '{ctx.command_path} --help')"
-        typer.echo(f"personakit: error: {exc.format_message()}{hint}", err=True)
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("personakit: aborted", err=True)
-        sys.exit(130)
-    code = result if isinstance(result, int) else 0
+        typer.echo(f"personakit: error: {one_line(message)}{hint}", err=True)
+        _exit(exit_code if exit_code != 1 else 2)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("personakit: interrupted", err=True)
+        _exit(130)
+    except BrokenPipeError:
+        # The reader went away (`personakit lint | head`): nothing left to tell anyone.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _exit(2)
+    except Exception as exc:
+        if debugging():
+            raise
+        typer.echo(internal_error(exc), err=True)
+        _exit(2)
+    _exit(result if isinstance(result, int) else 0)
+
+
+def _exit(code: int) -> None:
     # Exit without tearing the interpreter down: freeing a large workspace object by
     # object takes longer than linting it, and the process is ending anyway.
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.stderr.flush()
     os._exit(code)
 

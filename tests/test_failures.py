@@ -1,0 +1,87 @@
+"""Anything unexpected is one line on stderr and exit code 2; tracebacks only on request."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from personakit.cli import app
+
+# A command whose library call has a bug: the lint command's run() raises.
+BOOM = (
+    "import sys, personakit.commands.lint as m\n"
+    "def run(*a, **k):\n"
+    "    raise RuntimeError('boom\\nsecond line')\n"
+    "m.run = run\n"
+    "from personakit.cli import main\n"
+    "sys.argv = ['personakit', *sys.argv[1:]]\n"
+    "main()\n"
+)
+
+
+def _boom(root: Path, *args: str, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-c", BOOM, *args, "--root", str(root), "lint"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_internal_error_is_one_line_and_exit_2(make_workspace):
+    proc = _boom(make_workspace())
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
+    assert proc.stderr.startswith("personakit: internal error: RuntimeError: boom second line ")
+    assert "--debug" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_debug_flag_and_variable_show_the_traceback(make_workspace):
+    root = make_workspace()
+    assert "Traceback" in _boom(root, "--debug").stderr
+    assert "Traceback" in _boom(root, env={"PERSONAKIT_DEBUG": "1"}).stderr
+
+
+def test_internal_error_through_the_runner_exits_2(make_workspace, monkeypatch):
+    import personakit.commands.lint as command
+
+    def broken(*args, **kwargs):
+        raise KeyError("missing")
+
+    monkeypatch.setattr(command, "run", broken)
+    monkeypatch.delenv("PERSONAKIT_DEBUG", raising=False)
+    result = CliRunner().invoke(app, ["--root", str(make_workspace()), "lint"])
+    assert result.exit_code == 2
+    assert "personakit: internal error: KeyError: 'missing'" in result.output
+
+
+def test_over_long_output_folder_is_one_line_exit_2(make_workspace, tmp_path):
+    root = make_workspace()
+    out = tmp_path / ("a" * 300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "personakit", "--root", str(root), "render", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("personakit: error: ")
+    assert "Traceback" not in proc.stderr
+
+
+def test_usage_error_is_exit_2_not_1(make_workspace):
+    proc = subprocess.run(
+        [sys.executable, "-m", "personakit", "lint", "--no-such-option"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=make_workspace(),
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
