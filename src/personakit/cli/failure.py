@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 DEBUG_ENV = "PERSONAKIT_DEBUG"
@@ -37,10 +38,8 @@ def describe_os_error(exc: OSError) -> str:
     if name is None:
         return one_line(reason)
     shown = os.fsdecode(name) if isinstance(name, bytes) else str(name)
-    try:
+    with contextlib.suppress(ValueError):
         shown = os.path.relpath(shown)
-    except ValueError:
-        pass
     if len(shown) > 120:
         shown = f"{shown[:50]}…{shown[-50:]}"
     return f"{one_line(shown)}: {one_line(reason)}"
