@@ -1,0 +1,31 @@
+"""Workspace text on its way to a terminal: never interpreted, never raw control bytes.
+
+Text from a cloned workspace may hold Rich markup (`[bold red]`, `[link=...]`) or
+terminal escape sequences. Everything personakit prints from a workspace goes through
+`plain` (for `rich.text.Text` and plain prints) or `markup` (where a string is handed
+to Rich as markup, e.g. a table cell given as a string).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls and DEL, except tab and newline, which layout needs.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}"
+
+
+def plain(text: str) -> str:
+    """`text` with control characters (ESC, NUL, bell, ...) shown as `\\xNN` escapes."""
+    return _CONTROL.sub(_escape, text)
+
+
+def markup(text: str) -> str:
+    """`text` safe to hand to Rich as markup: shown literally, brackets and all."""
+    from rich.markup import escape
+
+    return escape(plain(text))
