@@ -141,27 +141,49 @@ def main() -> None:
     args = parser.parse_args()
 
     ws = args.work
-    print(f"generating {args.users} users, {args.accounts} accounts, {args.requests} requests in {ws} ...")
+    print(
+        f"generating {args.users} users, {args.accounts} accounts, {args.requests} requests in {ws} ..."
+    )
     generate(ws / "data", args.users, args.accounts, args.requests)
     (ws / "personas").mkdir(parents=True, exist_ok=True)
     (ws / "personakit.yaml").write_text(CONFIG)
     (ws / "personas" / "at-risk.yaml").write_text(PERSONA)
     pk = [str(BIN / "personakit"), "--root", str(ws)]
-    top_cmd = [*pk, "top", "requests.feature", "--among", "at-risk", "--limit", "10", "--format", "json", "--as-of", AS_OF]
+    top_cmd = [
+        *pk,
+        "top",
+        "requests.feature",
+        "--among",
+        "at-risk",
+        "--limit",
+        "10",
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+    ]
     seg_cmd = [*pk, "segment", "at-risk", "--format", "json", "--as-of", AS_OF]
     results: dict[str, float] = {}
     results["personakit top"], top_out = best_of(top_cmd, args.repeat)
     results["personakit segment"], seg_out = best_of(seg_cmd, args.repeat)
-    results["bare DuckDB query"], bare_out = best_of([sys.executable, "-c", BARE, str(ws / "data"), AS_OF], args.repeat)
-    results["pandas"], pandas_out = best_of([sys.executable, "-c", PANDAS, str(ws / "data"), AS_OF], args.repeat)
+    results["bare DuckDB query"], bare_out = best_of(
+        [sys.executable, "-c", BARE, str(ws / "data"), AS_OF], args.repeat
+    )
+    results["pandas"], pandas_out = best_of(
+        [sys.executable, "-c", PANDAS, str(ws / "data"), AS_OF], args.repeat
+    )
     ours = [(r["value"], r["people"]) for r in json.loads(top_out)]
-    assert ours == [tuple(x) for x in eval(bare_out)] == [tuple(x) for x in eval(pandas_out)], "answers differ"  # noqa: S307
+    assert ours == [tuple(x) for x in eval(bare_out)] == [tuple(x) for x in eval(pandas_out)], (
+        "answers differ"
+    )
     peak = peak_rss_mb(top_cmd)
     ratios = {
         "top / bare DuckDB": results["personakit top"] / results["bare DuckDB query"],
         "pandas / top": results["pandas"] / results["personakit top"],
     }
-    print(f"\nsegment size: {json.loads(seg_out)['size']}; top feature: {ours[0][0]} ({ours[0][1]} people)\n")
+    print(
+        f"\nsegment size: {json.loads(seg_out)['size']}; top feature: {ours[0][0]} ({ours[0][1]} people)\n"
+    )
     for name, seconds in results.items():
         print(f"  {name:<22} {seconds:8.3f} s")
     print(f"\n  top / bare DuckDB   {ratios['top / bare DuckDB']:6.2f}x   (target: at most 1.5x)")

@@ -37,13 +37,22 @@ def generate(out: Path, users: int = 4000, accounts: int = 300, seed: int = 2026
     account_rows = []
     for i in range(accounts):
         tier = pick(rng, TIERS)
-        seats = {"free": rng.randint(1, 5), "team": rng.randint(5, 40), "enterprise": rng.randint(40, 400)}[tier]
+        seats = {
+            "free": rng.randint(1, 5),
+            "team": rng.randint(5, 40),
+            "enterprise": rng.randint(40, 400),
+        }[tier]
         renewal = TODAY + dt.timedelta(days=rng.randint(-20, 365)) if tier != "free" else None
         mrr = {"free": 0, "team": seats * 12, "enterprise": seats * 30}[tier]
-        account_rows.append({
-            "account_id": f"A{i:04d}", "tier": tier, "seats": seats,
-            "renewal_date": renewal.isoformat() if renewal else "", "mrr": mrr,
-        })
+        account_rows.append(
+            {
+                "account_id": f"A{i:04d}",
+                "tier": tier,
+                "seats": seats,
+                "renewal_date": renewal.isoformat() if renewal else "",
+                "mrr": mrr,
+            }
+        )
     user_rows = []
     # Bigger accounts have more users: an account is picked in proportion to its seats' root.
     account_weights = [a["seats"] ** 0.5 for a in account_rows]
@@ -55,12 +64,22 @@ def generate(out: Path, users: int = 4000, accounts: int = 300, seed: int = 2026
         active = 0 if rng.random() < 0.2 else rng.randint(0, 28)
         # NPS answers are sparse and unhappier where people are inactive.
         answers = 0.85 if role == "decision-maker" else 0.55
-        nps = "" if rng.random() > answers else str(max(0, min(10, round(rng.gauss(4 + active / 5, 2.5)))))
-        user_rows.append({
-            "user_id": f"U{i:05d}", "account_id": account["account_id"], "account_role": role,
-            "signup_date": signup.isoformat(), "integration_connected": str(connected).lower(),
-            "active_days_28": active, "nps": nps,
-        })
+        nps = (
+            ""
+            if rng.random() > answers
+            else str(max(0, min(10, round(rng.gauss(4 + active / 5, 2.5)))))
+        )
+        user_rows.append(
+            {
+                "user_id": f"U{i:05d}",
+                "account_id": account["account_id"],
+                "account_role": role,
+                "signup_date": signup.isoformat(),
+                "integration_connected": str(connected).lower(),
+                "active_days_28": active,
+                "nps": nps,
+            }
+        )
     weights = [1 / (rank + 1) ** 1.1 for rank in range(len(FEATURES))]
     request_rows = []
     for user in user_rows:
@@ -70,12 +89,20 @@ def generate(out: Path, users: int = 4000, accounts: int = 300, seed: int = 2026
             feature = rng.choices(FEATURES, weights=weights)[0]
             if tier == "enterprise" and rng.random() < 0.25:
                 feature = rng.choice(["sso-enforcement", "seat-usage-report", "audit-log"])
-            request_rows.append({
-                "request_id": f"R{len(request_rows):06d}", "user_id": user["user_id"], "feature": feature,
-                "created_at": (TODAY - dt.timedelta(days=rng.randint(0, 365))).isoformat(),
-                "status": rng.choice(["open", "open", "planned", "shipped", "declined"]),
-            })
-    for name, rows in (("accounts", account_rows), ("users", user_rows), ("feature-requests", request_rows)):
+            request_rows.append(
+                {
+                    "request_id": f"R{len(request_rows):06d}",
+                    "user_id": user["user_id"],
+                    "feature": feature,
+                    "created_at": (TODAY - dt.timedelta(days=rng.randint(0, 365))).isoformat(),
+                    "status": rng.choice(["open", "open", "planned", "shipped", "declined"]),
+                }
+            )
+    for name, rows in (
+        ("accounts", account_rows),
+        ("users", user_rows),
+        ("feature-requests", request_rows),
+    ):
         with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
             writer.writeheader()
