@@ -19,6 +19,21 @@ from tests.conftest import run_lint
 from tests.test_cli import pk
 from tests.test_defects import DEFECTS
 
+# The official SARIF 2.1.0 schema lives beside the repository (../shared/schemas/). A
+# missing schema is a failure, not a skip: the test would otherwise pass on nothing.
+SARIF_SCHEMA = Path(__file__).parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def validate_sarif(log: dict) -> None:
+    """Validate `log` against the official SARIF 2.1.0 schema (fails if it is missing)."""
+    import jsonschema
+
+    assert SARIF_SCHEMA.is_file(), f"the official SARIF schema is missing: {SARIF_SCHEMA}"
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    validator(schema, format_checker=validator.FORMAT_CHECKER).validate(log)
+
 
 def _cli(fmt: str, root: Path = DEFECTS, **env: str):
     return CliRunner().invoke(
@@ -94,13 +109,7 @@ def test_sarif_is_valid_and_complete(golden):
     from sarif_pydantic import Sarif
 
     Sarif.model_validate(log)  # an independent model of SARIF 2.1.0
-    official = (
-        Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
-    )
-    if official.exists():  # the official schema, where the workplace provides it
-        import jsonschema
-
-        jsonschema.validate(log, json.loads(official.read_text()))
+    validate_sarif(log)
     assert log["version"] == "2.1.0"
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
@@ -161,7 +170,9 @@ def test_clean_workspace_gives_empty_reports(fmt: str, make_workspace):
     if fmt == "github":
         assert result.output == ""
     elif fmt == "sarif":
-        assert json.loads(result.output)["runs"][0]["results"] == []
+        log = json.loads(result.output)
+        validate_sarif(log)
+        assert log["runs"][0]["results"] == []
     else:
         assert ET.fromstring(result.output.encode()).get("failures") == "0"
 
@@ -170,3 +181,11 @@ def test_format_is_validated():
     from tests.test_cli import assert_one_line_error
 
     assert_one_line_error(pk("lint", "--format", "xml"), "xml")
+
+
+def test_a_missing_sarif_schema_fails_the_check(monkeypatch, tmp_path: Path):
+    import tests.test_ci_reporters as this
+
+    monkeypatch.setattr(this, "SARIF_SCHEMA", tmp_path / "nowhere.json")
+    with pytest.raises(AssertionError, match="official SARIF schema is missing"):
+        validate_sarif({"version": "2.1.0", "runs": []})
