@@ -199,3 +199,19 @@ def test_no_commits_and_no_repository(make_workspace, tmp_path: Path):
     assert_one_line_error(pk("diff", cwd=root), "no default branch")
     assert_one_line_error(pk("diff", "HEAD", cwd=root), "no revision 'HEAD'")
     assert not list(root.rglob("*.txt"))
+
+
+def test_workspace_in_a_subfolder_ignores_links_outside_it(tmp_path: Path, make_workspace):
+    root = make_workspace()  # tmp_path/ws, inside the repository at tmp_path
+    (tmp_path / "outside-link").symlink_to("/etc/passwd")  # committed, but not ours
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "dev@personakit.invalid")
+    git(tmp_path, "config", "user.name", "Dev")
+    git(tmp_path, "add", "ws", "outside-link")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    persona = root / "personas" / "admin.yaml"
+    persona.write_text(persona.read_text().replace("for days", "for a week"))
+    git(tmp_path, "commit", "-q", "-am", "reword")
+    proc = pk("diff", "HEAD~1", "HEAD", cwd=root / "personas")
+    assert proc.returncode == 0, proc.stderr
+    assert "**Reworded** `admin#integration-stall`" in proc.stdout
