@@ -16,8 +16,24 @@ from personakit.findings import Finding, Severity
 from personakit.report.fingerprint import fingerprints
 from personakit.report.github import annotation, escape_data, escape_property
 from tests.conftest import run_lint
+from tests.golden_masks import mask_parser_messages, parser_messages
 from tests.test_cli import pk
 from tests.test_defects import DEFECTS
+
+# The official SARIF 2.1.0 schema lives beside the repository (../shared/schemas/). A
+# missing schema is a failure, not a skip: the test would otherwise pass on nothing.
+SARIF_SCHEMA = Path(__file__).parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def validate_sarif(log: dict) -> None:
+    """Validate `log` against the official SARIF 2.1.0 schema (fails if it is missing)."""
+    import jsonschema
+
+    assert SARIF_SCHEMA.is_file(), f"the official SARIF schema is missing: {SARIF_SCHEMA}"
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    validator(schema, format_checker=validator.FORMAT_CHECKER).validate(log)
 
 
 def _cli(fmt: str, root: Path = DEFECTS, **env: str):
@@ -53,7 +69,7 @@ def test_github_output_puts_errors_first_golden(golden):
     assert all(
         line.startswith(("::error file=", "::warning file=", "::notice file=")) for line in lines
     )
-    golden("defects.github", result.output)
+    golden("defects.github", mask_parser_messages(result.output, DEFECTS))
 
 
 def test_github_is_chosen_in_actions_and_writes_the_step_summary(tmp_path: Path):
@@ -94,13 +110,7 @@ def test_sarif_is_valid_and_complete(golden):
     from sarif_pydantic import Sarif
 
     Sarif.model_validate(log)  # an independent model of SARIF 2.1.0
-    official = (
-        Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
-    )
-    if official.exists():  # the official schema, where the workplace provides it
-        import jsonschema
-
-        jsonschema.validate(log, json.loads(official.read_text()))
+    validate_sarif(log)
     assert log["version"] == "2.1.0"
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
@@ -116,7 +126,7 @@ def test_sarif_is_valid_and_complete(golden):
         assert len(res["partialFingerprints"]["personakitFinding/v1"]) == 32
     fps = [r["partialFingerprints"]["personakitFinding/v1"] for r in run["results"]]
     assert len(set(fps)) == len(fps)
-    golden("defects.sarif", result.output)
+    golden("defects.sarif", mask_parser_messages(result.output, DEFECTS))
 
 
 def test_fingerprints_survive_moved_lines(tmp_path: Path):
@@ -151,7 +161,7 @@ def test_junit_is_xml_with_a_failure_per_error(golden):
     assert suite.get("failures") == str(len(failing))
     clean = next(c for c in cases if c.get("name") == "personas/clean.yaml")
     assert list(clean) == []
-    golden("defects.junit.xml", result.output)
+    golden("defects.junit.xml", mask_parser_messages(result.output, DEFECTS))
 
 
 @pytest.mark.parametrize("fmt", ["github", "sarif", "junit"])
@@ -161,7 +171,9 @@ def test_clean_workspace_gives_empty_reports(fmt: str, make_workspace):
     if fmt == "github":
         assert result.output == ""
     elif fmt == "sarif":
-        assert json.loads(result.output)["runs"][0]["results"] == []
+        log = json.loads(result.output)
+        validate_sarif(log)
+        assert log["runs"][0]["results"] == []
     else:
         assert ET.fromstring(result.output.encode()).get("failures") == "0"
 
@@ -170,3 +182,26 @@ def test_format_is_validated():
     from tests.test_cli import assert_one_line_error
 
     assert_one_line_error(pk("lint", "--format", "xml"), "xml")
+
+
+def test_a_missing_sarif_schema_fails_the_check(monkeypatch, tmp_path: Path):
+    import tests.test_ci_reporters as this
+
+    monkeypatch.setattr(this, "SARIF_SCHEMA", tmp_path / "nowhere.json")
+    with pytest.raises(AssertionError, match="official SARIF schema is missing"):
+        validate_sarif({"version": "2.1.0", "runs": []})
+
+
+def test_parse_errors_are_ours_in_every_format():
+    # The parser's wording is masked in the golden files; its place and code are ours.
+    assert [(p, line) for p, line, _ in parser_messages(DEFECTS)] == [("interviews/bad-yaml.md", 4)]
+    github = _cli("github").output
+    assert "::error file=interviews/bad-yaml.md,line=4,col=12,title=PK001 parse-error::" in github
+    results = json.loads(_cli("sarif").output)["runs"][0]["results"]
+    pk001 = [r for r in results if r["ruleId"] == "PK001"]
+    region = pk001[0]["locations"][0]["physicalLocation"]["region"]
+    assert (len(pk001), region["startLine"], region["startColumn"]) == (1, 4, 12)
+    junit = ET.fromstring(_cli("junit").output.encode())
+    case = next(c for c in junit.iter("testcase") if c.get("name") == "interviews/bad-yaml.md")
+    assert [f.get("type") for f in case.findall("failure")] == ["PK001"]
+    assert case.find("failure").text.startswith("interviews/bad-yaml.md:4:12: PK001 parse-error: ")

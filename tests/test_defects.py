@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from personakit.cli import app
 from personakit.rules import RULES
 from tests.conftest import found, run_lint
+from tests.golden_masks import mask_parser_messages
 
 DEFECTS = Path(__file__).parent / "fixtures" / "defects"
 CLEAN_FILES = {
@@ -68,7 +69,7 @@ def _cli(*args: str):
 def test_text_report_golden(golden):
     result = _cli()
     assert result.exit_code == 1
-    golden("defects.txt", result.output)
+    golden("defects.txt", mask_parser_messages(result.output, DEFECTS))
 
 
 def test_json_report_golden(golden):
@@ -79,7 +80,7 @@ def test_json_report_golden(golden):
     assert payload["summary"] == {"files": 18, "error": 15, "warning": 6, "info": 4}
     first = payload["findings"][0]
     assert list(first) == ["path", "line", "column", "code", "name", "severity", "message"]
-    golden("defects.json", result.output)
+    golden("defects.json", mask_parser_messages(result.output, DEFECTS))
 
 
 def test_paths_narrow_the_report_but_references_resolve_everywhere():

@@ -123,5 +123,95 @@ def test_changed_since_reports_changed_files_and_claims_on_changed_notes(repo: P
 
 
 def test_git_errors_are_one_line(repo: Path, tmp_path: Path):
-    assert_one_line_error(pk("diff", "no-such-ref", cwd=repo), "git")
-    assert_one_line_error(pk("lint", "--changed-since", "nope", cwd=repo), "git merge-base")
+    assert_one_line_error(pk("diff", "no-such-ref", cwd=repo), "no revision 'no-such-ref'")
+    assert_one_line_error(pk("lint", "--changed-since", "nope", cwd=repo), "no revision 'nope'")
+
+
+def _files(root: Path) -> set[Path]:
+    return {p for p in root.parent.rglob("*")}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("diff", "--", "--output=pwned.txt"),
+        ("diff", "--", "HEAD", "--output=pwned.txt"),
+        ("lint", "--changed-since=--output=pwned.txt"),
+        ("diff", "--", "-Opwned.txt"),
+    ],
+)
+def test_a_revision_is_never_an_option(repo: Path, args: tuple[str, ...]):
+    before = _files(repo)
+    proc = pk(*args, cwd=repo)
+    assert_one_line_error(proc, "no revision")
+    assert not (repo / "pwned.txt").exists()
+    assert _files(repo) == before  # nothing written anywhere
+
+
+def test_committed_symlink_is_refused_not_followed(repo: Path, tmp_path: Path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: leaked\nrole: outside the repository\npriority: primary\n")
+    (repo / "personas" / "x.yaml").symlink_to(secret)
+    (repo / "personas" / "passwd.yaml").symlink_to("/etc/passwd")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "links")
+    before = _files(repo)
+    proc = pk("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert_one_line_error(proc, "at HEAD:", "is a symbolic link")
+    assert "leaked" not in proc.stdout + proc.stderr
+    assert _files(repo) == before
+
+
+def test_hostile_and_broken_revisions(repo: Path):
+    persona = repo / "personas" / "admin.yaml"
+    persona.write_bytes(b"name: \xff\xfe broken\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "latin-1")
+    assert_one_line_error(pk("diff", "HEAD~1", "HEAD", cwd=repo), "at HEAD", "personas/admin.yaml")
+    persona.write_text("name: [broken\n")
+    # YAML's own escapes make a terminal escape sequence and a C1 CSI in a valid name.
+    (repo / "personas" / "evil.yaml").write_text(
+        'name: "Eve \\e[2J\\e]8;;file:///etc/passwd\\a\\x9b31m [bold red]x[/]"\n'
+        "role: R\npriority: primary\n"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "hostile")
+    for fmt in ("md", "json"):
+        proc = pk("diff", "HEAD~2", "HEAD", "--format", fmt, cwd=repo)
+        assert proc.returncode == 0, proc.stderr
+        assert not {"\x1b", "\x07", "\x9b"} & set(proc.stdout)  # never raw to the terminal
+    assert "Eve \\x1b[2J" in proc_md(repo) and "[bold red]x[/]" in proc_md(repo)
+    data = json.loads(pk("diff", "HEAD~2", "HEAD", "--format", "json", cwd=repo).stdout)
+    names = [p["name"] for p in data["personas"]]
+    assert any(n.startswith("Eve \x1b[2J\x1b]8;;") for n in names)  # JSON keeps exact text
+    assert "PK001" in proc_md(repo)  # the broken file is a finding of the head revision
+
+
+def proc_md(repo: Path) -> str:
+    return pk("diff", "HEAD~2", "HEAD", cwd=repo).stdout
+
+
+def test_no_commits_and_no_repository(make_workspace, tmp_path: Path):
+    root = make_workspace()
+    assert_one_line_error(pk("diff", "HEAD", cwd=root), "not in a git repository")
+    assert_one_line_error(pk("lint", "--changed-since", "main", cwd=root), "not in a git")
+    git(root, "init", "-q", "-b", "main")
+    assert_one_line_error(pk("diff", cwd=root), "no default branch")
+    assert_one_line_error(pk("diff", "HEAD", cwd=root), "no revision 'HEAD'")
+    assert not list(root.rglob("*.txt"))
+
+
+def test_workspace_in_a_subfolder_ignores_links_outside_it(tmp_path: Path, make_workspace):
+    root = make_workspace()  # tmp_path/ws, inside the repository at tmp_path
+    (tmp_path / "outside-link").symlink_to("/etc/passwd")  # committed, but not ours
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "dev@personakit.invalid")
+    git(tmp_path, "config", "user.name", "Dev")
+    git(tmp_path, "add", "ws", "outside-link")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    persona = root / "personas" / "admin.yaml"
+    persona.write_text(persona.read_text().replace("for days", "for a week"))
+    git(tmp_path, "commit", "-q", "-am", "reword")
+    proc = pk("diff", "HEAD~1", "HEAD", cwd=root / "personas")
+    assert proc.returncode == 0, proc.stderr
+    assert "**Reworded** `admin#integration-stall`" in proc.stdout

@@ -24,6 +24,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: in Rich markup mode `[situation]` in a help text is taken for a style
+    # and vanishes. Every sub-app sets the same (a Typer does not inherit it).
+    rich_markup_mode=None,
 )
 
 RootOption = Annotated[

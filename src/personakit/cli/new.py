@@ -16,6 +16,7 @@ NoInput = Annotated[
 new_app = typer.Typer(
     help="Scaffold a persona, note, journey, decision or job story. Never overwrites.",
     no_args_is_help=True,
+    rich_markup_mode=None,  # help texts hold `[situation]`: see cli/__init__.py
 )
 app.add_typer(new_app, name="new")
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+
+from ..report.json import dumps
+from ..terminal import plain
 
 
 def run(root: Path | None, base: str | None, head: str | None, output_format: str) -> int:
@@ -23,7 +25,8 @@ def run(root: Path | None, base: str | None, head: str | None, output_format: st
     new = snapshot_at(ws_root, head) if head else snapshot(ws_root)
     diff = compare(old, new, base_label, head or "working tree")
     if output_format == "json":
-        sys.stdout.write(json.dumps(diff.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(dumps(diff.as_dict(), indent=2) + "\n")
     else:
-        sys.stdout.write(markdown(diff))
+        # Names, claims and findings are workspace text: no raw control characters.
+        sys.stdout.write(plain(markdown(diff)))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from ..terminal import plain
 
 
 def run(root: Path | None, persona_id: str) -> int:
@@ -15,6 +16,11 @@ def run(root: Path | None, persona_id: str) -> int:
     from ..render.pages import SiteBuilder
     from ..workspace import load_workspace
 
+    # Every piece of the card is a `Text` built from `plain(...)`: Rich never parses
+    # workspace text as markup, and control characters are shown as escapes.
+    def text(value: object, style: str = "") -> Text:
+        return Text(plain(str(value)), style=style)
+
     ws = load_workspace(root)
     if persona_id not in ws.personas:
         known = ", ".join(sorted(ws.personas)) or "none"
@@ -22,43 +28,46 @@ def run(root: Path | None, persona_id: str) -> int:
     builder = SiteBuilder.for_workspace(ws, [], ext=".html")
     page = builder.persona(ws.personas[persona_id]).context
     persona, strength = page["persona"], page["strength"]
-    parts: list[object] = [Text(persona["role"], style="italic")]
+    parts: list[object] = [text(persona["role"], "italic")]
     facts = [f"priority {persona['priority']}"]
     if persona["buying_influence"]:
         facts.append(f"buying influence {persona['buying_influence']}")
     if persona["context"]:
         facts.append("arrives " + ", ".join(persona["context"]))
-    parts.append(Text(" · ".join(facts), style="dim"))
+    parts.append(text(" · ".join(facts), "dim"))
     parts.append(
-        Text(
+        text(
             f"Evidence: {strength['claims']} claims, {strength['voices']} distinct voices, "
             f"{', '.join(strength['kinds']) or 'no kinds'}, newest {strength['newest'] or 'none'}",
-            style="dim",
+            "dim",
         )
     )
     for section in page["sections"]:
-        parts.append(Text(f"\n{section['title']}", style="bold"))
+        parts.append(text(f"\n{section['title']}", "bold"))
         for claim in section["claims"]:
             line = Text("• ")
-            line.append(claim.text)
+            line.append(plain(claim.text))
             if claim.count:
-                line.append(f"  [{claim.count.label}]", style="cyan")
+                line.append(plain(f"  [{claim.count.label}]"), style="cyan")
             line.append(
                 f"  {len(claim.quotes)} quote{'s' if len(claim.quotes) != 1 else ''}", style="dim"
             )
             for badge in claim.badges:
-                line.append(f"  {badge}", style="green" if badge == "triangulated" else "yellow")
+                line.append(
+                    plain(f"  {badge}"), style="green" if badge == "triangulated" else "yellow"
+                )
             parts.append(line)
             for quote in claim.quotes[:2]:
                 parts.append(
-                    Text(
+                    text(
                         f"    “{quote.text}” — {quote.participant}, {quote.kind}, {quote.date}",
-                        style="dim",
+                        "dim",
                     )
                 )
     if page["decisions"]:
-        parts.append(Text("\nDecisions", style="bold"))
+        parts.append(text("\nDecisions", "bold"))
         for decision in page["decisions"]:
-            parts.append(Text(f"• {decision['title']} ({decision['status']}, {decision['date']})"))
-    Console().print(Panel(Group(*parts), title=persona["name"], title_align="left"))
+            parts.append(text(f"• {decision['title']} ({decision['status']}, {decision['date']})"))
+    # A string title would be parsed as markup: give Rich a Text.
+    Console().print(Panel(Group(*parts), title=text(persona["name"]), title_align="left"))
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from ..terminal import markup
 
 
 def run(root: Path | None, by: str, output_format: str) -> int:
@@ -27,19 +28,24 @@ def run(root: Path | None, by: str, output_format: str) -> int:
                 for tag, counts in table.rows.items()
             },
         }
-        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=False) + "\n")
+        # ensure_ascii (the default) escapes every control character.
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
         return 0
     from rich.console import Console
     from rich.table import Table
 
-    grid = Table(title=f"Participants carrying each tag, by {by}", title_justify="left")
+    # Strings given to a Rich table are markup: tags, field names and values come from
+    # the workspace, so each is escaped (brackets literal, control characters as \xNN).
+    grid = Table(title=f"Participants carrying each tag, by {markup(by)}", title_justify="left")
     grid.add_column("tag")
     for column in table.columns:
-        grid.add_column(f"{column}\n(of {table.totals[column]})", justify="right")
+        grid.add_column(f"{markup(str(column))}\n(of {table.totals[column]})", justify="right")
     grid.add_column(f"all\n(of {table.all_participants})", justify="right")
     for tag, counts in table.rows.items():
         grid.add_row(
-            f"#{tag}", *[str(counts[c] or "") for c in table.columns], str(table.tag_totals[tag])
+            markup(f"#{tag}"),
+            *[str(counts[c] or "") for c in table.columns],
+            str(table.tag_totals[tag]),
         )
     Console(width=max(80, 14 * (len(table.columns) + 2))).print(grid)
     return 0

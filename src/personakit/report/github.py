@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..terminal import plain
+
 if TYPE_CHECKING:
     from ..findings import Finding
     from ..linter import LintResult
@@ -17,10 +19,15 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: `%`, CR and LF escaped as the runner expects, so
+    a message cannot end the annotation and start a command of its own; any other
+    control character (ESC, NUL, ...) shown as a `\\xNN` escape, never sent raw."""
+    return plain(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
+    """A workflow command's property value: as a message, and `:` and `,` escaped too,
+    which would otherwise end the value or the property list."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -43,6 +50,13 @@ class GithubReporter:
         return "".join(annotation(f) + "\n" for f in ordered)
 
 
+def _cell(text: str) -> str:
+    """Workspace text in a Markdown table cell: one line, no raw control characters,
+    and no `|` or HTML tag that would break the table."""
+    text = " ".join(text.splitlines())
+    return plain(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def summary_markdown(result: LintResult) -> str:
     """The whole report as Markdown, for `$GITHUB_STEP_SUMMARY` and pull-request comments."""
     counts = result.counts()
@@ -57,8 +71,9 @@ def summary_markdown(result: LintResult) -> str:
         lines += ["| | where | rule | finding |", "| --- | --- | --- | --- |"]
         icon = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
         for f in sorted(result.findings, key=lambda f: (f.severity.rank, f.path, f.line)):
-            message = f.message.replace("|", "\\|").replace("\n", " ")
-            where = f"`{f.path}:{f.line}`"
+            message = _cell(f.message)
+            path = plain(" ".join(f.path.splitlines())).replace("`", "'").replace("|", "\\|")
+            where = f"`{path}:{f.line}`"
             lines.append(f"| {icon[f.severity.value]} | {where} | {f.code} {f.name} | {message} |")
         lines.append("")
     return "\n".join(lines)

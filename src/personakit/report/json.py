@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..linter import LintResult
+
+# JSON escapes C0 controls itself; DEL and the C1 controls (U+0080-U+009F, where U+009B
+# acts as a terminal's CSI) it leaves raw under ensure_ascii=False. They can only occur
+# inside strings, so escaping them keeps the exact string and keeps terminals safe.
+_RAW_CONTROL = re.compile("[\x7f-\x9f]")
+
+
+def safe_json(text: str) -> str:
+    """JSON text with DEL and C1 control characters written as `\\u00XX` escapes."""
+    return _RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def dumps(value: Any, **options: Any) -> str:
+    """`json.dumps` for output that may reach a terminal: UTF-8 kept readable, control
+    characters escaped, the decoded strings unchanged."""
+    return safe_json(json.dumps(value, ensure_ascii=False, **options))
 
 
 class JsonReporter:
     def render(self, result: LintResult) -> str:
         # One finding per line: readable, diff-friendly, and written by the C encoder
         # (json.dumps with `indent` falls back to a pure-Python one, slow on big runs).
-        findings = ",\n".join(
-            "    " + json.dumps(f.as_dict(), ensure_ascii=False) for f in result.findings
-        )
+        findings = ",\n".join("    " + dumps(f.as_dict()) for f in result.findings)
         summary = json.dumps({"files": result.files, **result.counts()})
         body = f"[\n{findings}\n  ]" if findings else "[]"
         return f'{{\n  "findings": {body},\n  "summary": {summary}\n}}\n'

@@ -6,8 +6,10 @@ from __future__ import annotations
 import inspect
 import json
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from .fingerprint import fingerprints
+from .json import safe_json
 
 if TYPE_CHECKING:
     from ..linter import LintResult
@@ -55,7 +57,12 @@ class SarifReporter:
                     "locations": [
                         {
                             "physicalLocation": {
-                                "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                                "artifactLocation": {
+                                    # A URI reference: spaces, `%`, `#`, `?` and
+                                    # control characters in a file name escaped.
+                                    "uri": quote(finding.path),
+                                    "uriBaseId": "%SRCROOT%",
+                                },
                                 "region": {
                                     "startLine": finding.line,
                                     "startColumn": finding.column,
@@ -83,4 +90,5 @@ class SarifReporter:
                 }
             ],
         }
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+        # Messages keep their exact text; DEL and C1 controls are written as escapes.
+        return safe_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

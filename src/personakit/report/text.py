@@ -2,65 +2,99 @@
 
 Each finding's first line is `path:line:col: severity CODE name: message`, which
 editors and terminals turn into a link to the place.
+
+Everything taken from the workspace (paths, messages, source lines) goes through
+`terminal.plain`, so a note cannot move the cursor, clear the screen or write a
+hyperlink. The output is built as plain strings with ANSI styles added by hand: no
+markup language is involved, so `[bold red]` in a message is printed as it is, and the
+time taken grows linearly with the number of findings.
 """
 
 from __future__ import annotations
 
-import io
-from itertools import groupby
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
+from ..terminal import plain
 
 if TYPE_CHECKING:
+    from ..findings import Finding
     from ..linter import LintResult
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_RESET = "\x1b[0m"
+_STYLE = {
+    "bold": "\x1b[1m",
+    "dim": "\x1b[2m",
+    "green": "\x1b[32m",
+    "error": "\x1b[1;31m",
+    "warning": "\x1b[33m",
+    "info": "\x1b[36m",
+}
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
 
 
+class _Sources:
+    """Lines of the files that were read, split once per file (not once per finding)."""
+
+    def __init__(self, result: LintResult) -> None:
+        workspace = getattr(result, "workspace", None)
+        self._texts: dict[str, str] = getattr(workspace, "texts", None) or {}
+        self._lines: dict[str, list[str]] = {}
+
+    def line(self, path: str, number: int) -> str | None:
+        lines = self._lines.get(path)
+        if lines is None:
+            text = self._texts.get(path)
+            if text is None:
+                return None
+            lines = self._lines[path] = text.split("\n")
+        return lines[number - 1] if 0 < number <= len(lines) else None
+
+
 class TextReporter:
     def __init__(self, color: bool = False) -> None:
         self.color = color
 
-    def render(self, result: LintResult) -> str:
-        out = io.StringIO()
-        console = Console(
-            file=out,
-            force_terminal=self.color,
-            no_color=not self.color,
-            highlight=False,
-            width=10_000,
-            color_system="standard" if self.color else None,
+    def _style(self, text: str, style: str) -> str:
+        return f"{_STYLE[style]}{text}{_RESET}" if self.color and text else text
+
+    def _finding(self, finding: Finding, sources: _Sources) -> str:
+        severity = finding.severity.value
+        head = (
+            self._style(f"{plain(finding.path)}:{finding.line}:{finding.column}:", "bold")
+            + " "
+            + self._style(severity, severity)
+            + self._style(f" {finding.code} {finding.name}: ", "dim")
+            + plain(finding.message)
+            + "\n"
         )
-        for _path, findings in groupby(result.findings, key=lambda f: f.path):
-            for finding in findings:
-                head = Text()
-                head.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
-                head.append(" ")
-                head.append(finding.severity.value, style=_STYLE[finding.severity.value])
-                head.append(f" {finding.code} {finding.name}: ", style="dim" if self.color else "")
-                head.append(finding.message)
-                console.print(head, soft_wrap=True)
-                source = result.line_text(finding.path, finding.line)
-                if source is not None and source.strip():
-                    gutter = Text(f"{finding.line:>6} | ", style="dim")
-                    console.print(gutter + Text(source.rstrip()), soft_wrap=True)
-            console.print()
+        source = sources.line(finding.path, finding.line)
+        if source is not None and source.strip():
+            head += self._style(f"{finding.line:>6} | ", "dim") + plain(source.rstrip()) + "\n"
+        return head
+
+    def render(self, result: LintResult) -> str:
+        # Group by file in order of first appearance; the findings usually arrive sorted,
+        # and a dict keeps this linear when they do not.
+        by_path: dict[str, list[Finding]] = {}
+        for finding in result.findings:
+            by_path.setdefault(finding.path, []).append(finding)
+        sources = _Sources(result)
+        parts: list[str] = []
+        for findings in by_path.values():
+            parts.extend(self._finding(f, sources) for f in findings)
+            parts.append("\n")
         counts = result.counts()
         if not result.findings:
-            console.print(
-                Text(f"All clear: no findings in {_plural(result.files, 'file')}.", style="green"),
-                soft_wrap=True,
+            parts.append(
+                self._style(f"All clear: no findings in {_plural(result.files, 'file')}.", "green")
             )
         else:
             summary = ", ".join(_plural(counts[s], s) for s in ("error", "warning", "info"))
-            console.print(
-                Text(f"Found {summary} in {_plural(result.files, 'file')}.", style="bold"),
-                soft_wrap=True,
+            parts.append(
+                self._style(f"Found {summary} in {_plural(result.files, 'file')}.", "bold")
             )
-        return out.getvalue()
+        parts.append("\n")
+        return "".join(parts)
