@@ -82,7 +82,7 @@ def is_public_web(url: str) -> bool:
     if match is None or match.group(1).lower() not in ("http", "https"):
         return False
     host = _host(text)
-    if not host or "." not in host.strip("[]") and ":" not in host:
+    if not host or ("." not in host.strip("[]") and ":" not in host):
         return False
     if host == "localhost" or host.endswith(_INTERNAL_SUFFIXES):
         return False

@@ -53,7 +53,9 @@ def test_quiet_on_dates_numbers_and_versions(make_workspace, text):
 
 def test_a_national_number_of_another_region_needs_the_region(make_workspace):
     text = "Ring (020) 7946 0958 after lunch."
-    assert found(run_lint(make_workspace({"interviews/a.md": NOTE.format(text=text)})), "PK301") == []
+    assert (
+        found(run_lint(make_workspace({"interviews/a.md": NOTE.format(text=text)})), "PK301") == []
+    )
 
 
 def test_an_unknown_region_is_a_config_error(make_workspace):

@@ -521,7 +521,9 @@ class SiteBuilder:
         tables = []
         # A public edition counts public notes only: the tags and roles of internal
         # notes are internal text too.
-        source: Any = _NotesOnly({n.id: n for n in self.visible_notes()}) if self.public else self.ws
+        source: Any = (
+            _NotesOnly({n.id: n for n in self.visible_notes()}) if self.public else self.ws
+        )
         for field_name, title in (("role", "Tags by role"), ("kind", "Tags by kind of evidence")):
             table = tag_table(source, field_name)
             tables.append(
@@ -577,9 +579,7 @@ def masked(value: Any, text: Callable[[str], str], key: str = "") -> Any:
             return (text(value[0]), *value[1:])
         return tuple(masked(v, text) for v in value)
     if is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: masked(getattr(value, f.name), text, f.name) for f in fields(value)
-        }
+        changes = {f.name: masked(getattr(value, f.name), text, f.name) for f in fields(value)}
         return replace(value, **changes)
     return value
 

@@ -295,7 +295,8 @@ def safe_name(ident: str) -> str:
         name = ident
     else:
         name = "".join(
-            ch if ch in "-." or (ch.isascii() and ch.isalnum() and not ch.isupper())
+            ch
+            if ch in "-." or (ch.isascii() and ch.isalnum() and not ch.isupper())
             else f"_{ord(ch):x}_"
             for ch in ident
         )
@@ -305,5 +306,5 @@ def safe_name(ident: str) -> str:
         import hashlib
 
         digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        name = f"{name[:_MAX_NAME - 18]}_~{digest}"
+        name = f"{name[: _MAX_NAME - 18]}_~{digest}"
     return name

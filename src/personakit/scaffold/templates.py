@@ -111,9 +111,9 @@ def _checked_binop(env: Sandbox, op: str, left: Any, right: Any) -> Any:
         raise SecurityError("the power is too large for a template")
     if op == "*":
         for seq, times in ((left, right), (right, left)):
-            if isinstance(seq, str | list | tuple) and isinstance(times, int):
-                if len(seq) * times > MAX_SIZE:
-                    raise SecurityError("the value would be too large for a template")
+            sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+            if sized and len(seq) * times > MAX_SIZE:
+                raise SecurityError("the value would be too large for a template")
     return _BINOPS[op](left, right)
 
 
