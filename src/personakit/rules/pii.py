@@ -1,10 +1,8 @@
 """Flags an e-mail address, a phone number or a participant's real name in a quote.
 
 Real names are those listed in the rule's `names` option, which a team may keep in
-`personakit.yaml` (matched as whole words, ignoring case). Phone numbers are found
-with the `phonenumbers` library: numbers of the workspace's `region` (default `US`)
-and international numbers written with `+`. Quotes in notes are checked, and so are
-source rows that a claim cites. `render --public` masks exactly what this rule finds.
+`personakit.yaml` (matched as whole words, ignoring case). Quotes in notes are
+checked, and so are source rows that a claim cites.
 
 ## Why it matters
 Quotes travel: into persona cards, slide decks and the public site. Participants were
@@ -21,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# Phone numbers are found by the `phonenumbers` library (the workspace's `region`,
+# default US, plus international numbers); `render --public` masks by the same module.
 from .. import personal_data
 from .base import Problem, Severity
 
