@@ -416,7 +416,8 @@ def test_a_kill_at_any_moment_leaves_the_old_site_or_the_new_one(make_workspace,
     assert leftovers(tmp_path) == []
 
 
-def test_ctrl_c_mid_render_removes_the_staging_folder(make_workspace, tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_mid_render_removes_the_staging_folder(make_workspace, tmp_path, sig):
     root = make_workspace()
     out = tmp_path / "site"
     render(root, out, today=TODAY)
@@ -425,11 +426,12 @@ def test_ctrl_c_mid_render_removes_the_staging_folder(make_workspace, tmp_path):
     try:
         wait_for(proc, "writing")
         time.sleep(0.2)
-        proc.send_signal(signal.SIGINT)
-        proc.wait(30)
+        proc.send_signal(sig)
+        _out, stderr = proc.communicate(timeout=30)
     finally:
         proc.kill()
-    assert proc.returncode != 0
+    assert proc.returncode == 130
+    assert "Traceback" not in stderr
     assert files_of(out) == old
     assert leftovers(tmp_path) == []
 
