@@ -289,6 +289,10 @@ def hostile_public_workspace(make_workspace) -> Path:
             "---\ndate: 2026-11-02\nstatus: accepted\n"
             f"link: http://{s['localhost-link']}/x\n---\n# Local tracker\n"
         ),
+        "decisions/mail.md": (
+            "---\ndate: 2026-11-04\nstatus: accepted\nconsent: public\n"
+            f"link: mailto:{s['email2']}\n---\n# Mail us\n"
+        ),
         "decisions/shared.md": (
             "---\ndate: 2026-11-03\nstatus: accepted\nconsent: public\n"
             "link: http://wiki.lan/ok-to-share\n---\n# Shared\n"

@@ -514,6 +514,9 @@ class SiteBuilder:
         consent = getattr(decision.meta, "consent", None)
         if self.public and not is_public_web(url) and getattr(consent, "value", "") != "public":
             return {"link": None, "link_text": None}
+        if self.public and self.views.text(url) != url:
+            # an address or a number in the link itself: shown masked, not linked
+            return {"link": None, "link_text": url}
         return {"link": safe_href(url), "link_text": url}
 
     def evidence(self) -> Page:
