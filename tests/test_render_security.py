@@ -420,6 +420,26 @@ def test_a_kill_at_any_moment_leaves_the_old_site_or_the_new_one(make_workspace,
     assert leftovers(tmp_path) == []
 
 
+def test_without_an_atomic_exchange_a_killed_swap_is_undone_by_the_next_render(
+    make_workspace, tmp_path, monkeypatch
+):
+    import personakit.render.output as output
+
+    root = make_workspace()
+    out = tmp_path / "site"
+    render(root, out, today=TODAY)
+    old = files_of(out)
+    # what the two-rename fallback leaves when killed between its renames
+    os.rename(out, tmp_path / ".site.old-0123abcd")
+    (tmp_path / ".site.render-89abcdef").mkdir()
+    with output.site_lock(out):
+        output._recover(out)
+    assert files_of(out) == old and leftovers(tmp_path) == []
+    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
+    assert render(root, out, today=TODAY).written
+    assert files_of(out) == old and leftovers(tmp_path) == []
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_mid_render_removes_the_staging_folder(make_workspace, tmp_path, sig):
     root = make_workspace()
