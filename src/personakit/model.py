@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -224,10 +225,26 @@ class Journey(Strict):
     steps: list[Step]
 
 
+def _safe_link(value: Any) -> Any:
+    from .links import unsafe_reason
+
+    if isinstance(value, str):
+        reason = unsafe_reason(value)
+        if reason is not None:
+            raise ValueError(reason)
+    return value
+
+
+# A link rendered as an href: http, https, mailto or a relative path (see links.py).
+Link = Annotated[str, AfterValidator(_safe_link)]
+
+
 class DecisionMeta(Strict):
     date: dt.date
     status: DecisionStatus
     personas: list[str] = Field(default_factory=list)
     rests_on: list[str] = Field(default_factory=list)
-    link: str | None = None
+    link: Link | None = None
     title: str | None = None
+    # May a public render show where `link` points when it is an internal host?
+    consent: Consent = Consent.internal

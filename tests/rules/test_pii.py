@@ -6,19 +6,23 @@ NOTE = "---\ndate: 2026-10-01\nkind: interview\nparticipant: P01\nrole: ops-admi
 
 
 @pytest.mark.parametrize(
-    ("text", "what"),
+    ("text", "what", "region"),
     [
-        ("Write to olivia.m@northwind-logistics.com about it.", "e-mail"),
-        ("Call me on +1 415 555 0134 when it ships.", "phone"),
-        ("Ring (020) 7946 0958 after lunch.", "phone"),
-        ("Ask Margarethe, she set it up.", "real name"),
+        ("Write to olivia.m@northwind-logistics.com about it.", "e-mail", None),
+        ("Write to jane@localhost about it.", "e-mail", None),
+        ("Call me on +1 415 555 0134 when it ships.", "phone", None),
+        ("Call me on (555) 123-4567 when it ships.", "phone", None),
+        ("Call me on 555\u2013123\u20134567 when it ships.", "phone", None),
+        ("Ring +49 (30) 123456 in Berlin.", "phone", None),
+        ("Ring (020) 7946 0958 after lunch.", "phone", "GB"),
+        ("Ask Margarethe, she set it up.", "real name", None),
     ],
 )
-def test_personal_data_in_a_quote(make_workspace, text, what):
-    files = {
-        "interviews/a.md": NOTE.format(text=text),
-        "personakit.yaml": "title: T\nrules: {PK301: {names: [Margarethe]}}\n",
-    }
+def test_personal_data_in_a_quote(make_workspace, text, what, region):
+    config = "title: T\nrules: {PK301: {names: [Margarethe]}}\n"
+    if region:
+        config += f"region: {region}\n"
+    files = {"interviews/a.md": NOTE.format(text=text), "personakit.yaml": config}
     result = run_lint(make_workspace(files))
     assert found(result, "PK301") == [("interviews/a.md", 7, "PK301")]
     assert what in first(result, "PK301").message
@@ -45,3 +49,29 @@ def test_cited_source_row(make_workspace):
 def test_quiet_on_dates_numbers_and_versions(make_workspace, text):
     result = run_lint(make_workspace({"interviews/a.md": NOTE.format(text=text)}))
     assert found(result, "PK301") == []
+
+
+def test_a_national_number_of_another_region_needs_the_region(make_workspace):
+    text = "Ring (020) 7946 0958 after lunch."
+    assert (
+        found(run_lint(make_workspace({"interviews/a.md": NOTE.format(text=text)})), "PK301") == []
+    )
+
+
+def test_an_unknown_region_is_a_config_error(make_workspace):
+    from tests.test_cli import assert_one_line_error, pk
+
+    root = make_workspace({"personakit.yaml": "title: T\nregion: Atlantis\n"})
+    assert_one_line_error(pk("lint", cwd=root), "personakit.yaml:2", "region")
+
+
+def test_the_email_pattern_is_linear_on_a_megabyte():
+    import time
+
+    from personakit.personal_data import find, mask
+
+    for text in ("a" * 1_000_000, "a." * 500_000 + "@", ("x" * 50 + "@" + "y-" * 40 + ".") * 8000):
+        start = time.perf_counter()
+        find(text)
+        mask(text)
+        assert time.perf_counter() - start < 1.0

@@ -3,8 +3,29 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI job cancelled, a container stopped) unwinds like Ctrl-C, so the
+    staging folder and the lock beside --out are removed on that way out too."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run(root: Path | None, out: Path | None, fmt: str, public: bool, draft: bool) -> int:
@@ -23,7 +44,8 @@ def run(root: Path | None, out: Path | None, fmt: str, public: bool, draft: bool
             bar.update(task, completed=done, total=total)
 
     try:
-        result = render(root, out, fmt=fmt, public=public, draft=draft, progress=progress)
+        with _terminate_as_interrupt():
+            result = render(root, out, fmt=fmt, public=public, draft=draft, progress=progress)
     finally:
         if bar is not None:
             bar.stop()

@@ -4,13 +4,28 @@ as a static HTML site or as GitHub-flavoured Markdown."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from ..fs import check_name
 
 FORMATS = ("html", "md")
+# Folders of a workspace that hold its sources: a site written there would be read
+# back as notes, or replacing it would delete them.
+SOURCE_FOLDERS = (
+    "interviews",
+    "personas",
+    "journeys",
+    "decisions",
+    "sources",
+    "data",
+    "segments",
+    "templates",
+    ".git",
+)
 
 
 @dataclass
@@ -42,11 +57,11 @@ def render(
 
     if fmt not in FORMATS:
         raise WorkspaceError(f"--format must be html or md (got {fmt!r})")
+    if out is not None:
+        check_name(out, "--out")
     result = lint(root, today=today)
     ws = result.workspace
-    out_path = Path(out).resolve() if out is not None else ws.root / "site"
-    if out_path == ws.root or ws.root.is_relative_to(out_path):
-        raise WorkspaceError("--out must not be the workspace or a folder above it", str(out_path))
+    out_path = check_out(ws.root, Path(out) if out is not None else ws.root / "site")
     errors = result.counts()["error"]
     if errors and not draft:
         return RenderResult(out_path, 0, errors, written=False)
@@ -56,3 +71,22 @@ def render(
     pages = builder.pages()
     count = render_pages(ws.root, pages, fmt, out_path, progress, builder.assets)
     return RenderResult(out_path, count, errors, written=True)
+
+
+def check_out(root: Path, out: Path) -> Path:
+    """The output folder, resolved, refused where a site would overwrite or be read as
+    the workspace's own files: the root, a folder above it, or a source folder."""
+    check_name(out, "--out")
+    resolved = Path(os.path.realpath(out))
+    real_root = Path(os.path.realpath(root))
+    if resolved == real_root or real_root.is_relative_to(resolved):
+        raise WorkspaceError("--out must not be the workspace or a folder above it", str(out))
+    if resolved.is_relative_to(real_root):
+        first = resolved.relative_to(real_root).parts[0]
+        if first in SOURCE_FOLDERS:
+            raise WorkspaceError(
+                f"--out must not be inside the workspace's {first}/ folder "
+                "(the site would be read back or would replace sources)",
+                str(out),
+            )
+    return resolved

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..evidence import split_ref, tag_table
+from ..links import is_public_web, safe_href
 from ..model import CLAIM_SECTIONS, Job, Stall
 from .text import page_body
 from .views import (
@@ -132,7 +134,14 @@ class SiteBuilder:
     def file_findings(self, path: str | None) -> list[str]:
         if path is None:
             return []
-        return [_describe(f) for f in self.findings_by_path.get(path, [])]
+        return [self.describe(f) for f in self.findings_by_path.get(path, [])]
+
+    def describe(self, finding: Finding) -> str:
+        """A draft mark. A public edition leaves out the message, which may quote
+        internal text (a withheld quote, a participant's words)."""
+        if self.public:
+            return f"{finding.severity.value} {finding.code} {finding.name}"
+        return _describe(finding)
 
     def claim_findings(self, persona: PersonaDoc, entry: ClaimEntry) -> list[str]:
         """Draft marks: findings in the lines of this claim (up to the next one)."""
@@ -143,7 +152,7 @@ class SiteBuilder:
         start = entry.position[0]
         later = [s for s in starts if s > start]
         end = later[0] if later else 10**9
-        return [_describe(f) for f in found if start <= f.line < end]
+        return [self.describe(f) for f in found if start <= f.line < end]
 
     def claim(self, persona: PersonaDoc, entry: ClaimEntry, page: str) -> ClaimView:
         return self.views.claim(entry, page, self.claim_findings(persona, entry))
@@ -203,6 +212,9 @@ class SiteBuilder:
         pages += [self.journey(j) for j in sorted(self.ws.journeys.values(), key=lambda j: j.id)]
         pages += [self.note(n) for n in self.visible_notes()]
         pages += [self.decision(d) for d in sorted(self.ws.decisions.values(), key=lambda d: d.id)]
+        if self.public:
+            for page in pages:
+                page.context = masked(page.context, self.views.text)
         return pages
 
     def index(self) -> Page:
@@ -282,7 +294,7 @@ class SiteBuilder:
         context = self.base(page, model.name)
         first_claim = min((e.position[0] for e in persona.claims), default=10**9)
         context["page_findings"] = [
-            _describe(f)
+            self.describe(f)
             for f in self.findings_by_path.get(persona.path, [])
             if f.line < first_claim
         ]
@@ -296,7 +308,7 @@ class SiteBuilder:
                 if model.buying_influence
                 else None,
                 "context": model.context,
-                "owner": model.owner,
+                "owner": None if self.public else model.owner,
                 "reviewed": model.reviewed.isoformat() if model.reviewed else None,
             },
             sections=sections,
@@ -425,11 +437,11 @@ class SiteBuilder:
             note={
                 "id": note.id,
                 "title": self.views.text(note.title or note.id),
-                "participant": note.participant,
+                "participant": None if self.public else note.participant,
                 "role": meta.role,
                 "kind": note.kind,
                 "date": note.date.isoformat(),
-                "account": meta.account,
+                "account": None if self.public else meta.account,
                 "consent": meta.consent.value,
                 "tags": sorted(t.lower() for t in meta.tags),
             },
@@ -477,7 +489,7 @@ class SiteBuilder:
                 "title": self.views.text(decision.title or decision.id),
                 "date": decision.meta.date.isoformat(),
                 "status": decision.meta.status.value,
-                "link": decision.meta.link,
+                **self.decision_link_target(decision),
             },
             personas=personas,
             rests_on=rests_on,
@@ -488,11 +500,35 @@ class SiteBuilder:
         )
         return Page(page, "decision", context)
 
+    def decision_link_target(self, decision: Any) -> dict[str, str | None]:
+        """`link` (an href, or None when it may not be one) and `link_text`.
+
+        Only safe URLs become links (lint refuses the others; this is the second
+        line). A public edition leaves out a link to an internal host (localhost, a
+        single-label name, .local/.internal/.corp/.lan, a private address) or any
+        non-web link, unless the decision's `consent` is public.
+        """
+        url = decision.meta.link
+        if url is None:
+            return {"link": None, "link_text": None}
+        consent = getattr(decision.meta, "consent", None)
+        if self.public and not is_public_web(url) and getattr(consent, "value", "") != "public":
+            return {"link": None, "link_text": None}
+        if self.public and self.views.text(url) != url:
+            # an address or a number in the link itself: shown masked, not linked
+            return {"link": None, "link_text": url}
+        return {"link": safe_href(url), "link_text": url}
+
     def evidence(self) -> Page:
         page = self.link.path("evidence", "")
         tables = []
+        # A public edition counts public notes only: the tags and roles of internal
+        # notes are internal text too.
+        source: Any = (
+            _NotesOnly({n.id: n for n in self.visible_notes()}) if self.public else self.ws
+        )
         for field_name, title in (("role", "Tags by role"), ("kind", "Tags by kind of evidence")):
-            table = tag_table(self.ws, field_name)
+            table = tag_table(source, field_name)
             tables.append(
                 {
                     "title": title,
@@ -510,13 +546,45 @@ class SiteBuilder:
                 "href": self.link.to("note", n.id, page),
                 "kind": n.kind,
                 "date": n.date.isoformat(),
-                "participant": n.participant,
+                "participant": None if self.public else n.participant,
             }
             for n in self.visible_notes()
         ]
         context = self.base(page, "Evidence")
         context.update(tables=tables, notes=notes)
         return Page(page, "evidence", context)
+
+
+@dataclass
+class _NotesOnly:
+    """The part of a workspace `tag_table` reads, restricted to some notes."""
+
+    notes: dict[str, Any]
+
+
+# Context keys that hold links or markup render built itself, not workspace text.
+_NOT_TEXT = frozenset({"href", "root", "anchor", "step_href", "svg", "link"})
+
+
+def masked(value: Any, text: Callable[[str], str], key: str = "") -> Any:
+    """`value` with every piece of text in it masked (`--public`): titles, attributes
+    and captions get what the body gets. Links render made are left as they are."""
+    if key in _NOT_TEXT:
+        return value
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, dict):
+        return {k: masked(v, text, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [masked(v, text, key) for v in value]
+    if isinstance(value, tuple):
+        if key == "nav":  # (label, href)
+            return (text(value[0]), *value[1:])
+        return tuple(masked(v, text) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: masked(getattr(value, f.name), text, f.name) for f in fields(value)}
+        return replace(value, **changes)
+    return value
 
 
 def _describe(finding: Finding) -> str:

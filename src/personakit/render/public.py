@@ -1,19 +1,12 @@
-"""What `--public` masks: e-mail addresses, phone numbers and real names, found by the
-same patterns as lint's PK301."""
+"""What `--public` masks in text: e-mail addresses, phone numbers and real names, found
+by the same module as lint's PK301 (personakit.personal_data)."""
 
 from __future__ import annotations
 
-import re
+from ..personal_data import DEFAULT_REGION
+from ..personal_data import mask as _mask
 
-from ..rules.pii import DIGIT_RE, EMAIL_RE, PHONE_RE, is_phone
 
-
-def mask(text: str, names: list[str]) -> str:
+def mask(text: str, names: list[str], region: str = DEFAULT_REGION) -> str:
     """Replace e-mail addresses, phone numbers and listed real names with placeholders."""
-    if "@" in text:
-        text = EMAIL_RE.sub("[email]", text)
-    if DIGIT_RE.search(text):
-        text = PHONE_RE.sub(lambda m: "[phone]" if is_phone(m.group()) else m.group(), text)
-    for name in names:
-        text = re.sub(rf"\b{re.escape(name)}\b", "[name]", text, flags=re.IGNORECASE)
-    return text
+    return _mask(text, names, region)

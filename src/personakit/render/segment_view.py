@@ -21,6 +21,7 @@ def segment_view(builder: SiteBuilder, persona: PersonaDoc, page: str) -> dict[s
         return None
     from ..data.snapshots import read_snapshots
     from .charts import line_chart
+    from .views import safe_name
 
     members = builder.members(persona.id)
     snapshots = read_snapshots(builder.ws.root, persona.id)
@@ -62,7 +63,7 @@ def segment_view(builder: SiteBuilder, persona: PersonaDoc, page: str) -> dict[s
         svg = line_chart(title, points) if len(points) else ""
         if not svg:
             continue
-        name = f"charts/{persona.id}-{i}.svg"
+        name = f"charts/{safe_name(persona.id)}-{i}.svg"
         if builder.link.extension == ".md":
             builder.assets[name] = svg
         charts.append({"title": title, "svg": svg, "href": "../" * page.count("/") + name})

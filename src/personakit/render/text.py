@@ -13,8 +13,15 @@ from markupsafe import Markup
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
+    from ..links import is_safe
+
     # Raw HTML in notes is shown as text, not passed through: notes come from anyone.
-    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    # Links and images only to http, https, mailto and relative targets: markdown-it's
+    # own check lets `data:image/...` through and knows nothing of a whitespace- or
+    # control-character-hidden scheme. A refused link stays text.
+    md.validateLink = is_safe
+    return md
 
 
 def markdown_to_html(text: str) -> Markup:
@@ -42,13 +49,41 @@ def md_url(value: Any) -> str:
     return str(value).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-_UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*(?:javascript|vbscript|data):[^)]*\)", re.IGNORECASE)
+# `](destination` of an inline link or image, and `[label]: destination` of a link
+# reference definition. Neither can run long: the destination stops at a space.
+_INLINE_LINK = re.compile(r"\]\([ \t]*(?:\n[ \t]*)?(<[^>\n]*>?|[^\s)]*)")
+_DEFINITION = re.compile(r"^( {0,3})\[([^\]\n]+)\]:[ \t]*(\S*)", re.MULTILINE)
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _destination(raw: str) -> str:
+    if raw.startswith("<"):
+        raw = raw[1:].removesuffix(">")
+    return _BACKSLASH_ESCAPE.sub(r"\1", raw)
+
+
+def _inline(match: re.Match[str]) -> str:
+    from ..links import is_safe
+
+    if is_safe(_destination(match.group(1))):
+        return match.group(0)
+    return "]\\(" + match.group(0)[2:]  # `[x]\(...)`: shown as written, not a link
+
+
+def _definition(match: re.Match[str]) -> str:
+    from ..links import is_safe
+
+    if is_safe(_destination(match.group(3))):
+        return match.group(0)
+    return match.group(1) + "\\" + match.group(0)[len(match.group(1)) :]
 
 
 def md_body(text: str) -> str:
     """A note's own Markdown, kept as Markdown but with raw HTML tags neutralised and
-    script links reduced to their text (not every Markdown viewer sanitises them)."""
-    return _UNSAFE_LINK.sub(r"\1", text.replace("<", "&lt;")).strip() + "\n"
+    links to anything but http, https, mailto and relative targets turned into text
+    (not every Markdown viewer sanitises them)."""
+    text = _DEFINITION.sub(_definition, _INLINE_LINK.sub(_inline, text))
+    return text.replace("<", "&lt;").strip() + "\n"
 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s)", re.MULTILINE)

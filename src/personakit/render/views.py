@@ -128,7 +128,7 @@ class ViewBuilder:
             return QuoteView(
                 ref=cite.ref.ref,
                 text=self.text(cite.quote.text),
-                participant=note.participant,
+                participant="a participant" if self.public else note.participant,
                 kind=note.kind,
                 date=note.date.isoformat(),
                 href=self.link.to("note", note.id, page, anchor=cite.quote.anchor),
@@ -279,13 +279,32 @@ class LinkMaker:
         return prefix + target + (f"#{anchor}" if anchor else "")
 
 
-_SAFE = re.compile(r"[A-Za-z0-9_.-]+")
+_PLAIN = re.compile(r"[a-z0-9][a-z0-9.-]*")
+_MAX_NAME = 150  # bytes of a page's file name before its extension
 
 
 def safe_name(ident: str) -> str:
-    """A file name for an id: ids are usually safe; anything else is escaped, reversibly."""
-    if _SAFE.fullmatch(ident):
-        return ident
-    return "".join(
-        ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else f"_{ord(ch):x}_" for ch in ident
-    )
+    """A file name for an id, injective and the same on every run.
+
+    Lower-case letters, digits, `-` and `.` are kept; every other character (capitals
+    too, so that `P-01` and `p-01` stay two files on a case-insensitive disk, and `_`,
+    the escape character itself) becomes `_HEX_`. A name too long for a file system is
+    shortened and made unique by a hash of the id.
+    """
+    if _PLAIN.fullmatch(ident):
+        name = ident
+    else:
+        name = "".join(
+            ch
+            if ch in "-." or (ch.isascii() and ch.isalnum() and not ch.isupper())
+            else f"_{ord(ch):x}_"
+            for ch in ident
+        )
+        if name.startswith("."):
+            name = "_2e_" + name[1:]
+    if len(name) > _MAX_NAME:
+        import hashlib
+
+        digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        name = f"{name[: _MAX_NAME - 18]}_~{digest}"
+    return name

@@ -1,4 +1,4 @@
-"""Pages → files, through the Jinja templates of one format."""
+"""Pages → files, through the (sandboxed) Jinja templates of one format."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..scaffold.templates import BUILTIN, environment
+from ..errors import WorkspaceError
+from ..scaffold.templates import BUILTIN, environment, read_override, run_template
 from .output import write_site
 from .pages import Page
 from .text import markdown_to_html, md_body, md_cell, md_escape, md_url
@@ -16,9 +17,8 @@ STATIC = ("style.css",)
 
 
 def _env(root: Path, fmt: str) -> jinja2.Environment:
-    env = environment(root)
+    env = environment(root, html=fmt == "html")
     if fmt == "html":
-        env.autoescape = True
         env.filters["markdown"] = markdown_to_html
     else:
         env.filters["md"] = md_escape
@@ -30,6 +30,20 @@ def _env(root: Path, fmt: str) -> jinja2.Environment:
     return env
 
 
+def static_file(root: Path, name: str) -> bytes:
+    """A static asset of the HTML site: the workspace's override (read only if it stays
+    inside the workspace) or the built-in one."""
+    rel = f"render/html/{name}"
+    data = read_override(root, rel)
+    if data is None:
+        return (BUILTIN / rel).read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise WorkspaceError("is not UTF-8 text", f"templates/{rel}") from None
+    return data
+
+
 def render_pages(
     root: Path,
     pages: list[Page],
@@ -38,18 +52,18 @@ def render_pages(
     progress: Callable[[int, int], None] | None = None,
     assets: dict[str, str] | None = None,
 ) -> int:
+    """Render every page in memory, then write the site in one swap: a template error
+    leaves the old site as it was."""
     env = _env(root, fmt)
     files: dict[str, str | bytes] = {}
     for i, page in enumerate(pages, start=1):
-        template = env.get_template(f"render/{fmt}/{page.template}.{fmt}.j2")
-        files[page.path] = template.render(**page.context)
+        name = f"render/{fmt}/{page.template}.{fmt}.j2"
+        files[page.path] = run_template(env, name, page.context, root)
         if progress is not None:
             progress(i, len(pages))
     if fmt == "html":
         for name in STATIC:
-            override = root / "templates" / "render" / "html" / name
-            source = override if override.is_file() else BUILTIN / "render" / "html" / name
-            files[name] = source.read_text(encoding="utf-8")
+            files[name] = static_file(root, name)
     files.update(assets or {})
     write_site(out, files)
     return len(pages)

@@ -17,9 +17,11 @@ Fix: redact it in the note: `> Call me [phone] when the fix ships. ^q3`.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
+# Phone numbers are found by the `phonenumbers` library (the workspace's `region`,
+# default US, plus international numbers); `render --public` masks by the same module.
+from .. import personal_data
 from .base import Problem, Severity
 
 if TYPE_CHECKING:
@@ -33,38 +35,18 @@ SEVERITY = Severity.warning
 SUMMARY = "an e-mail address, phone number or a participant's real name in a quote"
 OPTIONS: dict[str, Any] = {"names": []}
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Nine or more digits in groups, optionally with a country code or parentheses; a date
-# (2026-10-07) has eight and is not a phone number.
-DIGIT_RE = re.compile(r"\d")
-PHONE_RE = re.compile(
-    r"(?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{7,}\d(?!\w)"
-)
 
-
-def is_phone(candidate: str) -> bool:
-    """A PHONE_RE match is a phone number when it has nine digits or more."""
-    return sum(ch.isdigit() for ch in candidate) >= 9
-
-
-def pii_in(text: str, names: list[str]) -> str | None:
-    """What kind of personal data `text` holds, if any."""
-    # Cheap tests first: most quotes hold neither an "@" nor a digit.
-    if "@" in text and EMAIL_RE.search(text):
-        return "an e-mail address"
-    if DIGIT_RE.search(text) and any(is_phone(m.group()) for m in PHONE_RE.finditer(text)):
-        return "a phone number"
-    for name in names:
-        if re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
-            return f"the real name {name!r}"
-    return None
+def pii_in(text: str, names: list[str], region: str = personal_data.DEFAULT_REGION) -> str | None:
+    """What kind of personal data `text` holds, if any (the same test `--public` masks by)."""
+    return personal_data.find(text, names, region)
 
 
 def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
     names = [str(n) for n in options["names"]]
+    region = ws.config.region
     for note in ws.notes.values():
         for quote in note.quotes.values():
-            what = pii_in(quote.text, names)
+            what = pii_in(quote.text, names, region)
             if what:
                 yield Problem(
                     note.path, quote.line, quote.column, f"quote ^{quote.anchor} contains {what}"
@@ -76,7 +58,7 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
             if row is None or row.voice in seen:
                 continue
             seen.add(row.voice)
-            what = pii_in(row.text, names)
+            what = pii_in(row.text, names, region)
             if what:
                 yield Problem(
                     row.path, row.line, 1, f"row {row.id!r}, cited as a quote, contains {what}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..data.config import DataConfig
 from ..errors import ConfigError
@@ -45,6 +45,18 @@ class Config(_Strict):
     rules: dict[str, Any] = Field(default_factory=dict)
     sources: dict[str, SourceConfig] = Field(default_factory=dict)
     data: DataConfig | None = None
+    # Where phone numbers written without a country code are from (PK301, --public).
+    region: str = "US"
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str) -> str:
+        import phonenumbers
+
+        code = value.strip().upper()
+        if code not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f"{value!r} is not a two-letter region code such as US, GB or DE")
+        return code
 
 
 def find_root(start: Path) -> Path:

@@ -1,0 +1,109 @@
+"""Finding personal data in text: e-mail addresses, phone numbers and listed real names.
+
+One place, shared by lint's PK301 (which reports them) and `render --public` (which
+masks them), so that what lint lets through is exactly what a public site shows.
+
+Quotes are workspace text, so every pattern here runs in linear time: the e-mail
+pattern cannot backtrack (possessive quantifiers, and a look-behind that lets a match
+start only at the beginning of a run of address characters), and phone numbers are
+found by the `phonenumbers` library's matcher rather than by a regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+DEFAULT_REGION = "US"
+
+# local@domain, where the domain may be a single label (`jane@localhost`). Each `++`
+# and `*+` gives back nothing once matched, and the look-behind refuses to start
+# inside a run of local-part characters, so a long run without an "@" costs one pass.
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)*+")
+
+# Five digits close together: no phone number has fewer, and most quotes (dates,
+# counts, ticket numbers) never reach the slower matcher. Each try is bounded, so
+# the search is linear.
+_DIGITS_NEAR = re.compile(r"\d(?:\D{0,4}\d){4}")
+
+
+def emails(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each e-mail address in `text`."""
+    if "@" not in text:
+        return
+    for match in EMAIL_RE.finditer(text):
+        yield match.start(), match.end()
+
+
+def phones(text: str, region: str = DEFAULT_REGION) -> Iterator[tuple[int, int]]:
+    """(start, end) of each phone number in `text`: national numbers of `region`, and
+    international ones written with their `+` country code."""
+    if not _DIGITS_NEAR.search(text):
+        return
+    import phonenumbers
+
+    # POSSIBLE, not VALID: a number with an unassigned area code (555) is still
+    # someone's number as far as a published quote is concerned.
+    matcher = phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.POSSIBLE, max_tries=len(text) + 1
+    )
+    for match in matcher:
+        yield match.start, match.end
+
+
+@cache
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    words = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE
+    )
+
+
+def names_in(text: str, names: list[str] | tuple[str, ...]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, matched text) of each listed real name, as a whole word, any case."""
+    pattern = _name_pattern(tuple(names))
+    if pattern is None:
+        return
+    for match in pattern.finditer(text):
+        yield match.start(), match.end(), match.group()
+
+
+def find(
+    text: str, names: list[str] | tuple[str, ...] = (), region: str = DEFAULT_REGION
+) -> str | None:
+    """What kind of personal data `text` holds, if any (for a finding's message)."""
+    if next(emails(text), None) is not None:
+        return "an e-mail address"
+    if next(phones(text, region), None) is not None:
+        return "a phone number"
+    for _start, _end, name in names_in(text, names):
+        listed = next((n for n in names if n.strip().lower() == name.lower()), name)
+        return f"the real name {listed!r}"
+    return None
+
+
+def mask(text: str, names: list[str] | tuple[str, ...] = (), region: str = DEFAULT_REGION) -> str:
+    """`text` with e-mail addresses, phone numbers and listed names replaced by
+    `[email]`, `[phone]` and `[name]`."""
+    spans: list[tuple[int, int, str]] = [(s, e, "[email]") for s, e in emails(text)]
+    text = _replace(text, spans)
+    text = _replace(text, [(s, e, "[phone]") for s, e in phones(text, region)])
+    return _replace(text, [(s, e, "[name]") for s, e, _ in names_in(text, names)])
+
+
+def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:
+    if not spans:
+        return text
+    parts = []
+    last = 0
+    for start, end, placeholder in sorted(spans):
+        if start < last:
+            continue
+        parts.append(text[last:start])
+        parts.append(placeholder)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
