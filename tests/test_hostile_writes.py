@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from click.testing import CliRunner
+from typer.main import get_command
 
 from personakit.cli import app
 from personakit.commands.asking import split_values
@@ -60,8 +61,13 @@ def tree(root: Path) -> dict[str, bytes]:
     return out
 
 
+# Built once: Typer rebuilds the whole command tree on every `invoke` of its runner,
+# which would be most of the time of the hundreds of runs below.
+COMMAND = get_command(app)
+
+
 def cli(*args: str) -> Any:
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return CliRunner().invoke(COMMAND, list(args), catch_exceptions=False)
 
 
 def assert_refused(result: Any, *needles: str) -> None:
@@ -712,3 +718,18 @@ def test_a_failing_new_file_leaves_no_temp_file(ws: Path, monkeypatch):
     assert_refused(result, "personas/buyer.yaml")
     assert tree(ws) == before
     no_temp_files(ws)
+
+
+def test_known_values_are_shown_literally_at_prompts(monkeypatch):
+    from rich.text import Text
+
+    from personakit.commands.asking import Asker
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "rich.prompt.Prompt.ask", lambda question, **kwargs: asked.append(question) or ""
+    )
+    Asker(no_input=True)._ask("Their role", None, ["[bold]admin[/bold]", "[link=file:///x]y"])
+    shown = Text.from_markup(asked[0]).plain
+    assert "[bold]admin[/bold]" in shown
+    assert "[link=file:///x]y" in shown
