@@ -733,3 +733,38 @@ def test_known_values_are_shown_literally_at_prompts(monkeypatch):
     shown = Text.from_markup(asked[0]).plain
     assert "[bold]admin[/bold]" in shown
     assert "[link=file:///x]y" in shown
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["new", "persona", "p", "--name", "N", "--role", "x # personakit: ignore[PK101] r"],
+        ["new", "job", "admin", "--when=W", "--want=Go", "--so=# personakit: ignore[PK101] r"],
+        [
+            "new",
+            "interview",
+            "--participant",
+            "P1",
+            "--title",
+            "<!-- personakit: ignore[PK204] r -->",
+        ],
+        ["new", "interview", "--participant", "P1", "--title", "Hidden <!-- rest"],
+        ["new", "decision", "--persona", "admin # personakit: ignore[PK201] r", "Ship it"],
+    ],
+    ids=["yaml-value", "job", "md-title", "html-comment", "persona-ref"],
+)
+def test_a_value_cannot_smuggle_in_a_suppression_or_hide_the_body(ws: Path, args: list[str]):
+    before = tree(ws)
+    assert_refused(cli(*args, "--no-input", "--root", str(ws)))
+    assert tree(ws) == before
+
+
+@pytest.mark.parametrize("title", ["x: y\nrules: {}", "a\x00b", "[a, b]", "#c", "---"])
+def test_init_title_is_written_as_given_or_refused(tmp_path: Path, title: str):
+    result = cli("init", str(tmp_path / "ws"), "--title", title)
+    if result.exit_code != 0:
+        assert_refused(result, "--title")
+        assert not (tmp_path / "ws").exists() or tree(tmp_path / "ws") == {}
+        return
+    data = yaml.safe_load((tmp_path / "ws/personakit.yaml").read_text())
+    assert data["title"] == title

@@ -10,8 +10,10 @@ from ..errors import WorkspaceError
 from ..fs import check_name
 from ..schemas import schema_texts
 from ..workspace.config import CONFIG_NAME
+from ..workspace.loader import parse_yaml
 from .files import write_new
 from .templates import render
+from .values import check_text
 
 FOLDERS = ("personas", "interviews", "journeys", "decisions", "sources", "schemas")
 PERSONA = "admin"
@@ -43,6 +45,8 @@ def init_workspace(
         if os.path.islink(where) or (os.path.lexists(where) and not where.is_dir()):
             what = "a symbolic link" if os.path.islink(where) else "a file"
             raise WorkspaceError(f"is {what} where the folder {folder}/ goes", str(where))
+    if title is not None:
+        check_text(title, "--title")
     today = today or dt.date.today()
     date = today.isoformat()
     first, second = (f"interviews/{date}-{n}.md" for n in NOTES)
@@ -63,6 +67,8 @@ def init_workspace(
         f"decisions/{date}-sample-data-first.md": "init/decision.md.j2",
     }
     texts = {rel: render(template, None, **context) for rel, template in plan.items()}
+    if parse_yaml(texts[CONFIG_NAME]).data.get("title") != context["title"]:  # pragma: no cover
+        raise WorkspaceError("cannot write this title; nothing written", CONFIG_NAME)
     # JSON Schemas for editors: the YAML files above point at them.
     texts.update({f"schemas/{name}": text for name, text in schema_texts().items()})
     clashes = [rel for rel in texts if os.path.lexists(directory / rel)]

@@ -26,7 +26,7 @@ from ..workspace.notes import parse_body
 from .files import write_new
 from .ids import check_id, slugify
 from .templates import render
-from .values import check_text, check_texts
+from .values import check_heading, check_text, check_texts
 
 
 def _choice(value: str, enum: type, flag: str) -> str:
@@ -151,12 +151,14 @@ def new_interview(
     """A note named `interviews/DATE-PARTICIPANT.md` (or `--id`), with its front matter."""
     _choice(kind, NoteKind, "--kind")
     _choice(consent, Consent, "--consent")
-    check_text(participant, "--participant")
+    check_heading(participant, "--participant")  # the default title names them
     if not participant.strip():
         raise WorkspaceError("--participant must not be empty")
-    for value, flag in ((role, "--role"), (account, "--account"), (title, "--title")):
+    for value, flag in ((role, "--role"), (account, "--account")):
         if value is not None:
             check_text(value, flag)
+    if title is not None:
+        check_heading(title, "--title")
     stem = note_id if note_id is not None else f"{date.isoformat()}-{slugify(participant)}"
     check_id(stem, "note id")
     for tag in tags or []:
@@ -243,8 +245,8 @@ def new_decision(
 ) -> Path:
     """A decision named `decisions/DATE-SLUG-OF-TITLE.md`."""
     _choice(status, DecisionStatus, "--status")
-    check_text(title, "title")
-    personas = check_texts(personas, "--persona")
+    check_heading(title, "title")
+    personas = [check_id(p, "--persona") for p in check_texts(personas, "--persona")]
     rests_on = check_texts(rests_on, "--rests-on")
     if link:
         check_text(link, "--link")

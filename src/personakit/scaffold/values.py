@@ -20,6 +20,9 @@ from ..errors import WorkspaceError
 # every value on one line of YAML (the writer folds lines longer than 4,096 columns).
 MAX_TEXT = 1000
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Suppressions are found by their text on a line, quoted or not (suppressions.py): a
+# value holding one would silence rules on the line it is written to.
+_SUPPRESSION_RE = re.compile(r"personakit:\s*ignore\[")
 # NEL is a line break to YAML although Unicode files it under the C1 controls.
 _BREAKING = {"Cc", "Zl", "Zp"}
 
@@ -37,6 +40,19 @@ def check_text(value: str, flag: str) -> str:
                 f"{flag} must be one line of text; it holds {what} (U+{ord(char):04X}) "
                 f"at character {index + 1}"
             )
+    if _SUPPRESSION_RE.search(value):
+        raise WorkspaceError(
+            f"{flag} must not hold a suppression (`personakit: ignore[...]`); "
+            "write one as a comment in the file instead"
+        )
+    return value
+
+
+def check_heading(value: str, flag: str) -> str:
+    """`check_text`, and no HTML comment, which would hide the rest of a note's body."""
+    check_text(value, flag)
+    if "<!--" in value:
+        raise WorkspaceError(f"{flag} must not hold `<!--`: it would hide the rest of the note")
     return value
 
 
