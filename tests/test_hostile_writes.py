@@ -379,6 +379,21 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "duplicate": (b"name: x\nrole: r\nname: y\n", "personas/bad.yaml:3: "),
     "invalid": (b"name: [x\nrole: r\n", "personas/bad.yaml:2: "),
 }
+# Tagged values the safe loader cannot build: the file is named (the line too, once the
+# loader reports it).
+UNBUILDABLE = ["!!bool maybe", '!!int ""', "!!float x", "!!timestamp 2026-13-45"]
+
+
+@pytest.mark.parametrize("value", UNBUILDABLE)
+def test_fmt_and_new_job_name_a_file_with_an_unbuildable_value(ws: Path, value: str):
+    path = ws / "personas/admin.yaml"
+    path.write_text(f"name: {value}\nrole: r\n")
+    before = tree(ws)
+    assert_refused(cli("fmt", "--root", str(ws)), "personas/admin.yaml")
+    result = cli("new", "job", "admin", "--when=W", "--want=Go", "--so=S", "--no-input",
+                 "--root", str(ws))  # fmt: skip
+    assert_refused(result, "personas/admin.yaml")
+    assert tree(ws) == before
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
