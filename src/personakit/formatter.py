@@ -6,12 +6,14 @@ of plain values and counts in flow style (`[p01#q2, p03#q1]`, `{n: 4, of: 6, ...
 everything else in block style. A collection that carries comments is never folded
 into flow style, since that would drop them. Comments that stand between two keys
 belong, in ruamel.yaml's model, to the key above them and move with it. The result
-must parse to exactly the data it was made from, or the file is left alone.
+must parse to exactly the data it was made from and keep every comment, or the file
+is left alone with a one-line reason.
 """
 
 from __future__ import annotations
 
 import io
+from collections import Counter
 from typing import Any
 
 from .errors import WorkspaceError
@@ -35,6 +37,7 @@ def format_yaml(text: str, kind: str, path: str = "") -> str:
     """The formatted text of a `persona`, `journey` or `config` YAML file."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import MarkedYAMLError
     from ruamel.yaml.error import YAMLError as RuamelError
 
     yaml = YAML(typ="rt")
@@ -46,6 +49,15 @@ def format_yaml(text: str, kind: str, path: str = "") -> str:
         data = yaml.load(text)
     except YamlError as exc:
         raise WorkspaceError(f"cannot format: {exc.message}", path, exc.line) from None
+    except (ValueError, LookupError, TypeError) as exc:
+        # A tagged value the safe loader cannot build (`!!bool maybe`, `!!int ""`), should
+        # the loader not already report it as a YamlError with its line.
+        raise WorkspaceError(
+            f"cannot format: a tagged value cannot be read ({exc})", path
+        ) from None
+    except MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise WorkspaceError(f"cannot format: {exc.problem or exc.context}", path, line) from None
     except RuamelError as exc:
         raise WorkspaceError(f"cannot format: {exc}".splitlines()[0], path) from None
     if not isinstance(data, CommentedMap):
@@ -54,9 +66,47 @@ def format_yaml(text: str, kind: str, path: str = "") -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     result = out.getvalue()
-    if parse_yaml(result).data != before:  # pragma: no cover - a safety net
+    try:
+        same = parse_yaml(result).data == before
+    except YamlError:  # pragma: no cover - a safety net
+        same = False
+    if not same:  # pragma: no cover - a safety net
         raise WorkspaceError("cannot format without changing the data; left as it is", path)
+    lost = Counter(comments(text)) - Counter(comments(result))
+    if lost:
+        raise WorkspaceError(
+            f"cannot format without losing the comment {next(iter(lost))!r}; left as it is",
+            path,
+        )
     return result
+
+
+def comments(text: str) -> list[str]:
+    """The text of every YAML comment in `text` (a `#` outside any scalar)."""
+    import yaml
+
+    covered: list[tuple[int, int]] = []
+    try:
+        # The pure-Python scanner: its marks are character offsets, which `text` uses.
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken):
+                covered.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        return []
+    found = []
+    index = text.find("#")
+    spans = iter(covered)
+    span = next(spans, None)
+    while index != -1:
+        while span is not None and span[1] <= index:
+            span = next(spans, None)
+        inside = span is not None and span[0] <= index < span[1]
+        if not inside and (index == 0 or text[index - 1] in " \t\n"):
+            end = text.find("\n", index)
+            found.append(text[index : len(text) if end == -1 else end].rstrip())
+            index = len(text) if end == -1 else end
+        index = text.find("#", index + 1)
+    return found
 
 
 def _reorder(mapping: Any, order: list[str]) -> None:

@@ -107,11 +107,14 @@ def review(
 
 
 def write_lock(root: Path, claims: dict[str, Any]) -> None:
+    """Write `personakit.lock` in `root`: never through a link, never over a read-only lock."""
+    import os
+
     from .scaffold.files import replace_file, write_new
 
     text = json.dumps({"version": LOCK_VERSION, "claims": claims}, indent=2, sort_keys=True) + "\n"
     path = root / LOCK_NAME
-    if path.exists():
-        replace_file(path, text)
+    if os.path.lexists(path):
+        replace_file(path, text, root=root, shown_as=LOCK_NAME)
     else:
-        write_new(path, text, LOCK_NAME)
+        write_new(path, text, LOCK_NAME, root=root)

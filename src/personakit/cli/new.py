@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,7 +22,9 @@ app.add_typer(new_app, name="new")
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder to create the workspace in.")] = Path(),
+    # A string, not a Path: a name no file system takes (NUL, too long) is then refused
+    # by the command in one line rather than by the option parser in a usage box.
+    directory: Annotated[str, typer.Argument(help="Folder to create the workspace in.")] = ".",
     title: Annotated[str | None, typer.Option("--title", help="The workspace's title.")] = None,
 ) -> None:
     """Create a workspace: config, folders and one small example of each file."""

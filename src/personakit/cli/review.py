@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -45,8 +44,8 @@ def review(
 
 @app.command()
 def schema(
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Write one file per format into DIR.")
+    out: Annotated[  # a string: a name no file system takes is the command's one line
+        str | None, typer.Option("--out", help="Write one file per format into DIR.")
     ] = None,
 ) -> None:
     """JSON Schemas of the file formats, for editor completion."""

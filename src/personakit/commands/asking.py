@@ -32,7 +32,12 @@ class Asker:
         from rich.prompt import Prompt
 
         if hint:
-            shown = ", ".join(list(hint)[:12]) + (", ..." if len(hint) > 12 else "")
+            from ..terminal import markup
+
+            # Known values come from the workspace: shown literally, never as Rich markup.
+            shown = ", ".join(markup(h) for h in list(hint)[:12]) + (
+                ", ..." if len(hint) > 12 else ""
+            )
             question = f"{question} [dim](known: {shown})[/dim]"
         return Prompt.ask(question, default=default) or ""
 

@@ -45,12 +45,9 @@ def _done(root: Path, path: Path, what: str, next_step: str) -> int:
 
 
 def _date(value: str | None, flag: str = "--date") -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise WorkspaceError(f"{flag}: {value!r} is not a date (YYYY-MM-DD)") from None
+    from ..scaffold.values import parse_date
+
+    return dt.date.today() if value is None else parse_date(value, flag)
 
 
 def persona(
@@ -201,10 +198,14 @@ def job(
     job_id: str | None,
     no_input: bool,
 ) -> int:
+    import os
+
     from ..scaffold import add_job
+    from ..scaffold.ids import check_id
 
     base = _root(root)
-    if not (base / "personas" / f"{persona_id}.yaml").is_file():
+    check_id(persona_id, "persona id")
+    if not os.path.lexists(base / "personas" / f"{persona_id}.yaml"):
         raise WorkspaceError(f"no persona {persona_id!r} (no file personas/{persona_id}.yaml)")
     ask = Asker(no_input)
     when = ask.text(when, "--when", "When ... (the situation)")

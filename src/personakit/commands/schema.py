@@ -1,27 +1,45 @@
-"""`personakit schema [--out DIR]`."""
+"""`personakit schema [--out DIR]`.
+
+With `--out`, one file per format is written into DIR (created if needed). DIR is
+the boundary: a schema file there that is a symbolic link, or one that is read-only,
+is refused with one line rather than followed or replaced, and a name no file system
+accepts (a NUL byte, an over-long name) is one line too.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 
-def run(out: Path | None) -> int:
+def run(out: str | Path | None) -> int:
+    from ..errors import WorkspaceError
+    from ..fs import check_name
     from ..scaffold.files import replace_file, write_new
     from ..schemas import schema_texts, schemas
+    from ..terminal import plain
 
     if out is None:
         sys.stdout.write(json.dumps(schemas(), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return 0
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(check_name(out, "--out"))
+    if os.path.lexists(out) and not out.is_dir():
+        raise WorkspaceError("is a file, not a folder", str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot create the folder: {exc.strerror or exc}", str(out)) from None
+    base = Path(os.path.realpath(out))
     for name, text in schema_texts().items():
-        path = out / name
-        if path.exists():
-            replace_file(path, text)
+        path = base / name
+        shown = str(out / name)
+        if os.path.lexists(path):
+            replace_file(path, text, root=base, shown_as=shown)
         else:
-            write_new(path, text)
-        print(f"Wrote {path}")
+            write_new(path, text, shown, root=base)
+        print(f"Wrote {plain(shown)}")
     hint = "# yaml-language-server: $schema=../schemas/persona.schema.json"
     print(f"Point your editor at them with a first line such as `{hint}`.")
     return 0

@@ -7,16 +7,21 @@ import unicodedata
 
 from ..errors import WorkspaceError
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Ids become file names (NAME.yaml, NAME.md): well under the 255 bytes a name may have.
+MAX_ID = 200
 
 
 def check_id(value: str, what: str) -> str:
     """`value` if it is a valid id, else a one-line error saying what a valid one is."""
-    if not ID_RE.match(value):
+    # fullmatch: `$` in `match` would let a trailing line break through.
+    if not isinstance(value, str) or not ID_RE.fullmatch(value) or len(value) > MAX_ID:
         suggestion = slugify(value)
         hint = f" (try {suggestion!r})" if suggestion and suggestion != value else ""
+        shown = value if len(value) <= 60 else value[:60] + "…"
         raise WorkspaceError(
-            f"{what} {value!r} is not a valid id: lower-case letters, digits and hyphens{hint}"
+            f"{what} {shown!r} is not a valid id: lower-case letters, digits and hyphens, "
+            f"at most {MAX_ID} characters{hint}"
         )
     return value
 

@@ -10,15 +10,18 @@ written.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import WorkspaceError
+from ..fs import is_inside
 from ..model import CLAIM_SECTIONS
 from ..workspace.loader import YamlError, parse_yaml
-from .files import replace_file
+from .files import read_source, replace_file
 from .ids import check_id, slugify
 from .templates import render
+from .values import check_text
 
 # Where a new `jobs:` key goes when the persona has none: before the first of these.
 _AFTER_JOBS = ("motivations", "success", "anxieties", "stalls", "journey", "segment")
@@ -30,21 +33,39 @@ def add_job(
     """Append a job story to `personas/PERSONA.yaml`; return the file's path."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    check_id(persona_id, "persona id")
     rel = f"personas/{persona_id}.yaml"
     path = root / rel
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise WorkspaceError(f"no persona {persona_id!r} (no file {rel})")
-    text = path.read_text(encoding="utf-8")
-    when, want, so = (" ".join(part.split()) for part in (when, want, so))
+    if not is_inside(root, path.parent):
+        raise WorkspaceError("points outside the workspace", rel)
+    source = read_source(path, root, rel)
+    text = source.text
+    when, want, so = (_one_line(value, flag) for value, flag in _stories(when, want, so))
     job_id = check_id(job_id or slugify(want, max_length=40), "job id")
 
+    # The safe loader first: it names the line of an invalid document, a duplicate key
+    # or a tag, none of which can be written back exactly.
+    try:
+        parse_yaml(text)
+    except YamlError as exc:
+        raise WorkspaceError(f"cannot add a job: {exc.message}", rel, exc.line) from None
+    except (ValueError, LookupError, TypeError) as exc:
+        # A tagged value the safe loader cannot build (`!!bool maybe`), should the
+        # loader not already report it as a YamlError with its line.
+        raise WorkspaceError(
+            f"cannot add a job: a tagged value cannot be read ({exc})", rel
+        ) from None
     try:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise WorkspaceError(f"cannot add a job: {exc.problem}", rel, line) from None
+    except YAMLError as exc:
+        raise WorkspaceError(f"cannot add a job: {str(exc).splitlines()[0]}", rel) from None
     if not isinstance(data, CommentedMap):
         raise WorkspaceError("cannot add a job: the persona is not a mapping of fields", rel)
     taken = {
@@ -87,8 +108,19 @@ def add_job(
         lines[at:at] = block
     new_text = "".join(lines)
     _verify(text, new_text, {"id": job_id, "when": when, "want": want, "so": so}, rel)
-    replace_file(path, new_text)
+    replace_file(path, source.encode(new_text), root=root, shown_as=rel)
     return path
+
+
+def _stories(when: str, want: str, so: str) -> list[tuple[str, str]]:
+    return [(when, "--when"), (want, "--want"), (so, "--so")]
+
+
+def _one_line(value: str, flag: str) -> str:
+    """Whitespace folded (a pasted line break becomes a space); other controls refused."""
+    folded = " ".join(value.split())
+    check_text(folded, flag)
+    return folded
 
 
 def _indent(item: str, dash_col: int, key_col: int) -> list[str]:

@@ -2,7 +2,13 @@
 
 Every function takes all its values (the command asks for missing ones), validates
 them, renders the template (the workspace's own first) and writes the file
-atomically, never over an existing one.
+atomically, never over an existing one, never outside the workspace.
+
+Values reach YAML only through the YAML writer (the templates' `yaml` filters) and are
+single lines (`values.check_text`). Before anything is written the rendered file is
+parsed back: every field must hold exactly the value given and the file must have no
+field and no quote that the template does not write for harmless values; otherwise
+(a workspace template that formats values by hand, say) nothing is written.
 """
 
 from __future__ import annotations
@@ -10,23 +16,78 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import WorkspaceError
 from ..model import BuyingInfluence, Consent, DecisionStatus, NoteKind, Priority
+from ..workspace.frontmatter import split_front_matter
+from ..workspace.loader import YamlError, parse_yaml
+from ..workspace.notes import parse_body
 from .files import write_new
 from .ids import check_id, slugify
 from .templates import render
+from .values import check_heading, check_text, check_texts
 
 
 def _choice(value: str, enum: type, flag: str) -> str:
     allowed = [member.value for member in enum]
     if value not in allowed:
-        raise WorkspaceError(f"{flag} must be one of {', '.join(allowed)} (got {value!r})")
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise WorkspaceError(f"{flag} must be one of {', '.join(allowed)} (got {shown!r})")
     return value
 
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+def _placeholder(value: Any) -> Any:
+    if isinstance(value, str):
+        return "x"
+    if isinstance(value, list):
+        return []
+    return value
+
+
+def _parse(text: str, markdown: bool) -> tuple[dict[str, Any], list[str]]:
+    """The fields and the quote anchors of a rendered file."""
+    if markdown:
+        front = split_front_matter(text)
+        anchors = [q.anchor for q in parse_body(front.body, front.body_line).quotes]
+        data = front.doc.data
+    else:
+        data, anchors = parse_yaml(text).data, []
+    if not isinstance(data, dict):
+        raise YamlError("not a mapping of fields", 1, 1)
+    return data, anchors
+
+
+def _render_checked(
+    root: Path, template: str, rel: str, fields: dict[str, Any], context: dict[str, Any]
+) -> str:
+    """Render `template`; refuse unless its fields hold `fields` and nothing else crept in."""
+    markdown = template.endswith(".md.j2")
+    shown = f"templates/{template}" if (root / "templates" / template).is_file() else template
+    text = render(template, root, **context)
+    plain = render(template, root, **{k: _placeholder(v) for k, v in context.items()})
+    try:
+        data, anchors = _parse(text, markdown)
+        plain_data, plain_anchors = _parse(plain, markdown)
+    except YamlError as exc:
+        raise WorkspaceError(
+            f"the template {shown} does not make a valid file from these values "
+            f"({exc.message}); nothing written",
+            rel,
+        ) from None
+    wrong = [key for key, value in fields.items() if data.get(key) != value]
+    wrong += sorted(set(data) - set(plain_data) - set(fields))
+    if wrong or anchors != plain_anchors:
+        what = f"the field {wrong[0]!r}" if wrong else "a quote"
+        raise WorkspaceError(
+            f"the template {shown} would write {what} other than as given; nothing written",
+            rel,
+        )
+    return text
 
 
 def new_persona(
@@ -40,22 +101,38 @@ def new_persona(
     owner: str | None = None,
 ) -> Path:
     check_id(persona_id, "persona id")
+    check_text(name, "--name")
+    check_text(role, "--role")
     _choice(priority, Priority, "--priority")
     if buying_influence:
         _choice(buying_influence, BuyingInfluence, "--buying-influence")
+    context = check_texts(context, "--context")
+    if owner:
+        check_text(owner, "--owner")
     path = root / "personas" / f"{persona_id}.yaml"
-    text = render(
-        "new/persona.yaml.j2",
+    fields: dict[str, Any] = {"name": name, "role": role, "priority": priority}
+    if buying_influence:
+        fields["buying_influence"] = buying_influence
+    if context:
+        fields["context"] = context
+    if owner:
+        fields["owner"] = owner
+    text = _render_checked(
         root,
-        id=persona_id,
-        name=name,
-        role=role,
-        priority=priority,
-        buying_influence=buying_influence,
-        context=context or [],
-        owner=owner,
+        "new/persona.yaml.j2",
+        _rel(root, path),
+        fields,
+        {
+            "id": persona_id,
+            "name": name,
+            "role": role,
+            "priority": priority,
+            "buying_influence": buying_influence,
+            "context": context,
+            "owner": owner,
+        },
     )
-    write_new(path, text, _rel(root, path))
+    write_new(path, text, _rel(root, path), root=root)
     return path
 
 
@@ -74,28 +151,49 @@ def new_interview(
     """A note named `interviews/DATE-PARTICIPANT.md` (or `--id`), with its front matter."""
     _choice(kind, NoteKind, "--kind")
     _choice(consent, Consent, "--consent")
+    check_heading(participant, "--participant")  # the default title names them
     if not participant.strip():
         raise WorkspaceError("--participant must not be empty")
-    stem = note_id or f"{date.isoformat()}-{slugify(participant)}"
+    for value, flag in ((role, "--role"), (account, "--account")):
+        if value is not None:
+            check_text(value, flag)
+    if title is not None:
+        check_heading(title, "--title")
+    stem = note_id if note_id is not None else f"{date.isoformat()}-{slugify(participant)}"
     check_id(stem, "note id")
     for tag in tags or []:
         check_id(tag, "tag")
     path = root / "interviews" / f"{stem}.md"
     label = kind.replace("-", " ")
-    text = render(
-        "new/interview.md.j2",
+    fields: dict[str, Any] = {
+        "date": date,
+        "kind": kind,
+        "participant": participant,
+        "tags": tags or [],
+        "consent": consent,
+    }
+    if role:
+        fields["role"] = role
+    if account:
+        fields["account"] = account
+    text = _render_checked(
         root,
-        stem=stem,
-        date=date.isoformat(),
-        kind=kind,
-        participant=participant,
-        role=role,
-        account=account,
-        tags=tags or [],
-        consent=consent,
-        title=title or f"{label.capitalize()} with {participant}",
+        "new/interview.md.j2",
+        _rel(root, path),
+        fields,
+        {
+            "stem": stem,
+            "date": date.isoformat(),
+            "kind": kind,
+            "participant": participant,
+            "role": role,
+            "account": account,
+            "tags": tags or [],
+            "consent": consent,
+            "title": title or f"{label.capitalize()} with {participant}",
+        },
     )
-    write_new(path, text, _rel(root, path))
+    write_new(path, text, _rel(root, path), root=root)
     return path
 
 
@@ -109,6 +207,7 @@ def parse_steps(raw: list[str]) -> list[StepSpec]:
     """Step titles (or `id: title` pairs) → steps with ids slugified from titles."""
     steps: list[StepSpec] = []
     for item in raw:
+        check_text(item, "--step")
         step_id, sep, title = item.partition(":")
         if not sep:
             step_id, title = slugify(item), item
@@ -122,12 +221,16 @@ def parse_steps(raw: list[str]) -> list[StepSpec]:
 
 def new_journey(root: Path, journey_id: str, title: str, steps: list[str]) -> Path:
     check_id(journey_id, "journey id")
+    check_text(title, "--title")
     specs = parse_steps(steps)
     if not specs:
         raise WorkspaceError("a journey needs at least one step (--step)")
     path = root / "journeys" / f"{journey_id}.yaml"
-    text = render("new/journey.yaml.j2", root, title=title, steps=specs)
-    write_new(path, text, _rel(root, path))
+    fields = {"title": title, "steps": [{"id": s.id, "title": s.title} for s in specs]}
+    text = _render_checked(
+        root, "new/journey.yaml.j2", _rel(root, path), fields, {"title": title, "steps": specs}
+    )
+    write_new(path, text, _rel(root, path), root=root)
     return path
 
 
@@ -142,19 +245,37 @@ def new_decision(
 ) -> Path:
     """A decision named `decisions/DATE-SLUG-OF-TITLE.md`."""
     _choice(status, DecisionStatus, "--status")
+    check_heading(title, "title")
+    personas = [check_id(p, "--persona") for p in check_texts(personas, "--persona")]
+    rests_on = check_texts(rests_on, "--rests-on")
+    if link:
+        check_text(link, "--link")
     slug = slugify(title)
     if not slug:
-        raise WorkspaceError(f"cannot make a file name from the title {title!r}")
+        shown = title if len(title) <= 40 else title[:40] + "…"
+        raise WorkspaceError(f"cannot make a file name from the title {shown!r}")
     path = root / "decisions" / f"{date.isoformat()}-{slug}.md"
-    text = render(
-        "new/decision.md.j2",
+    fields: dict[str, Any] = {
+        "date": date,
+        "status": status,
+        "personas": personas,
+        "rests_on": rests_on,
+    }
+    if link:
+        fields["link"] = link
+    text = _render_checked(
         root,
-        title=title,
-        date=date.isoformat(),
-        status=status,
-        personas=personas or [],
-        rests_on=rests_on or [],
-        link=link,
+        "new/decision.md.j2",
+        _rel(root, path),
+        fields,
+        {
+            "title": title,
+            "date": date.isoformat(),
+            "status": status,
+            "personas": personas,
+            "rests_on": rests_on,
+            "link": link,
+        },
     )
-    write_new(path, text, _rel(root, path))
+    write_new(path, text, _rel(root, path), root=root)
     return path
