@@ -143,7 +143,12 @@ class DuckDBEngine:
         suffix = full.suffix.lower()
         try:
             if suffix == ".parquet":
-                relation = self.con.read_parquet(source)
+                try:
+                    relation = self.con.read_parquet(source)
+                except self._duckdb.Error as exc:
+                    raise DataError(
+                        f"not a readable Parquet file ({self._message(exc)})", shown
+                    ) from None
             elif suffix in (".jsonl", ".ndjson", ".json"):
                 check_json_lines(source, shown)
                 relation = self.con.read_json(source, format="newline_delimited", sample_size=-1)
@@ -383,7 +388,7 @@ def check_csv(source: str, shown: str) -> None:
             if "field limit" in str(exc):
                 limit = csv.field_size_limit()
                 raise DataError(
-                    f"a field is longer than {limit} characters", shown, reader.line_num + 1
+                    f"a field is longer than {limit} characters", shown, reader.line_num
                 ) from None
             raise DataError(f"not valid CSV: {exc}", shown, reader.line_num) from None
         except UnicodeDecodeError:

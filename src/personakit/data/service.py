@@ -52,6 +52,7 @@ class DataProblem:
 
     message: str
     where: tuple[str | int, ...] = ()
+    error: WorkspaceError | None = None  # a data file's own error, with its file and line
 
 
 def table_ref_for(data: DataConfig) -> Any:
@@ -258,7 +259,7 @@ class DataService:
             except EngineUnavailable:
                 raise
             except WorkspaceError as exc:
-                found = DataProblem(str(exc))
+                found = DataProblem(str(exc), error=exc)
             self._checked[key] = found
         return self._checked[key]
 
@@ -461,7 +462,16 @@ class DataService:
         """A segment's problem as a one-line error at its line in the persona file."""
         doc = self.persona(persona)
         assert doc.model.segment is not None
-        problem = self.segment_problem(doc.model.segment, as_of)
+        try:
+            problem = self.segment_problem(doc.model.segment, as_of)
+        except EngineUnavailable as exc:
+            raise _asked_by(exc, persona) from None
+        if problem and problem.error is not None and problem.error.path:
+            # The data file is at fault: name it (and its line), and who needed it.
+            error = problem.error
+            raise DataError(
+                f"{error.message} (needed by the segment of {persona!r})", error.path, error.line
+            )
         if problem:
             line, _col = doc.doc.position(("segment", *problem.where), key=True)
             raise WorkspaceError(f"segment: {problem.message}", doc.path, line)
@@ -469,12 +479,20 @@ class DataService:
     def _fetch(self, persona: str | None, query: exp.Expression) -> list[tuple[Any, ...]]:
         try:
             return self.engine.fetch(query)
+        except EngineUnavailable as exc:
+            raise _asked_by(exc, persona) if persona else exc from None
         except DataError as exc:
             if persona is None:
                 raise
             doc = self.persona(persona)
             line, _col = doc.doc.position(("segment",), key=True)
             raise DataError(f"segment of {persona!r}: {exc}", doc.path, line) from None
+
+
+def _asked_by(exc: EngineUnavailable, persona: str) -> EngineUnavailable:
+    return EngineUnavailable(
+        f"{exc.message} (asked for the segment of {persona!r})", exc.path, exc.line
+    )
 
 
 def _about(name: str, problem: str) -> str:
