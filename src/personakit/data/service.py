@@ -373,8 +373,12 @@ class DataService:
                 query.where(segment.where)
             for column, cond in where:
                 query.where({column: cond})
-        except ValueError as exc:
-            raise WorkspaceError(str(exc)) from None
+        except ValueError as exc:  # a `within` that leaves the calendar as of this date
+            if persona is None:
+                raise WorkspaceError(str(exc)) from None
+            doc = self.persona(persona)
+            line, _col = doc.doc.position(("segment",), key=True)
+            raise WorkspaceError(f"segment: {exc}", doc.path, line) from None
         return query
 
     def members(self, persona: str, as_of: dt.date) -> list[str]:
