@@ -524,3 +524,19 @@ def test_top_on_a_forced_terminal_writes_no_raw_escape_from_the_data(ws):
     assert proc.returncode == 0, proc.stderr
     assert "\x1b[31mred" not in proc.stdout and "\x07" not in proc.stdout
     assert "[bold red]loud[/]" in proc.stdout
+
+
+def test_parquet_and_json_lines_are_read_through_the_checked_file(ws):
+    import duckdb
+
+    config = CONFIG.replace("data/users.csv", "data/users.jsonl").replace(
+        "data/accounts.csv", "data/accounts.parquet"
+    )
+    root = ws("users.nps: {max: 5}\naccounts.tier: enterprise", files={"personakit.yaml": config})
+    con = duckdb.connect()
+    for name, fmt in (("users", "jsonl"), ("accounts", "parquet")):
+        source = (root / "data" / f"{name}.csv").as_posix()
+        target = (root / "data" / f"{name}.{fmt}").as_posix()
+        kind = "json" if fmt == "jsonl" else "parquet"
+        con.execute(f"COPY (SELECT * FROM read_csv('{source}')) TO '{target}' (FORMAT {kind})")
+    assert load_workspace(root).data.members("admin", AS_OF) == ["U1", "U3"]

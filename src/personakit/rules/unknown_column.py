@@ -3,12 +3,7 @@ user data lacks.
 
 Checked: a persona's `segment` (`of`, every `where` column, every `track` column,
 and that a relation leads from `of` to each table named), and a count's `segment`
-(the persona must have one) and `where` columns. Also: a value that does not fit its
-column's type (text compared with a date, `min` on a text column), a `within` that
-leaves the calendar as of the run's date, and a data file that cannot be read (a
-ragged CSV row, a broken JSON line, a truncated Parquet file, a file outside the
-workspace): the finding stands at the segment or count that needs it and names the
-file, and the rest of the run goes on.
+(the persona must have one) and `where` columns.
 
 ## Why it matters
 A segment is a saved question over live data. When a column is renamed in the
