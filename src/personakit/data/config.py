@@ -193,9 +193,9 @@ def _scalar(value: Any, what: str) -> None:
 
 def parse_within(value: Any) -> int:
     """`90d` → 90 (days ahead of as-of); `-30d` → -30 (days before it); `0d` the day itself."""
-    if isinstance(value, bool):
-        value = None  # YAML's `yes` is not a duration
-    match = re.fullmatch(r"\s*([+-]?\d{1,12})\s*d\s*", str(value))
+    # YAML's `yes` is not a duration, whatever str() makes of it
+    text = "" if isinstance(value, bool) else str(value)
+    match = re.fullmatch(r"\s*([+-]?\d{1,12})\s*d\s*", text)
     if match is None:
         raise ValueError(f"within: {value!r} is not a number of days such as 90d or -30d")
     days = int(match.group(1))
