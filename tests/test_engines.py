@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from personakit import load_workspace
+from tests.conftest import run_lint
+from tests.test_cli import assert_one_line_error, pk
 from tests.test_segments import ACCOUNTS, AS_OF, CASES, CONFIG, REQUESTS, USERS, persona
 
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
@@ -175,3 +177,48 @@ def test_spark_gives_duckdbs_members_row_for_row(spark_available, make_workspace
     spark_ws = load_workspace(_workspace(make_workspace, spark_config, CASES[0][0]))
     assert spark_ws.data.top("requests.feature", None, [], 10, AS_OF) == [("export", 3), ("sso", 1)]
     assert spark_ws.data.members("admin", dt.date(2026, 11, 24)) == ["U1", "U2", "U3"]
+
+
+def test_a_query_postgres_refuses_is_one_line_naming_the_segment(postgres: str, make_workspace):
+    import psycopg
+
+    with psycopg.connect(postgres, autocommit=True) as pg:
+        pg.execute("DROP TABLE IF EXISTS hostile_users")
+        pg.execute("CREATE TABLE hostile_users (user_id text, token uuid)")
+        pg.execute("INSERT INTO hostile_users VALUES ('U1', gen_random_uuid())")
+    config = (
+        f"title: Segments\ndata:\n  engine: {postgres!r}\n  tables:\n"
+        "    users: {table: public.hostile_users, key: user_id}\n"
+    )
+    # uuid is a type personakit does not check, so the comparison reaches the database
+    root = _workspace(make_workspace, config, "users.token: {min: 5}")
+    assert_one_line_error(pk("segment", "admin", cwd=root), "segment of 'admin'", "refused")
+    result = run_lint(root)
+    assert [(f.line, f.code) for f in result.findings if f.code.startswith("PK40")] == [
+        (4, "PK401")
+    ]
+    assert "refused the query" in result.findings[0].message or any(
+        "refused the query" in f.message for f in result.findings
+    )
+
+
+def test_a_query_spark_refuses_is_one_line_naming_the_segment(spark_available, make_workspace):
+    config = (
+        "title: Segments\ndata:\n  engine: spark\n  tables:\n"
+        "    users: {path: data/users.jsonl, key: user_id}\n"
+    )
+    root = make_workspace(
+        {
+            "personakit.yaml": config,
+            "data/users.jsonl": '{"user_id": "U1", "tags": ["a", "b"]}\n',
+            "personas/admin.yaml": persona("users.tags: {min: 5}"),
+        }
+    )
+    # In-process: a Spark session takes longer to start than a command's test timeout.
+    from personakit.errors import WorkspaceError
+
+    with pytest.raises(WorkspaceError) as caught:
+        load_workspace(root).data.members("admin", AS_OF)
+    assert caught.value.path == "personas/admin.yaml" and caught.value.line == 4
+    assert caught.value.message.startswith("segment of 'admin': spark refused the query: ")
+    assert "\n" not in str(caught.value)

@@ -224,7 +224,7 @@ def test_snapshots_and_moves(data_ws):
 def test_lint_data_rules(data_ws):
     # PK401: a column the data lacks
     result = run_lint(data_ws("accounts.plan: enterprise"))
-    assert found(result, "PK401") == [("personas/admin.yaml", 4, "PK401")]
+    assert found(result, "PK401") == [("personas/admin.yaml", 7, "PK401")]  # the condition
     assert "no column 'plan'" in next(f for f in result.findings if f.code == "PK401").message
     result = run_lint(data_ws("requests.feature: sso", requests="request_id,user_id,feature\n"))
     assert found(result, "PK402") == [("personas/admin.yaml", 4, "PK402")]  # empty

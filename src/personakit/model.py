@@ -21,7 +21,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .data.config import Segment
+from .data.config import Conditions, Segment
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -146,7 +146,7 @@ class Count(Strict):
     source: str | None = None
     # A count from user data: `of` members of PERSONA's segment, `n` of them matching `where`.
     segment: str | None = None
-    where: dict[str, Any] = Field(default_factory=dict)
+    where: Conditions = Field(default_factory=dict)
     as_of: dt.date | None = None
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import WorkspaceError
+from ..terminal import markup, plain
 
 
 def _service(root: Path | None) -> Any:
@@ -31,7 +32,7 @@ def _working(message: str) -> Iterator[None]:
         return
     from rich.console import Console
 
-    with Console(stderr=True).status(message):
+    with Console(stderr=True).status(markup(message)):
         yield
 
 
@@ -45,12 +46,15 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], output_format: str, ti
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=title, title_justify="left")
+        # Values come from user data and names from the workspace: shown literally,
+        # never read as Rich markup, never raw control bytes (csv and json keep them exact).
+        table = Table(title=Text(plain(title)), title_justify="left")
         for column in columns:
             table.add_column(column, justify="right" if column in ("people", "rank") else "left")
         for row in rows:
-            table.add_row(*[str(row[c]) for c in columns])
+            table.add_row(*[Text(plain(str(row[c]))) for c in columns])
         Console().print(table)
 
 
@@ -74,9 +78,9 @@ def segment(
         with _working(f"Finding the members of {persona}'s segment"):
             members = service.members(persona, as_of)
         if output_format == "table":
-            print(f"{len(members)} members of {persona}'s segment as of {as_of.isoformat()}")
+            print(f"{len(members)} members of {plain(persona)}'s segment as of {as_of.isoformat()}")
             for key in members[:20]:
-                print(f"  {key}")
+                print(f"  {plain(key)}")
             if len(members) > 20:
                 print(f"  ... and {len(members) - 20} more (--format csv for all)")
         elif output_format == "json":
@@ -121,11 +125,12 @@ def _moves(service: Any, persona: str, since: dt.date | None, output_format: str
         _emit(rows, ["key", "move"], "csv", "")
         return 0
     print(
-        f"{persona}: {found.since.size} members on {found.since.as_of}, {found.until.size} on "
-        f"{found.until.as_of}: {len(found.entered)} entered, {len(found.left)} left"
+        f"{plain(persona)}: {found.since.size} members on {found.since.as_of}, "
+        f"{found.until.size} on {found.until.as_of}: {len(found.entered)} entered, "
+        f"{len(found.left)} left"
     )
     for row in rows[:40]:
-        print(f"  {'+' if row['move'] == 'entered' else '-'} {row['key']}")
+        print(f"  {'+' if row['move'] == 'entered' else '-'} {plain(row['key'])}")
     return 0
 
 
@@ -168,7 +173,8 @@ def snapshot(root: Path | None, as_of: dt.date) -> int:
                 members = service.members(persona, as_of)
                 _size, metrics = service.metrics(persona, as_of)
             path = write_snapshot(service.ws.root, persona, as_of, members, metrics)
-            print(f"Wrote {path.relative_to(service.ws.root).as_posix()} ({len(members)} members)")
+            shown = plain(path.relative_to(service.ws.root).as_posix())
+            print(f"Wrote {shown} ({len(members)} members)")
     finally:
         service.close()
     return 0

@@ -1,17 +1,36 @@
 """Engines that run the compiled SQL: DuckDB (embedded, the default), PostgreSQL and
 Spark. Each registers the workspace's data files through its own API, never by
-pasting a path into SQL."""
+pasting a path into SQL, and only when a question first needs the table.
+
+A data file is opened once, after its real path was checked to lie inside the
+workspace, and DuckDB is handed that open file (`/proc/self/fd/N`), never the name from
+the config: DuckDB expands `*`, `?` and `[...]` in names itself, so a name from a
+cloned workspace must never reach it as a pattern.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import stat
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from sqlglot import exp
 
 from ..errors import ConfigError, WorkspaceError
-from .config import DataConfig
+from .config import DataConfig, TableConfig
+from .errors import DataError, EngineUnavailable
 from .sql import ident
+
+CONFIG = "personakit.yaml"
+# Where a line of personakit.yaml is looked up: ("data", "tables", "users", "path") → 12.
+Locate = Callable[[tuple[str, ...]], int | None]
+# Characters some engine would expand in a file name (DuckDB: * ? [ ]; Hadoop: also { }).
+_PATTERN = re.compile(r"[*?\[\]{}\\]")
 
 
 class Engine(Protocol):
@@ -23,48 +42,129 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
-def _data_path(root: Path, name: str, path: str) -> Path:
-    full = (root / path).resolve()
-    if not full.is_relative_to(root):
-        raise ConfigError(
-            f"data.tables.{name}.path: {path} is outside the workspace", "personakit.yaml"
-        )
+def _nowhere(_key: tuple[str, ...]) -> int | None:
+    return None
+
+
+def data_file(root: Path, name: str, path: str, locate: Locate = _nowhere) -> Path:
+    """The real path of table `name`'s file, checked: inside the workspace (links
+    followed), a regular file. Anything else is a one-line error naming the config key."""
+    from ..fs import contained
+
+    key = f"data.tables.{name}.path"
+    line = locate(("data", "tables", name, "path"))
+    try:
+        full = contained(root, path, shown_as=path)
+    except WorkspaceError as exc:
+        raise ConfigError(f"{key}: {path}: {exc.message}", CONFIG, line) from None
+    if not full.exists():
+        hint = " (a pattern is not expanded: name one file)" if _PATTERN.search(path) else ""
+        raise ConfigError(f"{key}: no file {path}{hint}", CONFIG, line)
     if not full.is_file():
-        raise ConfigError(f"data.tables.{name}.path: no file {path}", "personakit.yaml")
+        raise ConfigError(f"{key}: {path} is not a regular file", CONFIG, line)
     return full
+
+
+def _open_file(full: Path, shown: str) -> int:
+    """A read-only descriptor of the checked file; never blocks on a FIFO swapped in."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(full, flags)
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror or exc}", shown) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise DataError("is not a regular file", shown)
+    return fd
+
+
+def _fd_path(fd: int) -> str | None:
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        if os.path.isdir(folder):
+            return f"{folder}/{fd}"
+    return None
+
+
+def _close_all(fds: list[int]) -> None:
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    fds.clear()
 
 
 class DuckDBEngine:
     dialect = "duckdb"
 
-    def __init__(self, root: Path, data: DataConfig) -> None:
+    def __init__(self, root: Path, data: DataConfig, locate: Locate = _nowhere) -> None:
         import duckdb
 
         self._duckdb = duckdb
+        self.root = root
+        self.data = data
+        self.locate = locate
         self.con = duckdb.connect()
+        self._loaded: dict[str, WorkspaceError | None] = {}
+        self._fds: list[int] = []
+        self._shown: dict[str, str] = {}  # "/proc/self/fd/7" → "data/users.csv"
+        # lint never closes its engine; the descriptors go with the engine object.
+        weakref.finalize(self, _close_all, self._fds)
         for name, table in data.tables.items():
             if table.path is None:
                 raise ConfigError(
                     f"data.tables.{name}: the duckdb engine reads files; give it a `path`",
-                    "personakit.yaml",
+                    CONFIG,
+                    locate(("data", "tables", name)),
                 )
-            path = _data_path(root, name, table.path)
+
+    def _load(self, name: str) -> None:
+        """Register table `name` as a view, once; a failure is remembered and re-raised."""
+        if name not in self._loaded:
             try:
-                suffix = path.suffix.lower()
-                if suffix == ".parquet":
-                    relation = self.con.read_parquet(str(path))
-                elif suffix in (".jsonl", ".ndjson", ".json"):
-                    relation = self.con.read_json(str(path), format="newline_delimited")
-                else:
-                    _check_csv(path, table.path)
-                    relation = self.con.read_csv(
-                        str(path), header=True, sep=",", quotechar='"', escapechar='"'
-                    )
-                relation.create_view(name, replace=True)
-            except duckdb.Error as exc:
-                raise WorkspaceError(_first_line(exc), table.path) from None
+                self._register(name, self.data.tables[name])
+                self._loaded[name] = None
+            except WorkspaceError as exc:
+                self._loaded[name] = exc
+        error = self._loaded[name]
+        if error is not None:
+            raise error
+
+    def _register(self, name: str, table: TableConfig) -> None:
+        assert table.path is not None
+        shown = table.path
+        full = data_file(self.root, name, table.path, self.locate)
+        fd = _open_file(full, shown)
+        self._fds.append(fd)
+        source = _fd_path(fd)
+        if source is None:  # no descriptor paths on this system: the checked name itself
+            if _PATTERN.search(str(full)):
+                raise DataError("a file name with * ? [ ] { } cannot be read here", shown)
+            source = str(full)
+        self._shown[source] = shown
+        suffix = full.suffix.lower()
+        try:
+            if suffix == ".parquet":
+                try:
+                    relation = self.con.read_parquet(source)
+                except self._duckdb.Error as exc:
+                    raise DataError(
+                        f"not a readable Parquet file ({self._message(exc)})", shown
+                    ) from None
+            elif suffix in (".jsonl", ".ndjson", ".json"):
+                check_json_lines(source, shown)
+                relation = self.con.read_json(source, format="newline_delimited", sample_size=-1)
+            else:
+                check_csv(source, shown)
+                # Types from every row (sample_size=-1): a date column with one text
+                # cell far down is text, found before a query compares it.
+                relation = self.con.read_csv(
+                    source, header=True, sep=",", quotechar='"', escapechar='"', sample_size=-1
+                )
+            relation.create_view(name, replace=True)
+        except self._duckdb.Error as exc:
+            raise DataError(self._message(exc), shown) from None
 
     def columns(self, table: str) -> dict[str, str]:
+        self._load(table)
         relation = self.con.table(table)
         return {c: str(t) for c, t in zip(relation.columns, relation.types, strict=True)}
 
@@ -75,42 +175,66 @@ class DuckDBEngine:
         try:
             return self.con.execute(query.sql(dialect=self.dialect)).fetchall()
         except self._duckdb.Error as exc:
-            raise WorkspaceError(f"data: {_first_line(exc)}") from None
+            raise DataError(self._message(exc)) from None
+
+    def _message(self, exc: BaseException) -> str:
+        text = first_line(exc)
+        for source, shown in self._shown.items():
+            text = text.replace(source, shown)
+        return text
 
     def close(self) -> None:
         self.con.close()
+        _close_all(self._fds)
 
 
 class PostgresEngine:
     dialect = "postgres"
 
-    def __init__(self, url: str, data: DataConfig) -> None:
-        import psycopg
+    def __init__(self, url: str, data: DataConfig, locate: Locate = _nowhere) -> None:
+        try:
+            import psycopg
+        except ImportError:
+            raise EngineUnavailable(
+                "data.engine: the postgres engine needs `pip install personakit[postgres]`",
+                CONFIG,
+                locate(("data", "engine")),
+            ) from None
 
         self._psycopg = psycopg
         try:
-            self.conn = psycopg.connect(url, autocommit=True)
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
-            raise WorkspaceError(f"data.engine: cannot connect: {_first_line(exc)}") from None
+            raise EngineUnavailable(
+                f"data.engine: cannot connect to the database: {first_line(exc)}",
+                CONFIG,
+                locate(("data", "engine")),
+            ) from None
         self.tables: dict[str, tuple[str, str]] = {}
         for name, table in data.tables.items():
             if table.table is None:
                 raise ConfigError(
                     f"data.tables.{name}: on a database, name the table (`table: schema.name`)",
-                    "personakit.yaml",
+                    CONFIG,
+                    locate(("data", "tables", name)),
                 )
             schema, _, bare = table.table.rpartition(".")
             self.tables[name] = (schema or "public", bare)
 
     def columns(self, table: str) -> dict[str, str]:
         schema, bare = self.tables[table]
-        with self.conn.cursor() as cur:
-            cur.execute(
-                "SELECT column_name, data_type FROM information_schema.columns "
-                "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
-                (schema, bare),
-            )
-            return dict(cur.fetchall())
+        try:
+            with self.conn.cursor() as cur:
+                cur.execute(
+                    "SELECT column_name, data_type FROM information_schema.columns "
+                    "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
+                    (schema, bare),
+                )
+                return dict(cur.fetchall())
+        except self._psycopg.OperationalError as exc:
+            raise EngineUnavailable(f"data.engine: {first_line(exc)}", CONFIG) from None
+        except self._psycopg.Error as exc:
+            raise DataError(f"table {schema}.{bare}: {first_line(exc)}") from None
 
     def table_ref(self, name: str) -> exp.Expression:
         schema, bare = self.tables[name]
@@ -121,97 +245,175 @@ class PostgresEngine:
             with self.conn.cursor() as cur:
                 cur.execute(query.sql(dialect=self.dialect))
                 return cur.fetchall()
+        except self._psycopg.OperationalError as exc:
+            raise EngineUnavailable(f"data.engine: {first_line(exc)}", CONFIG) from None
         except self._psycopg.Error as exc:
-            raise WorkspaceError(f"data: {_first_line(exc)}") from None
+            raise DataError(f"the database refused the query: {first_line(exc)}") from None
 
     def close(self) -> None:
-        self.conn.close()
+        with contextlib.suppress(Exception):
+            self.conn.close()
 
 
 class SparkEngine:
     dialect = "spark"
 
-    def __init__(self, root: Path, data: DataConfig) -> None:
-        from pyspark.sql import SparkSession
+    def __init__(self, root: Path, data: DataConfig, locate: Locate = _nowhere) -> None:
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError:
+            raise EngineUnavailable(
+                "data.engine: the spark engine needs `pip install personakit[spark]`",
+                CONFIG,
+                locate(("data", "engine")),
+            ) from None
+        self.root = root
+        self.data = data
+        self.locate = locate
+        self._loaded: dict[str, WorkspaceError | None] = {}
+        try:
+            self.spark = (
+                SparkSession.builder.master("local[2]")
+                .appName("personakit")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .getOrCreate()
+            )
+        except Exception as exc:  # Java missing or the gateway died: nothing can run
+            raise EngineUnavailable(
+                f"data.engine: spark cannot start: {first_line(exc)}",
+                CONFIG,
+                locate(("data", "engine")),
+            ) from None
 
-        self.spark = (
-            SparkSession.builder.master("local[2]")
-            .appName("personakit")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate()
-        )
-        for name, table in data.tables.items():
-            if table.path is not None:
-                path = _data_path(root, name, table.path)
-                reader = self.spark.read
-                suffix = path.suffix.lower()
-                if suffix == ".parquet":
-                    frame = reader.parquet(str(path))
-                elif suffix in (".jsonl", ".ndjson", ".json"):
-                    frame = reader.json(str(path))
-                else:
-                    frame = (
-                        reader.option("header", True)
-                        .option("inferSchema", True)
-                        .option("escape", '"')
-                        .csv(str(path))  # RFC 4180: "" inside quotes
-                    )
-                frame.createOrReplaceTempView(name)
-            else:
+    def _load(self, name: str) -> None:
+        if name not in self._loaded:
+            try:
+                self._register(name, self.data.tables[name])
+                self._loaded[name] = None
+            except WorkspaceError as exc:
+                self._loaded[name] = exc
+        error = self._loaded[name]
+        if error is not None:
+            raise error
+
+    def _register(self, name: str, table: TableConfig) -> None:
+        if table.path is None:
+            assert table.table is not None
+            try:
                 self.spark.table(table.table).createOrReplaceTempView(name)
+            except Exception as exc:
+                raise DataError(f"table {table.table}: {first_line(exc)}") from None
+            return
+        shown = table.path
+        full = data_file(self.root, name, table.path, self.locate)
+        # Spark (Hadoop) expands patterns in names and reads in another process, so the
+        # checked name is passed, and only when nothing in it could be expanded.
+        if _PATTERN.search(str(full)) or "," in full.name:
+            raise DataError("a file name with * ? [ ] { } , cannot be read by spark", shown)
+        suffix = full.suffix.lower()
+        try:
+            reader = self.spark.read.option("mode", "FAILFAST")
+            if suffix == ".parquet":
+                frame = reader.parquet(str(full))
+            elif suffix in (".jsonl", ".ndjson", ".json"):
+                check_json_lines(str(full), shown)
+                frame = reader.json(str(full))
+            else:
+                check_csv(str(full), shown)
+                frame = (
+                    reader.option("header", True)
+                    .option("inferSchema", True)
+                    .option("escape", '"')
+                    .csv(str(full))  # RFC 4180: "" inside quotes
+                )
+            frame.createOrReplaceTempView(name)
+        except WorkspaceError:
+            raise
+        except Exception as exc:
+            raise DataError(first_line(exc), shown) from None
 
     def columns(self, table: str) -> dict[str, str]:
+        self._load(table)
         return {f.name: f.dataType.simpleString() for f in self.spark.table(table).schema.fields}
 
     def table_ref(self, name: str) -> exp.Expression:
         return exp.Table(this=ident(name))
 
     def fetch(self, query: exp.Expression) -> list[tuple[Any, ...]]:
-        return [tuple(row) for row in self.spark.sql(query.sql(dialect=self.dialect)).collect()]
+        try:
+            return [tuple(row) for row in self.spark.sql(query.sql(dialect=self.dialect)).collect()]
+        except Exception as exc:  # pyspark and py4j errors share no base class
+            raise DataError(f"spark refused the query: {first_line(exc)}") from None
 
     def close(self) -> None:
         pass  # the session is shared within the process
 
 
-def open_engine(root: Path, data: DataConfig) -> Engine:
+def open_engine(root: Path, data: DataConfig, locate: Locate = _nowhere) -> Engine:
     engine = data.engine
     if engine == "duckdb":
-        return DuckDBEngine(root, data)
+        return DuckDBEngine(root, data, locate)
     if engine.startswith(("postgresql://", "postgres://")):
-        return PostgresEngine(engine, data)
+        return PostgresEngine(engine, data, locate)
     if engine == "spark":
-        return SparkEngine(root, data)
+        return SparkEngine(root, data, locate)
     raise ConfigError(
         f"data.engine: {engine!r} cannot be run here (duckdb, postgresql://..., spark); "
         "`personakit segment --sql --dialect` prints the SQL for any dialect",
-        "personakit.yaml",
+        CONFIG,
+        locate(("data", "engine")),
     )
 
 
-def _check_csv(path: Path, shown: str) -> None:
+def check_csv(source: str, shown: str) -> None:
     """Every row has as many cells as the header (RFC 4180 quoting), or a one-line error
     names the file and line. DuckDB's own sniffing would rather guess than refuse."""
     import csv
 
-    with path.open(newline="", encoding="utf-8") as handle:
+    with open(source, newline="", encoding="utf-8") as handle:
         reader = csv.reader(handle, strict=True)
         try:
             header = next(reader, None)
             if not header:
-                raise WorkspaceError("no header row", shown, 1)
+                raise DataError("no header row", shown, 1)
             for row in reader:
                 if row and len(row) != len(header):
-                    raise WorkspaceError(
+                    raise DataError(
                         f"row has {len(row)} cells, the header has {len(header)}",
                         shown,
                         reader.line_num,
                     )
         except csv.Error as exc:
-            raise WorkspaceError(f"not valid CSV: {exc}", shown, reader.line_num) from None
+            if "field limit" in str(exc):
+                limit = csv.field_size_limit()
+                raise DataError(
+                    f"a field is longer than {limit} characters", shown, reader.line_num
+                ) from None
+            raise DataError(f"not valid CSV: {exc}", shown, reader.line_num) from None
         except UnicodeDecodeError:
-            raise WorkspaceError("not UTF-8 text", shown) from None
+            raise DataError("not UTF-8 text", shown) from None
 
 
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def check_json_lines(source: str, shown: str) -> None:
+    """Each non-empty line is one JSON object, or a one-line error names the line."""
+    import json
+
+    with open(source, encoding="utf-8") as handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                except (ValueError, RecursionError):
+                    raise DataError("not a JSON object on one line", shown, number) from None
+                if not isinstance(value, dict):
+                    raise DataError("a line must hold one JSON object", shown, number)
+        except UnicodeDecodeError:
+            raise DataError("not UTF-8 text", shown) from None
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,20 +1,30 @@
-"""What the data commands and rules ask of user data, over one engine connection."""
+"""What the data commands and rules ask of user data, over one engine connection.
+
+Before a question reaches the engine, every condition is checked against the data it
+names: the table and column exist, a relation leads there, the value fits the
+column's type (no text compared with a date), a `within` stays inside the calendar.
+A problem is a `DataProblem` that says where it stands under the segment or count,
+so lint reports it at that line and the data commands name the file and line.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
 from ..errors import WorkspaceError
-from .config import DataConfig, Segment, check_column
-from .sql import Query, ident
+from .config import DataConfig, Segment, check_column, check_condition, date_or_value
+from .errors import DataError, EngineUnavailable
+from .sql import Query, col, condition, ident, split_column
 
 if TYPE_CHECKING:
     from ..model import Count
-    from ..workspace import Workspace
+    from ..workspace import PersonaDoc, Workspace
     from .engine import Engine
 
 DIALECTS = {
@@ -25,6 +35,24 @@ DIALECTS = {
     "bigquery": "bigquery",
     "snowflake": "snowflake",
 }
+_ORDERED = ("min", "max", "before", "after")
+_HOLDS = {
+    "text": "text",
+    "number": "numbers",
+    "date": "dates",
+    "timestamp": "dates and times",
+    "boolean": "true or false",
+}
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """Why a segment or count cannot be answered, and where: a key path under it
+    (("where", "users.nps"), ("track", 0), ("of",)), or () for the whole of it."""
+
+    message: str
+    where: tuple[str | int, ...] = ()
+    error: WorkspaceError | None = None  # a data file's own error, with its file and line
 
 
 def table_ref_for(data: DataConfig) -> Any:
@@ -45,6 +73,64 @@ def table_ref_for(data: DataConfig) -> Any:
     return ref
 
 
+def kind_of(sql_type: str) -> str:
+    """An engine's column type as text, number, date, timestamp, boolean or other."""
+    t = sql_type.lower().strip()
+    if (
+        t.endswith("]")
+        or t.startswith(("array", "struct", "map", "list", "union", "user-defined"))
+        or "interval" in t
+        or t in ("json", "jsonb", "uuid", "blob", "bytea")
+    ):
+        return "other"
+    if t.startswith(("timestamp", "datetime")):
+        return "timestamp"
+    if t == "date":
+        return "date"
+    if t in ("boolean", "bool"):
+        return "boolean"
+    if "char" in t or t in ("text", "string", "name"):
+        return "text"
+    if any(word in t for word in ("int", "decimal", "numeric", "double", "float", "real")):
+        return "number"
+    return "other"
+
+
+def _misfit(kind: str, value: Any) -> str | None:
+    """Why `value` cannot be compared with a column of `kind`, or None when it can."""
+    if value is None or kind == "other":
+        return None
+    shown = value.isoformat() if isinstance(value, dt.date) else repr(value)
+    if kind == "text":
+        if isinstance(value, str):
+            return None
+        return f"{shown} is not text: quote it to compare it as text"
+    if kind == "number":
+        if isinstance(value, bool | dt.date):
+            return f"{shown} is not a number"
+        if isinstance(value, int | float):
+            return None
+        try:
+            return None if math.isfinite(float(value)) else f"{shown} is not a finite number"
+        except ValueError:
+            return f"{shown} is not a number"
+    if kind in ("date", "timestamp"):
+        if isinstance(value, dt.date):
+            return None
+        if isinstance(value, str):
+            try:
+                dt.datetime.fromisoformat(value.strip())
+                return None
+            except ValueError:
+                pass
+        return f"{shown} is not a date (YYYY-MM-DD)"
+    if kind == "boolean":
+        if isinstance(value, bool) or str(value).lower() in ("true", "false"):
+            return None
+        return f"{shown} is not true or false"
+    return None
+
+
 class DataService:
     def __init__(self, ws: Workspace) -> None:
         if ws.config.data is None:
@@ -53,13 +139,19 @@ class DataService:
         self.data: DataConfig = ws.config.data
         self._engine: Engine | None = None
         self._columns: dict[str, dict[str, str]] = {}
+        self._checked: dict[tuple[int, dt.date, bool], DataProblem | None] = {}
+        self._sizes: dict[tuple[int, dt.date], int] = {}
+        self._counts: dict[tuple[int, dt.date], tuple[int, int]] = {}
+
+    def _locate(self, key: tuple[str, ...]) -> int | None:
+        return self.ws.config_doc.position(key)[0]
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             from .engine import open_engine
 
-            self._engine = open_engine(self.ws.root, self.data)
+            self._engine = open_engine(self.ws.root, self.data, self._locate)
         return self._engine
 
     def close(self) -> None:
@@ -73,57 +165,197 @@ class DataService:
             self._columns[table] = self.engine.columns(table)
         return self._columns[table]
 
-    def unknown(self, names: list[str]) -> str | None:
-        """Why a TABLE.COLUMN is unusable, or None when every one is known."""
-        for name in names:
-            table, column = name.split(".", 1)
-            if table not in self.data.tables:
-                return f"no table {table!r} in data.tables"
-            if column not in self.columns(table):
-                return f"table {table!r} has no column {column!r}"
+    def file_of(self, table: str) -> str:
+        config = self.data.tables[table]
+        return config.path or config.table or table
+
+    def column_problem(self, name: str) -> str | None:
+        """Why a TABLE.COLUMN is unusable (no such table or column), or None."""
+        try:
+            table, column = split_column(name)
+        except WorkspaceError as exc:
+            return exc.message
+        if table not in self.data.tables:
+            return f"no table {table!r} in data.tables"
+        if column not in self.columns(table):
+            return f"table {table!r} has no column {column!r} ({self.file_of(table)})"
         return None
 
-    def segment_problem(self, segment: Segment) -> str | None:
-        if segment.of not in self.data.tables:
-            return f"segment.of: no table {segment.of!r} in data.tables"
-        key = self.data.tables[segment.of].key
-        problem = self.unknown([*segment.where, *segment.track, f"{segment.of}.{key}"])
+    def unknown(self, names: list[str]) -> str | None:
+        """Why some TABLE.COLUMN of `names` is unusable, or None when every one is known."""
+        for name in names:
+            problem = self.column_problem(name)
+            if problem:
+                return problem
+        return None
+
+    def condition_problem(self, query: Query, name: str, cond: Any, as_of: dt.date) -> str | None:
+        """Why one `where` entry cannot be asked of the data as of `as_of`, or None."""
+        try:
+            check_column(name)
+            check_condition(cond)
+        except ValueError as exc:
+            return str(exc)
+        problem = self.column_problem(name)
         if problem:
             return problem
-        problem = self.type_problem(segment.where)
+        table, column = split_column(name)
+        try:
+            query.reachable(table)
+        except WorkspaceError as exc:
+            return exc.message
+        problem = self.type_problem(name, cond, self.columns(table)[column])
         if problem:
             return problem
         try:
-            query = Query(self.data, table_ref_for(self.data), segment.of, dt.date.today())
-            query.where(segment.where)
-            query.means(segment.track)
-        except WorkspaceError as exc:
-            return exc.message
+            condition(col(table, column), cond, as_of)
+        except ValueError as exc:
+            return str(exc)
         return None
 
-    def type_problem(self, where: dict[str, Any]) -> str | None:
-        """A comparison that needs numbers or dates, on a column that holds text."""
-        for name, cond in where.items():
-            if not isinstance(cond, dict):
-                continue
-            ordered = [op for op in ("min", "max", "before", "after", "within") if op in cond]
-            if not ordered:
-                continue
-            table, column = name.split(".", 1)
-            kind = self.columns(table)[column].lower()
-            if any(word in kind for word in ("char", "text", "string")):
-                return f"{name} holds text in the data, so `{ordered[0]}` cannot compare it"
+    def type_problem(self, name: str, cond: Any, sql_type: str) -> str | None:
+        """A comparison the column's type cannot take: text against a date, `min` on a
+        text column, `within` on numbers."""
+        kind = kind_of(sql_type)
+        holds = f"{name} holds {_HOLDS.get(kind, sql_type)} ({self.file_of(name.split('.')[0])})"
+        checks: list[tuple[str, Any]] = []
+        if isinstance(cond, dict):
+            for op, value in cond.items():
+                if op in _ORDERED and kind in ("text", "boolean"):
+                    return f"{holds}, so `{op}` cannot compare it"
+                if op == "within" and kind not in ("date", "timestamp", "other"):
+                    return f"{holds}, so `within` (days from the as-of date) cannot apply"
+                if op in ("before", "after"):
+                    checks.append((op, date_or_value(value)))
+                elif op in ("min", "max"):
+                    checks.append((op, value))
+                elif op == "not":
+                    checks += [(op, v) for v in (value if isinstance(value, list) else [value])]
+        else:
+            checks += [("value", v) for v in (cond if isinstance(cond, list) else [cond])]
+        for _op, value in checks:
+            why = _misfit(kind, value)
+            if why:
+                return f"{holds}; {why}"
+        return None
+
+    def segment_problem(
+        self, segment: Segment, as_of: dt.date | None = None, *, run: bool = False
+    ) -> DataProblem | None:
+        """Why `segment` cannot be asked of the data as of `as_of` (default: the
+        workspace's today), or None. With `run`, also asks it (once; the size is kept
+        for `size`), so that an error only the engine finds is a problem here too.
+
+        Data errors become problems; an engine that cannot be used at all
+        (`EngineUnavailable`) is raised: nothing can be checked without it.
+        """
+        as_of = as_of or self.ws.today
+        key = (id(segment), as_of, run)
+        if key not in self._checked:
+            try:
+                found = self._segment_problem(segment, as_of)
+                if found is None and run:
+                    self._sizes[(id(segment), as_of)] = self._size(segment, as_of)
+            except EngineUnavailable:
+                raise
+            except WorkspaceError as exc:
+                found = DataProblem(str(exc), error=exc)
+            self._checked[key] = found
+        return self._checked[key]
+
+    def _segment_problem(self, segment: Segment, as_of: dt.date) -> DataProblem | None:
+        if segment.of not in self.data.tables:
+            return DataProblem(f"no table {segment.of!r} in data.tables", ("of",))
+        query = Query(self.data, table_ref_for(self.data), segment.of, as_of)
+        for table in sorted(query.paths.joined):
+            self.columns(table)  # a table that cannot be read stops here, with its file
+        key = f"{segment.of}.{self.data.tables[segment.of].key}"
+        problem = self.column_problem(key)
+        if problem:
+            return DataProblem(f"the key of {segment.of}: {problem}", ("of",))
+        for name, cond in segment.where.items():
+            problem = self.condition_problem(query, name, cond, as_of)
+            if problem:
+                return DataProblem(_about(name, problem), ("where", name))
+        for i, name in enumerate(segment.track):
+            problem = self.column_problem(name)
+            if problem:
+                return DataProblem(_about(name, problem), ("track", i))
+            table, column = split_column(name)
+            try:
+                query.reachable(table)
+                query.means([name])
+            except WorkspaceError as exc:
+                return DataProblem(exc.message, ("track", i))
+            kind = kind_of(self.columns(table)[column])
+            if kind not in ("number", "boolean", "other"):
+                return DataProblem(
+                    f"track: {name} holds {_HOLDS[kind]} ({self.file_of(table)}); "
+                    "only numbers have a mean",
+                    ("track", i),
+                )
+        return None
+
+    def _size(self, segment: Segment, as_of: dt.date) -> int:
+        query = Query(self.data, table_ref_for(self.data), segment.of, as_of).where(segment.where)
+        return int(self.engine.fetch(query.size())[0][0])
+
+    def count_problem(
+        self, count: Count, as_of: dt.date, *, run: bool = False
+    ) -> DataProblem | None:
+        """Why a count from data cannot be recomputed, or None. A problem of the
+        segment itself as of today is the segment's (PK401 reports it there): None here."""
+        assert count.segment is not None
+        persona = self.ws.personas.get(count.segment)
+        if persona is None or persona.model.segment is None:
+            return None
+        segment = persona.model.segment
+        if self.segment_problem(segment) is not None:
+            return None
+        found = self.segment_problem(segment, as_of)
+        if found is not None:
+            return DataProblem(f"as of {as_of.isoformat()}: {found.message}", ("as_of",))
+        try:
+            query = Query(self.data, table_ref_for(self.data), segment.of, as_of)
+            for name, cond in count.where.items():
+                problem = self.condition_problem(query, name, cond, as_of)
+                if problem:
+                    return DataProblem(_about(name, problem), ("where", name))
+            if run:
+                self._count(count, segment, as_of)
+        except EngineUnavailable:
+            raise
+        except WorkspaceError as exc:
+            return DataProblem(str(exc))
         return None
 
     # -- questions --------------------------------------------------------------------
 
-    def segment(self, persona: str) -> Segment:
+    def persona(self, persona: str) -> PersonaDoc:
         doc = self.ws.personas.get(persona)
         if doc is None:
+            broken = [
+                p
+                for _code, p in self.ws.problems
+                if p.path.startswith("personas/")
+                and p.path.rsplit("/", 1)[-1].split(".")[0] == persona
+            ]
+            if broken:
+                first = min(broken, key=lambda p: p.line)
+                raise WorkspaceError(
+                    f"persona {persona!r} cannot be used: {first.message} (see `personakit lint`)",
+                    first.path,
+                    first.line,
+                )
             raise WorkspaceError(f"no persona {persona!r}")
         if doc.model.segment is None:
             raise WorkspaceError(f"persona {persona!r} has no segment", doc.path)
-        return doc.model.segment
+        return doc
+
+    def segment(self, persona: str) -> Segment:
+        segment = self.persona(persona).model.segment
+        assert segment is not None
+        return segment
 
     def query(
         self,
@@ -135,21 +367,38 @@ class DataService:
     ) -> Query:
         segment = self.segment(persona) if persona else None
         root = segment.of if segment else self.data.people_table
-        query = Query(self.data, table_ref_for(self.data), root, as_of, target=target)
-        if segment:
-            query.where(segment.where)
-        for column, cond in where:
-            query.where({column: cond})
+        try:
+            query = Query(self.data, table_ref_for(self.data), root, as_of, target=target)
+            if segment:
+                query.where(segment.where)
+            for column, cond in where:
+                query.where({column: cond})
+        except ValueError as exc:  # a `within` that leaves the calendar as of this date
+            if persona is None:
+                raise WorkspaceError(str(exc)) from None
+            doc = self.persona(persona)
+            line, _col = doc.doc.position(("segment",), key=True)
+            raise WorkspaceError(f"segment: {exc}", doc.path, line) from None
         return query
 
     def members(self, persona: str, as_of: dt.date) -> list[str]:
-        self._check(self.segment(persona))
-        return [str(row[0]) for row in self.engine.fetch(self.query(persona, as_of).members())]
+        self._check(persona, as_of)
+        rows = self._fetch(persona, self.query(persona, as_of).members())
+        return [str(row[0]) for row in rows]
+
+    def size(self, persona: str, as_of: dt.date) -> int:
+        """How many members, asked once per lint run (see `segment_problem(run=True)`)."""
+        segment = self.segment(persona)
+        key = (id(segment), as_of)
+        if key not in self._sizes:
+            self._check(persona, as_of)
+            self._sizes[key] = int(self._fetch(persona, self.query(persona, as_of).size())[0][0])
+        return self._sizes[key]
 
     def metrics(self, persona: str, as_of: dt.date) -> tuple[int, dict[str, float | None]]:
         segment = self.segment(persona)
-        self._check(segment)
-        row = self.engine.fetch(self.query(persona, as_of).means(segment.track))[0]
+        self._check(persona, as_of)
+        row = self._fetch(persona, self.query(persona, as_of).means(segment.track))[0]
         return int(row[0]), {
             c: (float(v) if v is not None else None)
             for c, v in zip(segment.track, row[1:], strict=True)
@@ -167,40 +416,92 @@ class DataService:
             check_column(target)
         except ValueError as exc:
             raise WorkspaceError(str(exc)) from None
-        problem = self.unknown([target, *[c for c, _ in where]])
+        problem = self.unknown([target])
         if problem:
             raise WorkspaceError(problem)
         if persona:
-            self._check(self.segment(persona))
-        rows = self.engine.fetch(self.query(persona, as_of, target=target, where=where).top(limit))
+            self._check(persona, as_of)
+        root = self.segment(persona).of if persona else self.data.people_table
+        probe = Query(self.data, table_ref_for(self.data), root, as_of, target=target)
+        for name, cond in where:
+            problem = self.condition_problem(probe, name, cond, as_of)
+            if problem:
+                raise WorkspaceError(f"--where {_about(name, problem)}")
+        query = self.query(persona, as_of, target=target, where=where)
+        for table in query.paths.joined | query.inner:
+            self.columns(table)
+        rows = self._fetch(persona, query.top(min(limit, 2**62)))
         return [(value, int(people)) for value, people in rows]
 
     def count(self, count: Count, as_of: dt.date) -> tuple[int, int]:
         """(n, of) of a data count: `of` segment members, `n` of them matching `where`."""
         assert count.segment is not None
-        self._check(self.segment(count.segment))
-        problem = self.unknown(list(count.where))
+        segment = self.segment(count.segment)
+        self._check(count.segment, as_of)
+        problem = self.count_problem(count, as_of)
         if problem:
-            raise WorkspaceError(problem)
-        of = self.engine.fetch(self.query(count.segment, as_of).size())[0][0]
-        n = self.engine.fetch(
-            self.query(count.segment, as_of, where=list(count.where.items())).size()
-        )[0][0]
-        return int(n), int(of)
+            raise WorkspaceError(problem.message)
+        return self._count(count, segment, as_of)
+
+    def _count(self, count: Count, segment: Segment, as_of: dt.date) -> tuple[int, int]:
+        key = (id(count), as_of)
+        if key not in self._counts:
+            assert count.segment is not None
+            of = self.engine.fetch(self.query(count.segment, as_of).size())[0][0]
+            n = self.engine.fetch(
+                self.query(count.segment, as_of, where=list(count.where.items())).size()
+            )[0][0]
+            self._counts[key] = (int(n), int(of))
+        return self._counts[key]
 
     def sql(self, persona: str, dialect: str, as_of: dt.date) -> str:
         if dialect not in DIALECTS:
             raise WorkspaceError(
                 f"--dialect must be one of {', '.join(DIALECTS)} (got {dialect!r})"
             )
-        return (
-            self.query(persona, as_of).members().sql(dialect=DIALECTS[dialect], pretty=True) + ";\n"
-        )
+        query = self.query(persona, as_of)
+        return query.members().sql(dialect=DIALECTS[dialect], pretty=True) + ";\n"
 
-    def _check(self, segment: Segment) -> None:
-        problem = self.segment_problem(segment)
+    def _check(self, persona: str, as_of: dt.date) -> None:
+        """A segment's problem as a one-line error at its line in the persona file."""
+        doc = self.persona(persona)
+        assert doc.model.segment is not None
+        try:
+            problem = self.segment_problem(doc.model.segment, as_of)
+        except EngineUnavailable as exc:
+            raise _asked_by(exc, persona) from None
+        if problem and problem.error is not None and problem.error.path:
+            # The data file is at fault: name it (and its line), and who needed it.
+            error = problem.error
+            raise DataError(
+                f"{error.message} (needed by the segment of {persona!r})", error.path, error.line
+            )
         if problem:
-            raise WorkspaceError(problem)
+            line, _col = doc.doc.position(("segment", *problem.where), key=True)
+            raise WorkspaceError(f"segment: {problem.message}", doc.path, line)
+
+    def _fetch(self, persona: str | None, query: exp.Expression) -> list[tuple[Any, ...]]:
+        try:
+            return self.engine.fetch(query)
+        except EngineUnavailable as exc:
+            raise _asked_by(exc, persona) if persona else exc from None
+        except DataError as exc:
+            if persona is None:
+                raise
+            doc = self.persona(persona)
+            line, _col = doc.doc.position(("segment",), key=True)
+            raise DataError(f"segment of {persona!r}: {exc}", doc.path, line) from None
+
+
+def _asked_by(exc: EngineUnavailable, persona: str) -> EngineUnavailable:
+    return EngineUnavailable(
+        f"{exc.message} (asked for the segment of {persona!r})", exc.path, exc.line
+    )
+
+
+def _about(name: str, problem: str) -> str:
+    """`problem`, prefixed with the column it is about unless it already names it."""
+    return problem if name in problem else f"{name}: {problem}"
 
 
 _WHERE = re.compile(r"^\s*([A-Za-z_]\w*\.[A-Za-z_]\w*)\s*(<=|>=|!=|=|<|>|\s+within\s+)\s*(.*?)\s*$")
@@ -215,19 +516,27 @@ def parse_where(text: str) -> tuple[str, Any]:
         )
     column, op, raw = match.group(1), match.group(2).strip(), match.group(3)
     if op == "within":
-        return column, {"within": raw}
-    values = (
-        [_value(v) for v in raw.split(",")] if "," in raw and op in ("=", "!=") else [_value(raw)]
-    )
-    value: Any = values if len(values) > 1 else values[0]
-    return column, {
-        "=": value,
-        "!=": {"not": value},
-        "<=": {"max": value},
-        ">=": {"min": value},
-        "<": {"before": value},
-        ">": {"after": value},
-    }[op]
+        cond: Any = {"within": raw}
+    else:
+        values = (
+            [_value(v) for v in raw.split(",")]
+            if "," in raw and op in ("=", "!=")
+            else [_value(raw)]
+        )
+        value: Any = values if len(values) > 1 else values[0]
+        cond = {
+            "=": value,
+            "!=": {"not": value},
+            "<=": {"max": value},
+            ">=": {"min": value},
+            "<": {"before": value},
+            ">": {"after": value},
+        }[op]
+    try:
+        check_condition(cond)
+    except ValueError as exc:
+        raise WorkspaceError(f"--where {text!r}: {exc}") from None
+    return column, cond
 
 
 def _value(raw: str) -> Any:
@@ -240,9 +549,11 @@ def _value(raw: str) -> Any:
         return raw.lower() == "true"
     for kind in (int, float):
         try:
-            return kind(raw)
-        except ValueError:
-            pass
+            number = kind(raw)
+        except (ValueError, OverflowError):
+            continue
+        # `nan` and `inf` stay text: no column holds them as numbers to compare.
+        return number if math.isfinite(number) else raw
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:

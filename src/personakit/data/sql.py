@@ -9,6 +9,7 @@ joined (a user's account); a condition on a table on the "many" side of a relati
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from sqlglot import exp
 
 from ..errors import WorkspaceError
-from .config import DataConfig, as_date, parse_within
+from .config import DataConfig, date_or_value, parse_within, within_range
 
 TableRef = Callable[[str], exp.Expression]
 
@@ -34,6 +35,8 @@ def literal(value: Any) -> exp.Expression:
         return exp.Null()
     if isinstance(value, bool):
         return exp.Boolean(this=value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a finite number")
     if isinstance(value, int | float):
         return exp.Literal.number(value)
     if isinstance(value, dt.datetime):
@@ -41,6 +44,14 @@ def literal(value: Any) -> exp.Expression:
     if isinstance(value, dt.date):
         return exp.cast(exp.Literal.string(value.isoformat()), "DATE")
     return exp.Literal.string(str(value))
+
+
+def split_column(name: str) -> tuple[str, str]:
+    """`users.nps` → ("users", "nps"); anything else is a WorkspaceError, never a crash."""
+    table, dot, column = str(name).partition(".")
+    if not (dot and table and column) or "." in column:
+        raise WorkspaceError(f"{name!r} is not TABLE.COLUMN (a table and a column, e.g. users.nps)")
+    return table, column
 
 
 @dataclass
@@ -76,7 +87,8 @@ def paths_from(data: DataConfig, root: str) -> Paths:
 
 
 def condition(column: exp.Expression, cond: Any, as_of: dt.date) -> exp.Expression:
-    """One `where` entry as a boolean expression."""
+    """One `where` entry as a boolean expression; ValueError when it cannot be one as of
+    `as_of` (a `within` that leaves the calendar). The shape was checked by the model."""
     if isinstance(cond, dict):
         parts: list[exp.Expression] = []
         for op, value in cond.items():
@@ -85,39 +97,51 @@ def condition(column: exp.Expression, cond: Any, as_of: dt.date) -> exp.Expressi
             elif op == "max":
                 parts.append(exp.LTE(this=column, expression=literal(value)))
             elif op == "before":
-                parts.append(exp.LT(this=column, expression=literal(_date_or_value(value))))
+                parts.append(exp.LT(this=column, expression=literal(date_or_value(value))))
             elif op == "after":
-                parts.append(exp.GT(this=column, expression=literal(_date_or_value(value))))
+                parts.append(exp.GT(this=column, expression=literal(date_or_value(value))))
             elif op == "within":
-                days = parse_within(value)
-                low, high = sorted((as_of, as_of + dt.timedelta(days=days)))
+                low, high = within_range(as_of, parse_within(value))
                 parts.append(exp.Between(this=column, low=literal(low), high=literal(high)))
             elif op == "not":
-                values = value if isinstance(value, list) else [value]
-                # A missing value is not the excluded value: NULL rows stay in.
-                excluded = exp.In(this=column, expressions=[literal(v) for v in values])
-                parts.append(
-                    exp.or_(exp.Is(this=column, expression=exp.Null()), exp.not_(excluded))
-                )
+                parts.append(_none_of(column, value if isinstance(value, list) else [value]))
             elif op == "exists":
                 is_null = exp.Is(this=column, expression=exp.Null())
                 parts.append(exp.not_(is_null) if value else is_null)
+            else:
+                raise ValueError(f"unknown operator {op!r}")
         return exp.and_(*parts) if parts else exp.true()
     if isinstance(cond, list):
-        return exp.In(this=column, expressions=[literal(v) for v in cond])
+        return _any_of(column, cond)
     if cond is None:
         return exp.Is(this=column, expression=exp.Null())
     return exp.EQ(this=column, expression=literal(cond))
 
 
-def _date_or_value(value: Any) -> Any:
-    """`before`/`after` take dates (2026-10-01) and also plain numbers."""
-    if isinstance(value, int | float | dt.date):
-        return value
-    try:
-        return as_date(value)
-    except ValueError:
-        return value
+def _any_of(column: exp.Expression, values: list[Any]) -> exp.Expression:
+    """`col IN (...)`; an empty value in the list matches an empty cell (SQL's IN never
+    matches NULL, which would silently drop it)."""
+    present = [v for v in values if v is not None]
+    parts: list[exp.Expression] = []
+    if present:
+        parts.append(exp.In(this=column, expressions=[literal(v) for v in present]))
+    if len(present) < len(values):
+        parts.append(exp.Is(this=column, expression=exp.Null()))
+    return exp.or_(*parts) if parts else exp.false()
+
+
+def _none_of(column: exp.Expression, values: list[Any]) -> exp.Expression:
+    """Anything but `values`. An empty cell is not an excluded value, so it stays in,
+    unless an empty value is itself excluded."""
+    present = [v for v in values if v is not None]
+    is_null = exp.Is(this=column, expression=exp.Null())
+    if len(present) < len(values):
+        if not present:
+            return exp.not_(is_null)
+        excluded = exp.In(this=column, expressions=[literal(v) for v in present])
+        return exp.and_(exp.not_(is_null), exp.not_(excluded))
+    excluded = exp.In(this=column, expressions=[literal(v) for v in present])
+    return exp.or_(is_null, exp.not_(excluded))
 
 
 @dataclass
@@ -140,7 +164,7 @@ class Query:
         if self.target is not None:
             # Ranking values of a "many" table joins it, so that conditions on that
             # table apply to the very rows whose values are counted.
-            table = self.target.split(".", 1)[0]
+            table = split_column(self.target)[0]
             self.reachable(table)
             if table not in self.paths.joined:
                 self.inner.add(table)
@@ -154,7 +178,7 @@ class Query:
     def where(self, conditions: dict[str, Any]) -> Query:
         by_exists: dict[str, list[exp.Expression]] = {}
         for name, cond in conditions.items():
-            table, column = name.split(".", 1)
+            table, column = split_column(name)
             self.reachable(table)
             expression = condition(col(table, column), cond, self.as_of)
             if table in self.paths.joined or table in self.inner:
@@ -199,7 +223,7 @@ class Query:
     def means(self, columns: list[str]) -> exp.Select:
         select = [exp.alias_(exp.Count(this=exp.Distinct(expressions=[self.key])), "n")]
         for i, name in enumerate(columns):
-            table, column = name.split(".", 1)
+            table, column = split_column(name)
             self.reachable(table)
             if table not in self.paths.joined:
                 raise WorkspaceError(
@@ -212,7 +236,7 @@ class Query:
     def top(self, limit: int) -> exp.Select:
         """Values of the target column ranked by how many distinct people have them."""
         assert self.target is not None
-        table, column = self.target.split(".", 1)
+        table, column = split_column(self.target)
         value = col(table, column)
         self.filters.append(exp.not_(exp.Is(this=value, expression=exp.Null())))
         people = exp.Count(this=exp.Distinct(expressions=[self.key]))

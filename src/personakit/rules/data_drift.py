@@ -58,9 +58,14 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         persona = ws.personas.get(count.segment)
         if persona is None or persona.model.segment is None:
             continue  # PK401
-        if ws.data.segment_problem(persona.model.segment) or ws.data.unknown(list(count.where)):
+        as_of = count.as_of or ws.today
+        if ws.data.segment_problem(persona.model.segment) or ws.data.segment_problem(
+            persona.model.segment, as_of
+        ):
             continue  # PK401
-        n, of = ws.data.count(count, count.as_of or ws.today)
+        if ws.data.count_problem(count, as_of, run=True):
+            continue  # PK401
+        n, of = ws.data.count(count, as_of)
         if _drifted(count.n, n, tolerance) or _drifted(count.of, of, tolerance):
             line, col = entry.count_position()
             when = f" as of {count.as_of.isoformat()}" if count.as_of else ""

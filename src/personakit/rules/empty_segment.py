@@ -40,9 +40,9 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         return
     for persona in ws.personas.values():
         segment = persona.model.segment
-        if segment is None or ws.data.segment_problem(segment):
+        if segment is None or ws.data.segment_problem(segment, run=True):
             continue  # PK401 reports broken segments
-        if not ws.data.members(persona.id, ws.today):
+        if not ws.data.size(persona.id, ws.today):
             line, col = persona.doc.position(("segment",), key=True)
             yield Problem(
                 persona.path,

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..errors import WorkspaceError
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
@@ -45,32 +44,35 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         segment = persona.model.segment
         if segment is None:
             continue
-        line, col = persona.doc.position(("segment",), key=True)
         if ws.config.data is None:
+            line, col = persona.doc.position(("segment",), key=True)
             yield Problem(persona.path, line, col, "segment: no `data:` block in personakit.yaml")
             continue
-        problem = ws.data.segment_problem(segment)
+        # run=True: the segment is asked of the data once here, so that an error only
+        # the engine finds is reported at the segment, not lost (PK402 reuses the size).
+        problem = ws.data.segment_problem(segment, run=True)
         if problem:
-            yield Problem(persona.path, line, col, f"segment: {problem}")
+            line, col = persona.doc.position(("segment", *problem.where), key=True)
+            yield Problem(persona.path, line, col, f"segment: {problem.message}")
     for entry in ws.claims:
         count = entry.claim.count
         if count is None or count.segment is None:
             continue
-        line, col = entry.count_position()
-        why = _count_problem(ws, count)
+        why, where = _count_problem(ws, count)
         if why:
+            line, col = entry.doc.position((*entry.loc, "count", *where), key=bool(where))
             yield Problem(entry.path, line, col, f"{short(entry.label)}: {why}")
 
 
-def _count_problem(ws: Workspace, count: Any) -> str | None:
+def _count_problem(ws: Workspace, count: Any) -> tuple[str | None, tuple[Any, ...]]:
     if ws.config.data is None:
-        return "count from data, but no `data:` block in personakit.yaml"
+        return "count from data, but no `data:` block in personakit.yaml", ()
     persona = ws.personas.get(count.segment)
     if persona is None:
-        return f"segment: no persona {count.segment!r}"
+        return f"segment: no persona {count.segment!r}", ("segment",)
     if persona.model.segment is None:
-        return f"segment: persona {count.segment!r} has no segment"
-    try:
-        return ws.data.unknown(list(count.where))
-    except WorkspaceError as exc:
-        return exc.message
+        return f"segment: persona {count.segment!r} has no segment", ("segment",)
+    problem = ws.data.count_problem(count, count.as_of or ws.today, run=True)
+    if problem is None:
+        return None, ()
+    return problem.message, problem.where
