@@ -210,6 +210,10 @@ def test_links_inside_the_workspace_are_followed_and_each_file_read_once(make_wo
     ws = load_workspace(root)
     assert sorted(ws.notes) == ["a", "b"]  # b reached two ways and a two ways, each read once
     assert found(run_lint(root)) == []  # no duplicate id, the persona's b#q1 resolves
+    # A note without an id takes its stem from its own path, not from a link to it.
+    (root / "interviews" / "c.md").write_text(textwrap.dedent(NOTE).replace("id: c\n", ""))
+    (root / "interviews" / "0-link.md").symlink_to("c.md")
+    assert sorted(load_workspace(root).notes) == ["a", "b", "c"]
 
 
 def test_config_linked_outside_is_refused(make_workspace, outside):
@@ -551,3 +555,14 @@ def test_over_long_names_in_lint_paths_and_root(make_workspace):
     assert_one_line_error(
         pk("--root", str(root / long_name), "lint", cwd=root), "longer than 255 bytes"
     )
+
+
+def test_lint_paths_select_files_reached_through_a_link_by_either_spelling(make_workspace):
+    root = make_workspace({"personas/admin.yaml": None, "decisions/split.md": None})
+    archive = root / "archive"
+    archive.mkdir()
+    (root / "interviews" / "b.md").rename(archive / "b.md")
+    (root / "interviews" / "old").symlink_to("../archive", target_is_directory=True)
+    expected = [("interviews/old/b.md", 1, "PK204")]
+    for path in ("interviews/old/b.md", "archive/b.md", "archive", "interviews/old"):
+        assert found(run_lint(root, str(root / path))) == expected, path

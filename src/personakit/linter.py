@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -226,18 +227,23 @@ def _select_paths(ws: Workspace, paths: list[str] | tuple[str, ...]) -> set[str]
         return None
     selected: set[str] = set()
     known = known_paths(ws)
+    # Files are known by the path they were found at, which may run through a link
+    # inside the workspace (interviews/old -> ../archive); a path given here is matched
+    # by where it really is, so either spelling selects them.
+    real_of = {rel: os.path.realpath(os.path.join(ws.root, rel)) for rel in known}
     for raw in paths:
         target = Path(check_name(raw)).resolve()
         if not target.exists():
             raise WorkspaceError("no such file or folder", raw)
         if not target.is_relative_to(ws.root):
             raise WorkspaceError(f"is outside the workspace {ws.root}", raw)
-        rel = target.relative_to(ws.root).as_posix()
+        real = str(target)
         if target.is_dir():
-            prefix = "" if rel == "." else rel + "/"
-            selected.update(p for p in known if p.startswith(prefix))
+            inside = real.rstrip(os.sep) + os.sep
+            selected.update(p for p, r in real_of.items() if r == real or r.startswith(inside))
         else:
-            selected.add(rel)
+            selected.add(target.relative_to(ws.root).as_posix())
+            selected.update(p for p, r in real_of.items() if r == real)
     return selected
 
 

@@ -8,7 +8,8 @@ The rules, chosen so that nothing is skipped silently and nothing ever hangs:
   inside the workspace; one pointing outside stops the command (WorkspaceError).
 - A folder link back to a folder it stands in (`a -> .`, `a -> ..`) is a loop and stops
   the command; any other folder reached twice is walked once, and every real file is
-  read once per folder walked (the first path found, in sorted order, wins).
+  listed once per folder walked: under its own path when it is reached both directly
+  and through a link, else under the first link in sorted order.
 - A folder or file that cannot be read stops the command, naming it.
 - Only regular files are read. A FIFO, device or socket, or a file larger than
   MAX_FILE_BYTES, is not opened for reading at all: it is `Skipped`, which the loader
@@ -113,9 +114,9 @@ class Walker:
         real = self._follow(base, folder)
         if real is None:  # a link that leads nowhere, or not a folder
             raise WorkspaceError("is not a folder", folder)
-        found: dict[str, str] = {}  # real path -> the path it was found at
+        found: dict[str, tuple[bool, str]] = {}  # real path -> (through a link?, path)
         self._scan(base, real, suffixes, recursive, found, walked={real})
-        return sorted(found.values())
+        return sorted(path for _link, path in found.values())
 
     def _follow(self, path: str, shown: str) -> str | None:
         """The real path of the folder at `path`, refusing links that leave the root."""
@@ -134,12 +135,14 @@ class Walker:
         real: str,
         suffixes: tuple[str, ...],
         recursive: bool,
-        found: dict[str, str],
+        found: dict[str, tuple[bool, str]],
         walked: set[str],
     ) -> None:
         try:
             with os.scandir(path) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                # Real entries before links, so that a file or folder reached both ways
+                # is known by its own path; by name within each, so runs agree.
+                entries = sorted(listing, key=lambda e: (_is_link(e), e.name))
         except OSError as exc:
             raise WorkspaceError(
                 f"cannot read the folder: {exc.strerror or exc}", self.rel(path) or "."
@@ -163,8 +166,11 @@ class Walker:
                     continue
                 walked.add(entry_real)
                 self._scan(entry.path, entry_real, suffixes, recursive, found, walked)
-            elif entry.name.endswith(suffixes) and entry_real not in found:
-                found[entry_real] = entry.path
+            elif entry.name.endswith(suffixes):
+                candidate = (link, entry.path)
+                known = found.get(entry_real)
+                if known is None or candidate < known:
+                    found[entry_real] = candidate
 
     def _real(self, path: str, shown: str) -> str:
         real = os.path.realpath(path)
