@@ -1,8 +1,10 @@
 """Read a workspace from disk into documents, collecting parse and schema problems.
 
 Problems in personas, notes, journeys and decisions become PK001/PK002 findings, so one
-run reports them all; only what stops the whole command (no workspace, a broken
-config, an unreadable file) raises WorkspaceError.
+run reports them all, and so does a file that is not read at all (a FIFO or device, an
+oversized file: see reading.py). Only what stops the whole command (no workspace, a
+broken config or lock, an unreadable file or folder, a link out of the workspace)
+raises WorkspaceError.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ..findings import Problem
 from ..fs import check_name, contained, is_inside
 from ..gc_pause import paused_gc
 from ..model import CLAIM_SECTIONS, DecisionMeta, Journey, NoteMeta, Persona
+from ..review import LOCK_NAME, read_lock
 from .config import CONFIG_NAME, find_root, load_config
 from .documents import (
     ClaimEntry,
@@ -37,7 +40,6 @@ from .sources import read_source
 from .suppressions import find_suppressions
 from .validation import describe_errors
 
-LOCK_NAME = "personakit.lock"  # read here, written and interpreted by review.py
 PARSE_ERROR = "PK001"
 SCHEMA = "PK002"
 
@@ -84,8 +86,6 @@ class _Loader:
             self._load_source(name, conf)
         lock = os.path.join(self.root_str, LOCK_NAME)
         if os.path.lexists(lock):
-            from ..review import read_lock
-
             self.ws.lock = read_lock(self._read_required(lock, LOCK_NAME))
         return self.ws
 
