@@ -566,3 +566,25 @@ def test_lint_paths_select_files_reached_through_a_link_by_either_spelling(make_
     expected = [("interviews/old/b.md", 1, "PK204")]
     for path in ("interviews/old/b.md", "archive/b.md", "archive", "interviews/old"):
         assert found(run_lint(root, str(root / path))) == expected, path
+
+
+# -- declared CSV sources -----------------------------------------------------------
+
+DATED_SOURCE = (
+    "title: T\nsources:\n  tickets:\n    path: t.csv\n"
+    "    columns: {id: id, text: body, date: created}\n"
+)
+
+
+def test_source_with_a_cell_over_128_kib_is_read(make_workspace):
+    root = make_workspace({"personakit.yaml": DATED_SOURCE})
+    (root / "t.csv").write_text("id,body,created\nT-1," + "x" * 200_000 + ",2026-10-01\n")
+    ws = load_workspace(root)
+    assert len(ws.sources["tickets"]["T-1"].text) == 200_000
+
+
+@pytest.mark.parametrize("created", ["20261001", "0000-01-01", "2026-02-30"])
+def test_source_dates_take_one_spelling(make_workspace, created):
+    root = make_workspace({"personakit.yaml": DATED_SOURCE})
+    (root / "t.csv").write_text(f"id,body,created\nT-1,hello,{created}\n")
+    assert_one_line(invoke("--root", str(root), "lint"), "t.csv:2: created: ", "is not a date")
