@@ -588,3 +588,18 @@ def test_source_dates_take_one_spelling(make_workspace, created):
     root = make_workspace({"personakit.yaml": DATED_SOURCE})
     (root / "t.csv").write_text(f"id,body,created\nT-1,hello,{created}\n")
     assert_one_line(invoke("--root", str(root), "lint"), "t.csv:2: created: ", "is not a date")
+
+
+def test_a_config_that_is_no_file_is_refused_not_passed_over(make_workspace):
+    outer = make_workspace()
+    inner = outer / "interviews" / "nested"
+    inner.mkdir()
+    os.mkfifo(inner / "personakit.yaml")
+    proc = subprocess.run(
+        [sys.executable, "-m", "personakit", "lint"],
+        cwd=inner,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert_one_line_error(proc, "personakit.yaml: not a regular file (a FIFO)")
