@@ -7,13 +7,17 @@ module turns problems into findings once, between the rules and the reporters.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from .dates import check_days
 from .errors import ConfigError, WorkspaceError
 from .findings import Finding, Severity
+from .fs import check_name
 from .gc_pause import paused_gc
 from .rules import RULES, resolve_rule
 from .workspace import CONFIG_NAME, Workspace, load_workspace
@@ -41,8 +45,14 @@ class Selection:
 
     def paths(self, ws: Workspace) -> list[str]:
         if self.files is None:
-            return sorted(ws.texts)
+            return sorted(known_paths(ws))
         return sorted(self.files | set(self.claims))
+
+
+def known_paths(ws: Workspace) -> set[str]:
+    """Every file of the workspace lint looked at: those read, and those it reported
+    on without reading (a FIFO, an oversized file)."""
+    return set(ws.texts) | {problem.path for _code, problem in ws.problems}
 
 
 @dataclass
@@ -93,6 +103,9 @@ def lint(
     References always resolve across the whole workspace. Without `root`, the
     workspace is found from the first path given, or else from the current folder.
     """
+    for raw in (root, *paths):
+        if raw is not None:
+            check_name(raw)  # NUL bytes, over-long names: one line before any system call
     if root is None and paths:
         from .workspace import find_root
 
@@ -176,9 +189,24 @@ def rule_settings(ws: Workspace) -> dict[str, RuleSetting]:
                 kind = type(options[name]).__name__
                 raise ConfigError(f"rules.{key}.{name}: expected {kind}", CONFIG_NAME, opt_line)
             else:
+                problem = _option_problem(name, option)
+                if problem is not None:
+                    raise ConfigError(f"rules.{key}.{name}: {problem}", CONFIG_NAME, opt_line)
                 options[name] = option
         settings[rule.CODE] = RuleSetting(severity, options)
     return settings
+
+
+def _option_problem(name: str, value: Any) -> str | None:
+    """Why a number cannot be a rule option's value: day counts must fit the calendar,
+    and no option means anything negative, infinite or not a number."""
+    if "days" in name.split("_"):  # max_age_days, max_days_without_decision
+        return check_days(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"must be a finite number (got {value})"
+    if isinstance(value, int | float) and value < 0:
+        return f"must be 0 or more (got {value})"
+    return None
 
 
 def _severity(value: Any, key: str, line: int) -> Severity | None:
@@ -198,18 +226,24 @@ def _select_paths(ws: Workspace, paths: list[str] | tuple[str, ...]) -> set[str]
     if not paths:
         return None
     selected: set[str] = set()
+    known = known_paths(ws)
+    # Files are known by the path they were found at, which may run through a link
+    # inside the workspace (interviews/old -> ../archive); a path given here is matched
+    # by where it really is, so either spelling selects them.
+    real_of = {rel: os.path.realpath(os.path.join(ws.root, rel)) for rel in known}
     for raw in paths:
-        target = Path(raw).resolve()
+        target = Path(check_name(raw)).resolve()
         if not target.exists():
             raise WorkspaceError("no such file or folder", raw)
         if not target.is_relative_to(ws.root):
             raise WorkspaceError(f"is outside the workspace {ws.root}", raw)
-        rel = target.relative_to(ws.root).as_posix()
+        real = str(target)
         if target.is_dir():
-            prefix = "" if rel == "." else rel + "/"
-            selected.update(p for p in ws.texts if p.startswith(prefix))
+            inside = real.rstrip(os.sep) + os.sep
+            selected.update(p for p, r in real_of.items() if r == real or r.startswith(inside))
         else:
-            selected.add(rel)
+            selected.add(target.relative_to(ws.root).as_posix())
+            selected.update(p for p, r in real_of.items() if r == real)
     return selected
 
 

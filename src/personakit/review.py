@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .dates import DateError, parse_date
 from .errors import WorkspaceError
 
 if TYPE_CHECKING:
@@ -64,17 +65,80 @@ def claim_evidence(ws: Workspace, entry: ClaimEntry) -> dict[str, str]:
 
 
 def read_lock(text: str) -> dict[str, Any]:
+    """The reviewed claims recorded in `personakit.lock`'s text.
+
+    The lock is machine-written, so anything but the shape `review` writes (a merge
+    conflict, a truncated or hand-edited file, values of the wrong type) is refused
+    with one line naming the file, rather than half-read.
+    """
+    again = "run `personakit review` to write it again"
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise WorkspaceError(
-            f"not valid JSON ({exc.msg}); run `personakit review` to write it again",
-            LOCK_NAME,
-            exc.lineno,
+            f"not valid JSON ({exc.msg}); {again}", LOCK_NAME, exc.lineno
         ) from None
+    except RecursionError:
+        raise WorkspaceError(
+            f"nested too deeply to be a lock file; {again}", LOCK_NAME, 1
+        ) from None
+    except ValueError:  # a number of thousands of digits, which json refuses to convert
+        raise WorkspaceError(f"not a personakit lock file; {again}", LOCK_NAME, 1) from None
     if not isinstance(data, dict) or not isinstance(data.get("claims"), dict):
-        raise WorkspaceError("not a personakit lock file (no `claims`)", LOCK_NAME, 1)
-    return data["claims"]
+        raise WorkspaceError(f"not a personakit lock file (no `claims`); {again}", LOCK_NAME, 1)
+    version = data.get("version", LOCK_VERSION)
+    if version != LOCK_VERSION or isinstance(version, bool):
+        raise WorkspaceError(
+            f"version {_shown(version)} is not one this personakit reads ({LOCK_VERSION}); {again}",
+            LOCK_NAME,
+            _line_of(text, "version"),
+        )
+    claims: dict[str, Any] = data["claims"]
+    for key, entry in claims.items():
+        problem = _entry_problem(entry)
+        if problem is not None:
+            raise WorkspaceError(
+                f"claim {_shown(key)}: {problem}; {again}", LOCK_NAME, _line_of(text, key)
+            )
+    return claims
+
+
+def _entry_problem(entry: Any) -> str | None:
+    """Why one claim's record is not what `review` writes (None when it is)."""
+    if not isinstance(entry, dict):
+        return "expected {reviewed, evidence}"
+    extra = set(entry) - {"reviewed", "evidence"}
+    if extra:
+        return f"unknown field {_shown(sorted(extra)[0])}"
+    reviewed = entry.get("reviewed")
+    if not isinstance(reviewed, str):
+        return "`reviewed` must be a date (YYYY-MM-DD)"
+    try:
+        parse_date(reviewed)
+    except DateError as exc:
+        return f"`reviewed`: {exc}"
+    evidence = entry.get("evidence")
+    if not isinstance(evidence, dict) or not all(
+        isinstance(digest, str) for digest in evidence.values()
+    ):
+        return "`evidence` must map each citation to a hash"
+    return None
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line where `key` first stands as a JSON string in `text` (1 if nowhere)."""
+    at = text.find(json.dumps(key))
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        shown = json.dumps(value)
+    elif isinstance(value, bool | int | float) or value is None:
+        shown = json.dumps(value)  # bounded above: json refused longer numbers
+    else:
+        shown = type(value).__name__
+    return shown if len(shown) <= 60 else f"{shown[:40]}…{shown[-10:]}"
 
 
 def review(

@@ -92,10 +92,12 @@ def _root(ctx: typer.Context, root: Path | None) -> Path | None:
 def _date(value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from ..dates import DateError, parse_date
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        return parse_date(value)
+    except DateError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 @app.command()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from ..dates import days_before
 from ..evidence import split_ref
 from .base import Problem, Severity
 
@@ -47,7 +48,7 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         for persona_id in cited:
             if persona_id not in last_cited or last_cited[persona_id] < decision.meta.date:
                 last_cited[persona_id] = decision.meta.date
-    cutoff = ws.today - dt.timedelta(days=days)
+    cutoff = days_before(ws.today, days)  # stops at 0001-01-01 rather than overflow
     for persona in ws.personas.values():
         last = last_cited.get(persona.id)
         if last is not None and last >= cutoff:

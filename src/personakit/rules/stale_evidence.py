@@ -18,9 +18,9 @@ Fix: find fresher evidence (a recent interview or ticket) and cite it too.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from ..dates import days_before
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ OPTIONS: dict[str, Any] = {"max_age_days": 365}
 
 def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
     max_age = int(options["max_age_days"])
-    cutoff = ws.today - dt.timedelta(days=max_age)
+    cutoff = days_before(ws.today, max_age)  # stops at 0001-01-01 rather than overflow
     for entry in ws.claims:
         newest = ws.evidence.for_claim(entry).newest
         if newest is not None and newest < cutoff:

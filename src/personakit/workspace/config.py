@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,9 @@ def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` holding `personakit.yaml`."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
+        # Anything by that name counts (a FIFO, a folder, a link): it is this workspace's
+        # config, refused when read, rather than a reason to use a workspace further up.
+        if os.path.lexists(folder / CONFIG_NAME):
             return folder
     raise ConfigError(f"no {CONFIG_NAME} in {start} or any folder above it (see `personakit init`)")
 

@@ -1,22 +1,27 @@
 """Read a workspace from disk into documents, collecting parse and schema problems.
 
 Problems in personas, notes, journeys and decisions become PK001/PK002 findings, so one
-run reports them all; only what stops the whole command (no workspace, a broken
-config, an unreadable file) raises WorkspaceError.
+run reports them all, and so does a file that is not read at all (a FIFO or device, an
+oversized file: see reading.py). Only what stops the whole command (no workspace, a
+broken config or lock, an unreadable file or folder, a link out of the workspace)
+raises WorkspaceError.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import WorkspaceError
+from ..errors import ConfigError, WorkspaceError
 from ..findings import Problem
+from ..fs import check_name, contained, is_inside
 from ..gc_pause import paused_gc
 from ..model import CLAIM_SECTIONS, DecisionMeta, Journey, NoteMeta, Persona
+from ..review import LOCK_NAME, read_lock
 from .config import CONFIG_NAME, find_root, load_config
 from .documents import (
     ClaimEntry,
@@ -30,6 +35,7 @@ from .documents import (
 from .frontmatter import FrontMatter, split_front_matter
 from .loader import YamlDoc, YamlError, parse_yaml
 from .notes import parse_body
+from .reading import Skipped, Walker, read_bytes
 from .sources import read_source
 from .suppressions import find_suppressions
 from .validation import describe_errors
@@ -44,8 +50,11 @@ def load_workspace(root: str | Path | None = None, *, evidence: bool = True) -> 
     With `evidence=False` only the config, personas and journeys are read: enough for
     the data commands, which need segments but no notes, decisions or sources.
     """
+    if root is not None:
+        check_name(root)  # a NUL byte or an over-long name: our one line, not an OSError
     root_path = Path(root).resolve() if root is not None else find_root(Path.cwd())
-    if not (root_path / CONFIG_NAME).is_file():
+    # A config that exists but is a folder, a FIFO or a link out is refused when read.
+    if not os.path.lexists(root_path / CONFIG_NAME):
         raise WorkspaceError(f"no {CONFIG_NAME} in {root_path} (see `personakit init`)")
     with paused_gc():
         return _Loader(root_path).load(evidence)
@@ -55,7 +64,8 @@ class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.root_str = str(root)
-        config_text = self._read(str(root / CONFIG_NAME), CONFIG_NAME)
+        self.walker = Walker(self.root_str)
+        config_text = self._read_required(str(root / CONFIG_NAME), CONFIG_NAME)
         config, doc = load_config(root, config_text)
         self.ws = Workspace(root=root, config=config, config_doc=doc)
         self.ws.texts[CONFIG_NAME] = config_text
@@ -74,11 +84,9 @@ class _Loader:
             self._load_decision(path)
         for name, conf in self.ws.config.sources.items():
             self._load_source(name, conf)
-        lock = self.root / "personakit.lock"
-        if lock.is_file():
-            from ..review import read_lock
-
-            self.ws.lock = read_lock(self._read(str(lock), "personakit.lock"))
+        lock = os.path.join(self.root_str, LOCK_NAME)
+        if os.path.lexists(lock):
+            self.ws.lock = read_lock(self._read_required(lock, LOCK_NAME))
         return self.ws
 
     # -- reading --------------------------------------------------------------------
@@ -87,40 +95,19 @@ class _Loader:
 
     def _files(self, folder: str, suffixes: tuple[str, ...], recursive: bool = False) -> list[str]:
         """Files of a folder (hidden ones skipped), as absolute paths, sorted."""
-        base = os.path.join(self.root_str, folder)
-        if not os.path.isdir(base):
-            return []
-        found: list[str] = []
-        if recursive:
-            for dirpath, dirnames, filenames in os.walk(base):
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                found += [
-                    os.path.join(dirpath, f)
-                    for f in filenames
-                    if f.endswith(suffixes) and not f.startswith(".")
-                ]
-        else:
-            with os.scandir(base) as entries:
-                found = [
-                    e.path
-                    for e in entries
-                    if e.name.endswith(suffixes) and not e.name.startswith(".") and e.is_file()
-                ]
-        return sorted(found)
+        return self.walker.files(folder, suffixes, recursive)
 
     def _rel(self, path: str) -> str:
-        rel = path[len(self.root_str) + 1 :]
-        return rel.replace(os.sep, "/") if os.sep != "/" else rel
+        return self.walker.rel(path)
 
     def _read(self, path: str, rel: str) -> str:
-        linked = os.path.islink(path) or os.path.islink(os.path.dirname(path))
-        if linked and not Path(path).resolve().is_relative_to(self.root):
-            raise WorkspaceError("points outside the workspace", rel)
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            raise WorkspaceError(f"cannot read: {exc.strerror or exc}", rel) from None
+        """A file's text; Skipped (not a regular file, too large) is left to the caller."""
+        if os.path.islink(path) and not is_inside(self.root, path):
+            raise WorkspaceError(
+                "is a symbolic link pointing outside the workspace; personakit does not follow it",
+                rel,
+            )
+        data = read_bytes(path, rel)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -130,9 +117,21 @@ class _Loader:
             text = text[1:]
         return text.replace("\r\n", "\n") if "\r" in text else text
 
-    def _take(self, path: str, markdown: bool) -> tuple[str, str]:
+    def _read_required(self, path: str, rel: str) -> str:
+        """A file the command cannot do without: a skipped one stops it."""
+        try:
+            return self._read(path, rel)
+        except Skipped as exc:
+            raise WorkspaceError(str(exc), rel) from None
+
+    def _take(self, path: str, markdown: bool) -> tuple[str, str | None]:
+        """A document's path and text; None (and a PK001 finding) when it was skipped."""
         rel = self._rel(path)
-        text = self._read(path, rel)
+        try:
+            text = self._read(path, rel)
+        except Skipped as exc:
+            self._problem(PARSE_ERROR, rel, 1, 1, str(exc))
+            return rel, None
         self.ws.texts[rel] = text
         self._index_suppressions(rel, text, markdown)
         return rel, text
@@ -175,7 +174,7 @@ class _Loader:
 
     def _load_persona(self, path: str) -> None:
         rel, text = self._take(path, markdown=False)
-        doc = self._parse(rel, text)
+        doc = self._parse(rel, text) if text is not None else None
         if doc is None:
             return
         persona = self._validate(Persona, rel, doc, "persona")
@@ -194,7 +193,7 @@ class _Loader:
 
     def _load_note(self, path: str) -> None:
         rel, text = self._take(path, markdown=True)
-        front = self._front(rel, text)
+        front = self._front(rel, text) if text is not None else None
         if front is None:
             return
         meta: NoteMeta | None = self._validate(NoteMeta, rel, front.doc, "note's front matter")
@@ -237,7 +236,7 @@ class _Loader:
 
     def _load_journey(self, path: str) -> None:
         rel, text = self._take(path, markdown=False)
-        doc = self._parse(rel, text)
+        doc = self._parse(rel, text) if text is not None else None
         if doc is None:
             return
         journey = self._validate(Journey, rel, doc, "journey")
@@ -246,7 +245,7 @@ class _Loader:
 
     def _load_decision(self, path: str) -> None:
         rel, text = self._take(path, markdown=True)
-        front = self._front(rel, text)
+        front = self._front(rel, text) if text is not None else None
         if front is None:
             return
         meta = self._validate(DecisionMeta, rel, front.doc, "decision's front matter")
@@ -258,14 +257,36 @@ class _Loader:
         )
 
     def _load_source(self, name: str, conf: Any) -> None:
-        path = (self.root / conf.path).resolve()
-        if not path.is_relative_to(self.root):
-            raise WorkspaceError(
-                f"sources.{name}.path: {conf.path} is outside the workspace", CONFIG_NAME
-            )
-        if not path.is_file():
-            raise WorkspaceError(f"sources.{name}.path: no file {conf.path}", CONFIG_NAME)
-        rel, text = self._take(str(path), markdown=False)
+        where = f"sources.{name}.path"
+        line = self.ws.config_doc.position(("sources", name, "path"))[0]
+
+        def refuse(reason: str) -> ConfigError:
+            return ConfigError(f"{where}: {reason}", CONFIG_NAME, line)
+
+        shown = _shown(conf.path)
+        try:
+            check_name(conf.path, shown_as=where)
+        except WorkspaceError as exc:
+            raise refuse(f"{exc.message} ({shown})") from None
+        try:
+            path = contained(self.root, conf.path, shown_as=where)
+        except WorkspaceError as exc:
+            raise refuse(f"{shown} {exc.message}") from None
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            raise refuse(f"no file {shown}") from None
+        except OSError as exc:
+            raise refuse(f"cannot read {shown}: {exc.strerror or exc}") from None
+        if stat.S_ISDIR(mode):
+            raise refuse(f"{shown} is a folder, not a CSV file")
+        rel = self._rel(str(path))
+        try:
+            text = self._read(str(path), rel)
+        except Skipped as exc:
+            raise refuse(f"{shown} is {exc}") from None
+        self.ws.texts[rel] = text
+        self._index_suppressions(rel, text, markdown=False)
         rows = read_source(name, conf, rel, text)
         by_id: dict[str, Any] = {}
         for row in rows:
@@ -274,6 +295,12 @@ class _Loader:
             else:
                 by_id[row.id] = row
         self.ws.sources[name] = by_id
+
+
+def _shown(path: str) -> str:
+    """A path from the config as a message shows it: quoted, escaped, not too long."""
+    shown = repr(path)
+    return shown if len(shown) <= 80 else f"{shown[:40]}…{shown[-30:]}"
 
 
 def _stem(path: str) -> str:

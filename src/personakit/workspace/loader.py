@@ -126,6 +126,41 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
     return YamlDoc(_convert(node, line_offset, budget, 0), node, line_offset)
 
 
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+# Tags the safe loader could build but no workspace file has a use for: bytes would
+# only surprise every later stage, and a collection tag on a scalar is a mistake.
+_REFUSED_TAGS = frozenset(
+    _YAML_TAG_PREFIX + name for name in ("binary", "map", "seq", "set", "omap", "pairs")
+)
+_TAG_WORDS = {
+    "bool": "true/false value",
+    "int": "whole number",
+    "float": "number",
+    "timestamp": "date",
+    "null": "null value",
+}
+
+
+def _short_tag(tag: str) -> str:
+    shown = "!!" + tag[len(_YAML_TAG_PREFIX) :] if tag.startswith(_YAML_TAG_PREFIX) else tag
+    if not shown.isprintable():  # a tag may carry %-escaped control characters
+        shown = shown.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _unsupported(tag: str) -> str:
+    return (
+        f"unsupported tag {_short_tag(tag)} (only text, numbers, true/false, dates, "
+        "lists and mappings)"
+    )
+
+
+def _cannot_build(tag: str, value: str) -> str:
+    word = _TAG_WORDS.get(tag[len(_YAML_TAG_PREFIX) :], f"{_short_tag(tag)} value")
+    shown = repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    return f"{shown} is not a valid {word}"
+
+
 def _fail(message: str, node: Node, off: int) -> YamlError:
     return YamlError(message, node.start_mark.line + 1 + off, node.start_mark.column + 1)
 
@@ -141,19 +176,23 @@ def _convert(node: Node, off: int, budget: list[int], depth: int) -> Any:
         if tag == _STR_TAG:
             return node.value
         constructor = _SCALAR_CONSTRUCTORS.get(tag)
-        if constructor is None or tag in (_MAP_TAG, _SEQ_TAG):
-            raise _fail(f"unsupported tag {tag}", node, off)
+        if constructor is None or tag in _REFUSED_TAGS:
+            raise _fail(_unsupported(tag), node, off)
         try:
             return constructor(_constructor, node)
-        except (yaml.YAMLError, ValueError) as exc:
-            raise _fail(getattr(exc, "problem", None) or str(exc), node, off) from None
+        except Exception:
+            # The library's scalar constructors were written for trusted text: on hostile
+            # text they raise KeyError (`!!bool maybe`), IndexError (`!!int ""`),
+            # AttributeError (`!!timestamp 99999-01-01`) as well as ValueError. Whatever
+            # they raise, the value cannot be built, and that is the user's to fix.
+            raise _fail(_cannot_build(tag, node.value), node, off) from None
     if isinstance(node, SequenceNode):
         if tag != _SEQ_TAG:
-            raise _fail(f"unsupported tag {tag}", node, off)
+            raise _fail(_unsupported(tag), node, off)
         return [_convert(item, off, budget, depth + 1) for item in node.value]
     if isinstance(node, MappingNode):
         if tag != _MAP_TAG:
-            raise _fail(f"unsupported tag {tag}", node, off)
+            raise _fail(_unsupported(tag), node, off)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):

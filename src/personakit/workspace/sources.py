@@ -8,6 +8,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from ..dates import DateError, parse_date
 from ..errors import ConfigError, WorkspaceError
 from .config import SourceConfig
 
@@ -34,8 +35,21 @@ class SourceRow:
 
 def read_source(name: str, conf: SourceConfig, rel_path: str, text: str) -> list[SourceRow]:
     """Rows of one source; a missing column or an unreadable date is an input error."""
+    # The csv module refuses cells over 128 KiB by default; a long ticket body is not an
+    # error, and the file itself is already bounded (reading.MAX_FILE_BYTES).
+    limit = csv.field_size_limit(max(len(text), csv.field_size_limit()))
+    try:
+        return _read_rows(name, conf, rel_path, text)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _read_rows(name: str, conf: SourceConfig, rel_path: str, text: str) -> list[SourceRow]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise WorkspaceError(f"not readable as CSV ({exc})", rel_path, 1) from None
     cols = conf.columns
     for key, column in cols.model_dump().items():
         if column is not None and column not in header:
@@ -45,8 +59,15 @@ def read_source(name: str, conf: SourceConfig, rel_path: str, text: str) -> list
             )
     rows: list[SourceRow] = []
     last_line = 1
-    for record in reader:
+    records = iter(reader)
+    while True:
         line = last_line + 1
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise WorkspaceError(f"not readable as CSV ({exc})", rel_path, line) from None
         last_line = reader.line_num
         if None in record:
             raise WorkspaceError("row has more cells than the header", rel_path, line)
@@ -55,8 +76,8 @@ def read_source(name: str, conf: SourceConfig, rel_path: str, text: str) -> list
         if cols.date and values[cols.date].strip():
             raw = values[cols.date].strip()[:10]
             try:
-                date = dt.date.fromisoformat(raw)
-            except ValueError:
+                date = parse_date(raw)
+            except DateError:
                 raise WorkspaceError(
                     f"{cols.date}: {values[cols.date]!r} is not a date (YYYY-MM-DD)", rel_path, line
                 ) from None
