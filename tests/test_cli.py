@@ -172,7 +172,10 @@ def test_hostile_files_are_findings_not_tracebacks(make_workspace):
     findings = json.loads(proc.stdout)["findings"]
     by_path = {f["path"]: f for f in findings}
     # Our code and position; the wording may be the YAML library's own.
-    assert (by_path["personas/deep.yaml"]["code"], by_path["personas/deep.yaml"]["line"]) == ("PK001", 1)
+    assert (by_path["personas/deep.yaml"]["code"], by_path["personas/deep.yaml"]["line"]) == (
+        "PK001",
+        1,
+    )
     assert by_path["personas/list.yaml"]["code"] == "PK002"
     assert by_path["interviews/bad-date.md"]["line"] == 2
     assert by_path["journeys/bin.yaml"]["code"] == "PK001"

@@ -85,3 +85,30 @@ def test_usage_error_is_exit_2_not_1(make_workspace):
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1
+
+
+def test_ctrl_c_is_one_line_and_exit_130(make_workspace):
+    import signal
+
+    slow = BOOM.replace(
+        "raise RuntimeError('boom\\nsecond line')",
+        "print('ready', flush=True); import time; time.sleep(30)",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", slow, "--root", str(make_workspace()), "lint"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "ready\n"  # inside the command, past start-up
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err == "personakit: interrupted\n"
+
+
+def test_root_with_a_nul_byte_is_our_one_line_error(make_workspace):
+    result = CliRunner().invoke(app, ["--root", "ws\x00x", "lint"])
+    assert result.exit_code == 2
+    assert "personakit: error: --root: a path cannot contain a NUL byte" in result.output

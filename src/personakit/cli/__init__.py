@@ -29,8 +29,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+# A plain string, checked by `fs.check_name` when used: a NUL byte or an over-long name
+# is then our one-line error rather than the option parser's.
 RootOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option("--root", help="Workspace folder (default: found by walking up from here)."),
 ]
 
@@ -45,7 +47,11 @@ def _run(call: Callable[[], int]) -> None:
     except WorkspaceError as exc:
         typer.echo(f"personakit: error: {one_line(str(exc))}", err=True)
         raise typer.Exit(2) from None
-    except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+    except KeyboardInterrupt:
+        # Typer would turn it into a silent exit 130; say why the command stopped.
+        typer.echo("personakit: interrupted", err=True)
+        raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort, typer.TyperException):
         raise
     except OSError as exc:
         # The environment, not the workspace's content: a full disk, a folder the user
@@ -85,8 +91,11 @@ def _main(
     ctx.obj = {"root": root}
 
 
-def _root(ctx: typer.Context, root: Path | None) -> Path | None:
-    return root or (ctx.obj or {}).get("root")
+def _root(ctx: typer.Context, root: str | None) -> Path | None:
+    from ..fs import check_name
+
+    chosen = root or (ctx.obj or {}).get("root")
+    return Path(check_name(chosen, "--root")) if chosen else None
 
 
 def _date(value: str | None) -> dt.date | None:
