@@ -300,7 +300,10 @@ def problems(result: Result, paths: Paths, out_dir: Path | None) -> list[str]:
     if SECRET in both:
         found.append("the outside secret was printed")
     for base in (paths.ws, out_dir):
-        if base is None or not base.is_dir():
+        try:
+            if base is None or not base.is_dir():
+                continue
+        except OSError:  # ENAMETOOLONG and the like: nothing was written there
             continue
         for dirpath, _, filenames in os.walk(base, followlinks=False):
             for name in filenames:

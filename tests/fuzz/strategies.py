@@ -526,7 +526,7 @@ def config_spot(data: st.DataObject, spec: Spec) -> None:
                 st.sampled_from(
                     [
                         "duckdb",
-                        "spark",
+                        # no "spark": starting a JVM takes longer than the small profile
                         "postgresql://u@127.0.0.1:1/db",
                         "sqlite",
                         "",
