@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -283,6 +284,29 @@ def debug_traceback(spec: Spec, argv: list[str]) -> tuple[str, str]:
     return "?", ""
 
 
+# Control characters other than tab, newline and carriage return: from workspace text
+# they could move the cursor, retitle the terminal or hide text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def format_problems(result: Result) -> list[str]:
+    """Machine-readable output stays parseable whatever the messages hold."""
+    argv = result.argv
+    if result.code not in (0, 1) or "lint" not in argv or "--format" not in argv:
+        return []
+    fmt = argv[argv.index("--format") + 1] if argv.index("--format") + 1 < len(argv) else ""
+    try:
+        if fmt in ("json", "sarif"):
+            json.loads(result.stdout)
+        elif fmt == "junit":
+            import xml.etree.ElementTree as ET
+
+            ET.fromstring(result.stdout)
+    except (ValueError, SyntaxError) as exc:
+        return [f"lint --format {fmt} wrote output that does not parse: {type(exc).__name__}"]
+    return []
+
+
 def problems(result: Result, paths: Paths, out_dir: Path | None) -> list[str]:
     """The invariants one command's output must keep."""
     found = []
@@ -299,6 +323,10 @@ def problems(result: Result, paths: Paths, out_dir: Path | None) -> list[str]:
             found.append(f"exit 2 with {len(lines)} lines on stderr")
     if SECRET in both:
         found.append("the outside secret was printed")
+    raw = CONTROL.search(both)
+    if raw:
+        found.append(f"raw control character {raw.group()!r} written to the terminal")
+    found += format_problems(result)
     for base in (paths.ws, out_dir):
         try:
             if base is None or not base.is_dir():
