@@ -329,7 +329,9 @@ def problems(result: Result, paths: Paths, out_dir: Path | None) -> list[str]:
     found += format_problems(result)
     for base in (paths.ws, out_dir):
         try:
-            if base is None or not base.is_dir():
+            # a symlinked output folder is not walked: render must refuse it, and a
+            # write through it shows up as a change outside the workspace
+            if base is None or base.is_symlink() or not base.is_dir():
                 continue
         except OSError:  # ENAMETOOLONG and the like: nothing was written there
             continue
