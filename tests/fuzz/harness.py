@@ -432,7 +432,12 @@ def workspace_problems(
             skip = tuple(p for p in (out, ws / "site") if p is not None)
             # a failed render must not leave its output half-written either: compare
             # everything but the output folder, whatever the exit code
-            after = {k: v for k, v in tree(paths.ws).items() if not _under(paths.ws / k, skip)}
+            # (creating the output folder's parents, `--out out/site`, is a fair change)
+            after = {
+                k: v
+                for k, v in tree(paths.ws).items()
+                if not _under(paths.ws / k, skip) and paths.ws / k not in out.parents
+            }
             kept = {k: v for k, v in before.items() if not _under(paths.ws / k, skip)}
             if after != kept:
                 changed = sorted(set(after.items()).symmetric_difference(kept.items()))
