@@ -107,8 +107,15 @@ def _main(
 
 def main() -> None:
     """Entry point: every failure is one line on stderr with exit code 2, never a traceback."""
+    _exit(run(lambda: app(standalone_mode=False)))
+
+
+def run(parse_and_call: Callable[[], object]) -> int:
+    """The exit code of `parse_and_call` (the command line in Click's non-standalone
+    mode), with every failure told in one line on stderr: usage errors (an unknown
+    option, a value not among an Enum's choices, a bad date) exit 2, Ctrl-C 130."""
     try:
-        result = app(standalone_mode=False)
+        result = parse_and_call()
     except typer.TyperException as exc:  # usage errors: unknown option, bad value
         exit_code = getattr(exc, "exit_code", 2)
         format_message = getattr(exc, "format_message", None)
@@ -118,20 +125,20 @@ def main() -> None:
         if ctx is not None:
             hint = f" (see '{ctx.command_path} --help')"
         typer.echo(f"personakit: error: {one_line(message)}{hint}", err=True)
-        _exit(exit_code if exit_code != 1 else 2)
+        return exit_code if exit_code != 1 else 2
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("personakit: interrupted", err=True)
-        _exit(130)
+        return 130
     except BrokenPipeError:
         # The reader went away (`personakit lint | head`): nothing left to tell anyone.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        _exit(2)
+        return 2
     except Exception as exc:
         if debugging():
             raise
         typer.echo(internal_error(exc), err=True)
-        _exit(2)
-    _exit(result if isinstance(result, int) else 0)
+        return 2
+    return result if isinstance(result, int) else 0
 
 
 def _exit(code: int) -> None:

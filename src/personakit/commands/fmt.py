@@ -58,7 +58,8 @@ def _targets(root: Path, paths: list[str]) -> list[tuple[Path, str]]:
 def _format_one(base: Path, path: Path, kind: str, check: bool) -> bool:
     """Whether the file changes (or would); a WorkspaceError leaves it untouched."""
     from ..formatter import format_yaml
-    from ..scaffold.files import read_source, replace_file
+    from ..fs import replace_file
+    from ..scaffold.files import read_source
 
     rel = path.relative_to(base).as_posix()
     source = read_source(path, base, rel)

@@ -24,8 +24,7 @@ def schema(
 ) -> int:
     """JSON Schemas of the file formats, for editor completion."""
     from ..errors import WorkspaceError
-    from ..fs import check_name
-    from ..scaffold.files import replace_file, write_new
+    from ..fs import check_name, replace_file, write_new
     from ..schemas import schema_texts, schemas
     from ..terminal import plain
 
