@@ -160,10 +160,10 @@ def _outcome(command: Callable[..., int]) -> Callable[..., None]:
     """
 
     @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
+    def registered(*args: Any, **kwargs: Any) -> None:
         _run(lambda: command(*args, **kwargs))
 
-    return run
+    return registered
 
 
 def _register() -> None:
