@@ -1,4 +1,6 @@
-"""Dates from the command line and the workspace, and arithmetic that cannot overflow.
+"""Dates and durations from the command line and the workspace, and arithmetic that
+cannot overflow. The one `YYYY-MM-DD` parser (`parse_date`) and the one `90d` duration
+parser (`parse_days`); a leaf module (standard library only), so any layer may use it.
 
 Python's dates run from 0001-01-01 to 9999-12-31 and raise OverflowError one day past
 either end. A user may pin `--as-of 9999-12-31` or set an age limit of a million days;
@@ -18,6 +20,9 @@ import re
 MAX_DAYS = 100_000
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DURATION = re.compile(r"\s*([+-]?\d{1,12})\s*d\s*")
+# The calendar holds dates from 0001-01-01 to 9999-12-31: no duration can span more.
+CALENDAR_DAYS = (dt.date.max - dt.date.min).days
 
 
 class DateError(ValueError):
@@ -38,6 +43,24 @@ def parse_date(text: str) -> dt.date:
         raise DateError(
             f"{_show(text)} is not a date in the calendar (YYYY-MM-DD, 0001-01-01 to 9999-12-31)"
         ) from None
+
+
+def parse_days(value: object) -> int:
+    """A duration in days, as `within` takes it: `90d` → 90, `-30d` → -30, `0d` → 0.
+
+    Anything else is a DateError: a bare number (the unit is required so that a
+    duration is never mistaken for a count), YAML's `yes`, or more days than the
+    calendar holds.
+    """
+    # YAML's `yes` is not a duration, whatever str() makes of it
+    text = "" if isinstance(value, bool) else str(value)
+    match = _DURATION.fullmatch(text)
+    if match is None:
+        raise DateError(f"{value!r} is not a number of days such as 90d or -30d")
+    days = int(match.group(1))
+    if abs(days) > CALENDAR_DAYS:
+        raise DateError(f"{value!r} is more days than the calendar holds")
+    return days
 
 
 def days_before(day: dt.date, days: int) -> dt.date:

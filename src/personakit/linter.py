@@ -17,7 +17,7 @@ from typing import Any
 from .dates import check_days
 from .errors import ConfigError, WorkspaceError
 from .findings import Finding, Severity
-from .fs import check_name
+from .fs import check_name, is_inside
 from .gc_pause import paused_gc
 from .rules import RULES, resolve_rule
 from .workspace import CONFIG_NAME, Workspace, load_workspace
@@ -235,7 +235,7 @@ def _select_paths(ws: Workspace, paths: list[str] | tuple[str, ...]) -> set[str]
         target = Path(check_name(raw)).resolve()
         if not target.exists():
             raise WorkspaceError("no such file or folder", raw)
-        if not target.is_relative_to(ws.root):
+        if not is_inside(ws.root, target):
             raise WorkspaceError(f"is outside the workspace {ws.root}", raw)
         real = str(target)
         if target.is_dir():

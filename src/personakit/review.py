@@ -174,7 +174,7 @@ def write_lock(root: Path, claims: dict[str, Any]) -> None:
     """Write `personakit.lock` in `root`: never through a link, never over a read-only lock."""
     import os
 
-    from .scaffold.files import replace_file, write_new
+    from .fs import replace_file, write_new
 
     text = json.dumps({"version": LOCK_VERSION, "claims": claims}, indent=2, sort_keys=True) + "\n"
     path = root / LOCK_NAME

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .options import RootOption, workspace_root
 
 
-def run(root: Path | None, persona: str | None) -> int:
-    from ..review import LOCK_NAME, review
+def review(
+    ctx: typer.Context,
+    persona: Annotated[str | None, typer.Argument(help="One persona (default: all).")] = None,
+    root: RootOption = None,
+) -> int:
+    """Record, after re-reading claims against their evidence, what that evidence was."""
+    from ..review import LOCK_NAME
+    from ..review import review as record_review
     from ..workspace import load_workspace
 
-    ws = load_workspace(root)
-    count, unresolved = review(ws, persona)
+    ws = load_workspace(workspace_root(ctx, root))
+    count, unresolved = record_review(ws, persona)
     who = f"persona {persona}" if persona else f"{len(ws.personas)} personas"
     print(f"Recorded the evidence of {count} claims of {who} as reviewed, in {LOCK_NAME}.")
     for item in unresolved:

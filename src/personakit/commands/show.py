@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from ..errors import WorkspaceError
 from ..terminal import plain
+from .options import RootOption, workspace_root
 
 
-def run(root: Path | None, persona_id: str) -> int:
+def show(
+    ctx: typer.Context,
+    persona_id: Annotated[str, typer.Argument(metavar="PERSONA", help="The persona's id.")],
+    root: RootOption = None,
+) -> int:
+    """Show a persona card in the terminal."""
     from rich.console import Console, Group
     from rich.panel import Panel
     from rich.text import Text
@@ -21,7 +29,7 @@ def run(root: Path | None, persona_id: str) -> int:
     def text(value: object, style: str = "") -> Text:
         return Text(plain(str(value)), style=style)
 
-    ws = load_workspace(root)
+    ws = load_workspace(workspace_root(ctx, root))
     if persona_id not in ws.personas:
         known = ", ".join(sorted(ws.personas)) or "none"
         raise WorkspaceError(f"no persona {persona_id!r} (personas: {known})")

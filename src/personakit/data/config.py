@@ -21,13 +21,13 @@ from pydantic import (
     model_validator,
 )
 
+from ..dates import DateError, parse_date, parse_days
+
 _COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
 _RELATION = re.compile(
     r"^\s*([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*->\s*([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*$"
 )
 OPERATORS = ("min", "max", "before", "after", "within", "not", "exists")
-# The calendar holds dates from 0001-01-01 to 9999-12-31: no `within` can span more.
-MAX_DAYS = (dt.date.max - dt.date.min).days
 
 
 class _Strict(BaseModel):
@@ -192,16 +192,13 @@ def _scalar(value: Any, what: str) -> None:
 
 
 def parse_within(value: Any) -> int:
-    """`90d` → 90 (days ahead of as-of); `-30d` → -30 (days before it); `0d` the day itself."""
-    # YAML's `yes` is not a duration, whatever str() makes of it
-    text = "" if isinstance(value, bool) else str(value)
-    match = re.fullmatch(r"\s*([+-]?\d{1,12})\s*d\s*", text)
-    if match is None:
-        raise ValueError(f"within: {value!r} is not a number of days such as 90d or -30d")
-    days = int(match.group(1))
-    if abs(days) > MAX_DAYS:
-        raise ValueError(f"within: {value!r} is more days than the calendar holds")
-    return days
+    """`90d` → 90 (days ahead of as-of); `-30d` → -30 (days before it); `0d` the day itself.
+
+    The parsing is `dates.parse_days`; this names the field in the message."""
+    try:
+        return parse_days(value)
+    except DateError as exc:
+        raise ValueError(f"within: {exc}") from None
 
 
 def within_range(as_of: dt.date, days: int) -> tuple[dt.date, dt.date]:
@@ -224,8 +221,8 @@ def date_or_value(value: Any) -> Any:
     ISO date becomes that date, any other text stays text."""
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
+            return parse_date(value.strip())
+        except DateError:
             return value
     return value
 
@@ -248,4 +245,4 @@ class Segment(_Strict):
 def as_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value))
+    return parse_date(str(value))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from ..dates import DateError, parse_date
 from ..errors import WorkspaceError
 from .config import DataConfig, Segment, check_column, check_condition, date_or_value
 from .errors import DataError, EngineUnavailable
@@ -556,6 +557,6 @@ def _value(raw: str) -> Any:
         # `nan` and `inf` stay text: no column holds them as numbers to compare.
         return number if math.isfinite(number) else raw
     try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
+        return parse_date(raw)
+    except DateError:
         return raw

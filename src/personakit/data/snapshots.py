@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..dates import DateError, parse_date
 from ..errors import WorkspaceError
 
 FOLDER = "segments"
@@ -94,8 +95,8 @@ def read_snapshots(root: Path, persona: str) -> list[Snapshot]:
             continue
         shown = path.relative_to(root).as_posix()
         try:
-            as_of = dt.date.fromisoformat(path.stem)
-        except ValueError:
+            as_of = parse_date(path.stem)
+        except DateError:
             raise WorkspaceError(
                 f"{path.stem!r} is not a date: a snapshot is named YYYY-MM-DD{path.suffix}", shown
             ) from None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WorkspaceError
-from ..fs import check_name
+from ..fs import check_name, is_inside
 
 FORMATS = ("html", "md")
 # Folders of a workspace that hold its sources: a site written there would be read
@@ -79,9 +79,9 @@ def check_out(root: Path, out: Path) -> Path:
     check_name(out, "--out")
     resolved = Path(os.path.realpath(out))
     real_root = Path(os.path.realpath(root))
-    if resolved == real_root or real_root.is_relative_to(resolved):
+    if is_inside(resolved, real_root):
         raise WorkspaceError("--out must not be the workspace or a folder above it", str(out))
-    if resolved.is_relative_to(real_root):
+    if is_inside(real_root, resolved):
         first = resolved.relative_to(real_root).parts[0]
         if first in SOURCE_FOLDERS:
             raise WorkspaceError(

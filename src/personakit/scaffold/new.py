@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import WorkspaceError
+from ..fs import write_new
 from ..model import BuyingInfluence, Consent, DecisionStatus, NoteKind, Priority
 from ..workspace.frontmatter import split_front_matter
 from ..workspace.loader import YamlError, parse_yaml
 from ..workspace.notes import parse_body
-from .files import write_new
 from .ids import check_id, slugify
 from .templates import render
 from .values import check_heading, check_text, check_texts
