@@ -91,7 +91,11 @@ class DataConfig(_Strict):
     """The `data:` block: which engine answers, its tables and how they join."""
 
     engine: str = "duckdb"
-    master: str | None = None  # engine: spark only; SPARK_MASTER overrides it (engine.py)
+    master: str | None = Field(
+        default=None,
+        description="engine: spark only: where Spark runs (local[N], spark://HOST:PORT, yarn, "
+        "k8s://URL); the SPARK_MASTER environment variable wins over it",
+    )
     tables: dict[str, TableConfig]
     relations: Annotated[
         list[Relation],
