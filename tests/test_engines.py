@@ -39,9 +39,7 @@ def _as_postgres_user(args: list[str]) -> list[str]:
 def postgres() -> Iterator[str]:
     if not PG_BIN or not shutil.which("runuser"):
         pytest.skip("needs PostgreSQL (apt-get install postgresql)")
-    pytest.importorskip(
-        "psycopg", reason="psycopg is a test extra: pip install personakit[postgres]"
-    )
+    pytest.importorskip("psycopg", reason="psycopg not installed: pip install personakit[postgres]")
     bindir = Path(PG_BIN[-1])
     base = Path(tempfile.mkdtemp(prefix="personakit-pg-", dir="/tmp"))
     base.chmod(0o755)
@@ -176,7 +174,7 @@ SPARK_CONFIG = CONFIG.replace("engine: duckdb", "engine: spark\n  master: 'local
 
 @pytest.fixture(scope="module")
 def spark_available() -> Iterator[None]:
-    pytest.importorskip("pyspark", reason="pyspark is a test extra: pip install personakit[spark]")
+    pytest.importorskip("pyspark", reason="pyspark not installed: pip install personakit[spark]")
     if not shutil.which("java"):
         pytest.skip("Spark needs Java (apt-get install openjdk-17-jre-headless)")
     with pytest.MonkeyPatch.context() as patch:
