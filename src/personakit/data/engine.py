@@ -251,7 +251,7 @@ class PostgresEngine:
                     "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
                     (schema, bare),
                 )
-                found = dict(cur.fetchall())
+                found: dict[str, str] = dict(cur.fetchall())
         except self._psycopg.OperationalError as exc:
             raise EngineUnavailable(f"data.engine: {first_line(exc)}", CONFIG) from None
         except self._psycopg.Error as exc:
