@@ -41,7 +41,14 @@ def _modules() -> list[Path]:
 
 
 def _public(node: ast.AST) -> bool:
-    return not getattr(node, "name", "_").startswith("_")
+    """Public, and not an `@overload` signature (the implementation carries the docstring)."""
+    decorators = getattr(node, "decorator_list", [])
+    overload = any(
+        (isinstance(d, ast.Name) and d.id == "overload")
+        or (isinstance(d, ast.Attribute) and d.attr == "overload")
+        for d in decorators
+    )
+    return not overload and not getattr(node, "name", "_").startswith("_")
 
 
 def _undocumented(tree: ast.Module) -> Iterator[tuple[int, str]]:

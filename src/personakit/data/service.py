@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -371,7 +372,7 @@ class DataService:
         as_of: dt.date,
         *,
         target: str | None = None,
-        where: list[tuple[str, Any]] = (),
+        where: Sequence[tuple[str, Any]] = (),
     ) -> Query:
         """The query for a persona's segment (or everyone) as of `as_of`, plus `--where`s."""
         segment = self.segment(persona) if persona else None
