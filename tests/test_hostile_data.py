@@ -332,7 +332,7 @@ def test_a_missing_engine_says_what_to_install(make_workspace, module, engine, e
 
 
 def test_an_unreachable_database_is_one_line_naming_the_segment(make_workspace):
-    pytest.importorskip("psycopg", reason="psycopg is a test extra")
+    pytest.importorskip("psycopg", reason="psycopg not installed: pip install personakit[postgres]")
     config = (
         "title: Segments\ndata:\n  engine: 'postgresql://nobody@127.0.0.1:9/nothing?connect_timeout=3'\n"
         "  tables:\n    users: {table: public.users, key: user_id}\n"

@@ -8,12 +8,15 @@ from typing import Any
 
 
 class Severity(StrEnum):
+    """How serious a finding is: an error fails lint, a warning only under --strict."""
+
     error = "error"
     warning = "warning"
     info = "info"
 
     @property
     def rank(self) -> int:
+        """Sort order of the severity: errors first."""
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
@@ -45,6 +48,7 @@ class Finding:
     message: str
 
     def as_dict(self) -> dict[str, Any]:
+        """The finding as plain data, in the JSON report's key order."""
         return {
             "path": self.path,
             "line": self.line,

@@ -56,6 +56,7 @@ def citation_hash(cite: Citation) -> str | None:
 
 
 def claim_evidence(ws: Workspace, entry: ClaimEntry) -> dict[str, str]:
+    """A hash of each piece of evidence a claim cites, to notice a change after review."""
     out = {}
     for cite in ws.evidence.for_claim(entry).citations:
         digest = citation_hash(cite)

@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -28,6 +29,13 @@ _RELATION = re.compile(
     r"^\s*([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*->\s*([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*$"
 )
 OPERATORS = ("min", "max", "before", "after", "within", "not", "exists")
+# Where Spark runs: local threads, a local test cluster, a standalone master, YARN or
+# Kubernetes. Anything else is refused when the config is read, not when Spark starts.
+_SPARK_MASTER = re.compile(
+    r"local(\[(\d+|\*)(,\d+)?\])?|local-cluster\[\d+,\d+,\d+\]"
+    r"|spark://[\w.-]+:\d+(,[\w.-]+:\d+)*|yarn|k8s://\S+"
+)
+SPARK_MASTERS = "local, local[N], local[*], spark://HOST:PORT, yarn or k8s://URL"
 
 
 class _Strict(BaseModel):
@@ -72,8 +80,22 @@ class Relation(_Strict):
     one_column: str
 
 
+def check_spark_master(master: str) -> str:
+    """`master` if Spark can start on it (local[N], spark://HOST:PORT...), else ValueError."""
+    if len(master) > 1000 or not _SPARK_MASTER.fullmatch(master):
+        raise ValueError(f"{master[:80]!r} is not a Spark master ({SPARK_MASTERS})")
+    return master
+
+
 class DataConfig(_Strict):
+    """The `data:` block: which engine answers, its tables and how they join."""
+
     engine: str = "duckdb"
+    master: str | None = Field(
+        default=None,
+        description="engine: spark only: where Spark runs (local[N], spark://HOST:PORT, yarn, "
+        "k8s://URL); the SPARK_MASTER environment variable wins over it",
+    )
     tables: dict[str, TableConfig]
     relations: Annotated[
         list[Relation],
@@ -101,6 +123,15 @@ class DataConfig(_Strict):
             raise ValueError("declare at least one table")
         return tables
 
+    @field_validator("master")
+    @classmethod
+    def _master(cls, master: str | None, info: ValidationInfo) -> str | None:
+        if master is None:
+            return None
+        if info.data.get("engine") != "spark":
+            raise ValueError("`master` is for `engine: spark` only")
+        return check_spark_master(master)
+
     @field_validator("relations", mode="before")
     @classmethod
     def _parse_relations(cls, value: Any) -> Any:
@@ -124,6 +155,7 @@ class DataConfig(_Strict):
 
     @property
     def people_table(self) -> str:
+        """The table whose rows are people: `people`, or the first table declared."""
         return self.people or next(iter(self.tables))
 
 
@@ -243,6 +275,7 @@ class Segment(_Strict):
 
 
 def as_date(value: Any) -> dt.date:
+    """A YAML date, or ISO text, as a date; ValueError when it is neither."""
     if isinstance(value, dt.date):
         return value
     return parse_date(str(value))

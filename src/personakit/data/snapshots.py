@@ -28,6 +28,8 @@ MAX_BYTES = 256 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Snapshot:
+    """One recorded snapshot of a segment: its members, size and metric means on a date."""
+
     persona: str
     as_of: dt.date
     members: frozenset[str]
@@ -56,6 +58,7 @@ def folder(root: Path, persona: str) -> Path:
 def write_snapshot(
     root: Path, persona: str, as_of: dt.date, members: list[str], metrics: dict[str, float | None]
 ) -> Path:
+    """Write `segments/PERSONA/DATE.csv` and `.json` atomically; returns the CSV's path."""
     from ..fs import write_atomic
 
     base = folder(root, persona)
@@ -180,6 +183,8 @@ def _finite(value: Any) -> bool:
 
 @dataclass(frozen=True)
 class Moves:
+    """Who entered and who left a segment between two snapshots."""
+
     since: Snapshot
     until: Snapshot
     entered: list[str]

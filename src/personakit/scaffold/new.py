@@ -101,6 +101,7 @@ def new_persona(
     context: list[str] | None = None,
     owner: str | None = None,
 ) -> Path:
+    """Write `personas/ID.yaml` from the template, checked and read back; returns its path."""
     check_id(persona_id, "persona id")
     check_text(name, "--name")
     check_text(role, "--role")
@@ -200,6 +201,8 @@ def new_interview(
 
 @dataclass(frozen=True)
 class StepSpec:
+    """One step of a new journey: its id and title."""
+
     id: str
     title: str
 
@@ -221,6 +224,7 @@ def parse_steps(raw: list[str]) -> list[StepSpec]:
 
 
 def new_journey(root: Path, journey_id: str, title: str, steps: list[str]) -> Path:
+    """Write `journeys/ID.yaml` with the given steps, checked and read back; returns its path."""
     check_id(journey_id, "journey id")
     check_text(title, "--title")
     specs = parse_steps(steps)

@@ -126,6 +126,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(_BINOPS)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Apply a binary operator, refusing a `*` or `**` whose result would be huge."""
         if operator in _BINOPS:
             return _checked_binop(self, operator, left, right)
         return super().call_binop(context, operator, left, right)
