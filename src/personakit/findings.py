@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .model.records import Problem
+
+__all__ = ["Finding", "Problem", "Severity", "short"]
+
 
 class Severity(StrEnum):
     error = "error"
@@ -15,21 +19,6 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "info": 2}[self.value]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A rule's report of one defect: where it is and what is wrong.
-
-    `whole_file` marks problems about a file as a whole (an orphan note), which a
-    suppression anywhere in that file silences.
-    """
-
-    path: str
-    line: int
-    column: int
-    message: str
-    whole_file: bool = False
 
 
 @dataclass(frozen=True)

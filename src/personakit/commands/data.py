@@ -16,12 +16,11 @@ from ..terminal import markup, plain
 
 
 def _service(root: Path | None) -> Any:
-    from ..data.service import DataService
-    from ..workspace import load_workspace
+    from ..session import Session
 
     # Segments need the personas, not the notes: a research repository with thousands
     # of notes answers a data question as fast as an empty one.
-    return DataService(load_workspace(root, evidence=False))
+    return Session.load(root, evidence=False).data
 
 
 @contextlib.contextmanager

@@ -8,10 +8,11 @@ from pathlib import Path
 
 def run(root: Path | None, persona: str | None) -> int:
     from ..review import LOCK_NAME, review
-    from ..workspace import load_workspace
+    from ..session import Session
 
-    ws = load_workspace(root)
-    count, unresolved = review(ws, persona)
+    session = Session.load(root)
+    ws = session.workspace
+    count, unresolved = review(session, persona)
     who = f"persona {persona}" if persona else f"{len(ws.personas)} personas"
     print(f"Recorded the evidence of {count} claims of {who} as reviewed, in {LOCK_NAME}.")
     for item in unresolved:

@@ -14,18 +14,19 @@ def run(root: Path | None, persona_id: str) -> int:
     from rich.text import Text
 
     from ..render.pages import SiteBuilder
-    from ..workspace import load_workspace
+    from ..session import Session
 
     # Every piece of the card is a `Text` built from `plain(...)`: Rich never parses
     # workspace text as markup, and control characters are shown as escapes.
     def text(value: object, style: str = "") -> Text:
         return Text(plain(str(value)), style=style)
 
-    ws = load_workspace(root)
+    session = Session.load(root)
+    ws = session.workspace
     if persona_id not in ws.personas:
         known = ", ".join(sorted(ws.personas)) or "none"
         raise WorkspaceError(f"no persona {persona_id!r} (personas: {known})")
-    builder = SiteBuilder.for_workspace(ws, [], ext=".html")
+    builder = SiteBuilder.for_workspace(session, [], ext=".html")
     page = builder.persona(ws.personas[persona_id]).context
     persona, strength = page["persona"], page["strength"]
     parts: list[object] = [text(persona["role"], "italic")]

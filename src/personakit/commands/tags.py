@@ -12,9 +12,9 @@ from ..terminal import markup
 
 def run(root: Path | None, by: str, output_format: str) -> int:
     from ..evidence import tag_table
-    from ..workspace import load_workspace
+    from ..session import Session
 
-    ws = load_workspace(root)
+    ws = Session.load(root).workspace  # a broken review lock stops here, as for lint
     if by not in ws.note_fields():
         fields = ", ".join(sorted(ws.note_fields()))
         raise WorkspaceError(f"--by: notes have no field {by!r} (fields: {fields})")

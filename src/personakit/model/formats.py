@@ -21,13 +21,16 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .data.config import Conditions, Segment
+from .data import Conditions, Segment
+from .links import unsafe_reason
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 
 class Strict(BaseModel):
+    """A file-format model: unknown fields are errors, values are frozen."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -226,8 +229,6 @@ class Journey(Strict):
 
 
 def _safe_link(value: Any) -> Any:
-    from .links import unsafe_reason
-
     if isinstance(value, str):
         reason = unsafe_reason(value)
         if reason is not None:
