@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from personakit.model import Count
+from personakit.model import TagCount
 from personakit.session import Session
 from tests.test_cli import REPO, assert_one_line_error, pk
 
@@ -21,7 +21,7 @@ def test_json_by_role_agrees_with_counts():
     stalled = data["tags"]["stalled-at-integration"]
     assert stalled == {"all": 7, "economic-buyer": 1, "ops-admin": 6}
     recount = Session.load(REPO).evidence.count(
-        Count(n=0, of=1, tag="stalled-at-integration", among={"role": "ops-admin"})
+        TagCount(n=0, of=1, tag="stalled-at-integration", among={"role": "ops-admin"})
     )
     assert (recount.n, recount.of) == (stalled["ops-admin"], data["participants"]["ops-admin"])
 

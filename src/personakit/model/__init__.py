@@ -30,6 +30,7 @@ from .documents import (
 )
 from .formats import (
     CLAIM_SECTIONS,
+    COUNT_KINDS,
     ID_PATTERN,
     AmongValue,
     BuyingInfluence,
@@ -38,6 +39,7 @@ from .formats import (
     Claim,
     Consent,
     Count,
+    DataCount,
     DecisionMeta,
     DecisionStatus,
     Id,
@@ -53,6 +55,7 @@ from .formats import (
     Stall,
     Step,
     Strict,
+    TagCount,
 )
 from .positions import DataPath, Position, YamlDoc
 from .records import Problem, SourceRow, Suppression
@@ -60,6 +63,7 @@ from .records import Problem, SourceRow, Suppression
 __all__ = [
     "CLAIM_SECTIONS",
     "CONFIG_NAME",
+    "COUNT_KINDS",
     "ID_PATTERN",
     "LOCK_NAME",
     "AmongValue",
@@ -73,6 +77,7 @@ __all__ = [
     "Consent",
     "Count",
     "DataConfig",
+    "DataCount",
     "DataPath",
     "DecisionDoc",
     "DecisionMeta",
@@ -103,6 +108,7 @@ __all__ = [
     "Strict",
     "Suppression",
     "TableConfig",
+    "TagCount",
     "Workspace",
     "YamlDoc",
 ]
