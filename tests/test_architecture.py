@@ -163,6 +163,23 @@ def test_model_imports_nothing_else_from_personakit():
     assert outside == set()
 
 
+def test_loading_turns_files_into_the_model_and_nothing_more():
+    """workspace/ needs the model and the neutral helpers only: no review, no data
+    engine, no evidence, no session (type-only imports included)."""
+    allowed = ("model", "errors", "fs", "dates", "gc_pause", "workspace")
+    found = set()
+    for module, path in MODULES.items():
+        if not module.startswith(f"{PACKAGE}.workspace"):
+            continue
+        is_package = path.name == "__init__.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                for target in _targets(module, node, is_package):
+                    if target.split(".")[1] not in allowed:
+                        found.add((module, target))
+    assert found == set()
+
+
 _FORBIDDEN_CALLS = {"open", "scandir", "read_text", "read_bytes", "connect", "listdir", "walk"}
 _FORBIDDEN_MODULES = {"duckdb", "psycopg", "psycopg2", "pyspark", "sqlite3", "os", "io", "shutil"}
 

@@ -17,7 +17,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ConfigError, WorkspaceError
-from ..findings import Problem
 from ..fs import check_name, contained, is_inside
 from ..gc_pause import paused_gc
 from ..model import CLAIM_SECTIONS, LOCK_NAME, DecisionMeta, Journey, NoteMeta, Persona
@@ -30,6 +29,7 @@ from ..model.documents import (
     Quote,
     Workspace,
 )
+from ..model.records import Problem
 from .config import CONFIG_NAME, find_root, load_config
 from .frontmatter import FrontMatter, split_front_matter
 from .loader import YamlDoc, YamlError, parse_yaml
