@@ -29,7 +29,7 @@ def run(root: Path | None, persona_id: str) -> int:
     builder = SiteBuilder.for_workspace(session, [], ext=".html")
     page = builder.persona(ws.personas[persona_id]).context
     persona, strength = page["persona"], page["strength"]
-    parts: list[object] = [text(persona["role"], "italic")]
+    parts: list[Text] = [text(persona["role"], "italic")]
     facts = [f"priority {persona['priority']}"]
     if persona["buying_influence"]:
         facts.append(f"buying influence {persona['buying_influence']}")

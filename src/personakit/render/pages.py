@@ -325,9 +325,9 @@ class SiteBuilder:
             {"id": s.id, "title": s.title, "anchor": f"step-{s.id}", "description": s.description}
             for s in journey.model.steps
         ]
-        rows = []
+        rows: list[dict[str, Any]] = []
         for persona in self.personas:
-            cells = []
+            cells: list[dict[str, Any]] = []
             for step in journey.model.steps:
                 key = f"{journey.id}/{step.id}"
                 parts = {

@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - libyaml missing; the pure-Python parse
 __all__ = ["DataPath", "Position", "YamlDoc", "YamlError", "parse_yaml"]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The safe loader, with implicit tags of plain scalars remembered.
 
     libyaml calls back into Python to resolve the tag of every scalar, keys included;
