@@ -33,7 +33,9 @@ class LintResult:
     paths: list[str]  # the files reported on
     workspace: Workspace = field(repr=False)
     strict: bool = False
-    # The run's context, for whoever builds on the findings (render, diff).
+    # The run's context, for whoever builds on the findings (render, diff). Never None
+    # after __post_init__; the None default (hence the ignore) lets a result be built
+    # from findings alone, as reporters' tests do.
     session: Session = field(default=None, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
