@@ -16,21 +16,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "personakit"
 
-# Being restructured on other branches of issue 12, which write their docstrings as
-# they go. Everything else under src/personakit is checked, new modules included; the
-# lead empties this list as those branches land, and then every module is checked.
-PENDING = [
-    "model",
-    "model.py",
-    "workspace",
-    "session.py",
-    "evidence.py",
-    "rules",
-    "linter.py",
-    "render",
-    "cli",
-    "commands",
-]
+# Areas still to be documented (about 96 public names, listed by this test when the
+# area is removed from here); every other module is checked.
+PENDING = ["model", "workspace", "rules", "render", "evidence.py", "linter.py"]
 
 
 def _modules() -> list[Path]:

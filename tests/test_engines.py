@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from personakit import load_workspace
 from personakit.data.config import DataConfig
 from personakit.data.engine import SparkEngine
 from personakit.data.errors import EngineUnavailable
+from personakit.session import Session
 from tests.conftest import run_lint
 from tests.test_cli import assert_one_line_error, pk
 from tests.test_segments import ACCOUNTS, AS_OF, CASES, CONFIG, REQUESTS, USERS, persona
@@ -157,12 +157,12 @@ def test_postgres_gives_duckdbs_members_row_for_row(postgres: str, make_workspac
     duck_root = _workspace(make_workspace, CONFIG, "accounts.tier: enterprise")
     _load_into_postgres(postgres, duck_root / "data")
     for where, expected in CASES:
-        pg_ws = load_workspace(_workspace(make_workspace, _pg_config(postgres), where))
-        duck_ws = load_workspace(_workspace(make_workspace, CONFIG, where))
+        pg_ws = Session.load(_workspace(make_workspace, _pg_config(postgres), where))
+        duck_ws = Session.load(_workspace(make_workspace, CONFIG, where))
         assert (
             pg_ws.data.members("admin", AS_OF) == duck_ws.data.members("admin", AS_OF) == expected
         ), where
-    pg_ws = load_workspace(_workspace(make_workspace, _pg_config(postgres), CASES[0][0]))
+    pg_ws = Session.load(_workspace(make_workspace, _pg_config(postgres), CASES[0][0]))
     assert pg_ws.data.top("requests.feature", None, [], 10, AS_OF) == [("export", 3), ("sso", 1)]
     assert pg_ws.data.top("requests.feature", "admin", [], 10, AS_OF) == [("export", 2), ("sso", 1)]
 
@@ -184,11 +184,11 @@ def spark_available() -> Iterator[None]:
 
 def test_spark_gives_duckdbs_members_row_for_row(spark_available, make_workspace):
     for where, expected in CASES:
-        spark_ws = load_workspace(_workspace(make_workspace, SPARK_CONFIG, where))
+        spark_ws = Session.load(_workspace(make_workspace, SPARK_CONFIG, where))
         assert spark_ws.data.members("admin", AS_OF) == expected, where
     # the session runs where personakit.yaml said, not on a hard-coded master
     assert spark_ws.data.engine.spark.sparkContext.master == "local[1]"
-    spark_ws = load_workspace(_workspace(make_workspace, SPARK_CONFIG, CASES[0][0]))
+    spark_ws = Session.load(_workspace(make_workspace, SPARK_CONFIG, CASES[0][0]))
     assert spark_ws.data.top("requests.feature", None, [], 10, AS_OF) == [("export", 3), ("sso", 1)]
     assert spark_ws.data.members("admin", dt.date(2026, 11, 24)) == ["U1", "U2", "U3"]
 
@@ -232,7 +232,7 @@ def test_a_query_spark_refuses_is_one_line_naming_the_segment(spark_available, m
     from personakit.errors import WorkspaceError
 
     with pytest.raises(WorkspaceError) as caught:
-        load_workspace(root).data.members("admin", AS_OF)
+        Session.load(root).data.members("admin", AS_OF)
     assert caught.value.path == "personas/admin.yaml" and caught.value.line == 4
     assert caught.value.message.startswith("segment of 'admin': spark refused the query: ")
     assert "\n" not in str(caught.value)
@@ -285,7 +285,7 @@ def test_a_table_missing_from_sparks_catalog_is_one_line_naming_the_segment(
     from personakit.errors import WorkspaceError
 
     with pytest.raises(WorkspaceError) as caught:
-        load_workspace(root).data.members("admin", AS_OF)
+        Session.load(root).data.members("admin", AS_OF)
     assert caught.value.path == "personas/admin.yaml"
     assert caught.value.message.startswith("segment: table default.no_such_users: ")
     assert "\n" not in str(caught.value)

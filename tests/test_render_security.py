@@ -157,6 +157,7 @@ def test_an_unsafe_link_that_reaches_render_is_shown_as_text(make_workspace, tmp
     from personakit import load_workspace
     from personakit.render.pages import SiteBuilder
     from personakit.render.writer import render_pages
+    from personakit.session import Session
 
     root = make_workspace()
     ws = load_workspace(root)
@@ -165,7 +166,7 @@ def test_an_unsafe_link_that_reaches_render_is_shown_as_text(make_workspace, tmp
     decision.meta = decision.meta.model_construct(
         **{**decision.meta.__dict__, "link": "JaVaScRiPt:alert(1)"}
     )
-    builder = SiteBuilder.for_workspace(ws, [], ext=f".{fmt}")
+    builder = SiteBuilder.for_workspace(Session(ws), [], ext=f".{fmt}")
     render_pages(ws.root, builder.pages(), fmt, tmp_path / "out")
     page = (tmp_path / "out" / "decisions" / f"split.{fmt}").read_text()
     assert "JaVaScRiPt:alert" in page  # shown, as text

@@ -58,7 +58,7 @@ def snapshot(root: Path, today: dt.date | None = None) -> Snapshot:
         for entry in persona.claims:
             claim = entry.claim
             key = entry.key
-            ev = ws.evidence.for_claim(entry)
+            ev = result.session.evidence.for_claim(entry)
             voices = set(ev.voices) | (set(ev.count.voices) if ev.count else set())
             claims[key] = ClaimState(
                 key=key,

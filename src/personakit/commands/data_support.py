@@ -15,12 +15,11 @@ from ..terminal import markup, plain
 
 def open_service(root: Path | None) -> Any:
     """The data service over the workspace at `root`, loaded without its notes."""
-    from ..data.service import DataService
-    from ..workspace import load_workspace
+    from ..session import Session
 
     # Segments need the personas, not the notes: a research repository with thousands
     # of notes answers a data question as fast as an empty one.
-    return DataService(load_workspace(root, evidence=False))
+    return Session.load(root, evidence=False).data
 
 
 @contextlib.contextmanager

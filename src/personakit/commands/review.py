@@ -18,10 +18,11 @@ def review(
     """Record, after re-reading claims against their evidence, what that evidence was."""
     from ..review import LOCK_NAME
     from ..review import review as record_review
-    from ..workspace import load_workspace
+    from ..session import Session
 
-    ws = load_workspace(workspace_root(ctx, root))
-    count, unresolved = record_review(ws, persona)
+    session = Session.load(workspace_root(ctx, root))
+    ws = session.workspace
+    count, unresolved = record_review(session, persona)
     who = f"persona {persona}" if persona else f"{len(ws.personas)} personas"
     print(f"Recorded the evidence of {count} claims of {who} as reviewed, in {LOCK_NAME}.")
     for item in unresolved:

@@ -22,18 +22,19 @@ def show(
     from rich.text import Text
 
     from ..render.pages import SiteBuilder
-    from ..workspace import load_workspace
+    from ..session import Session
 
     # Every piece of the card is a `Text` built from `plain(...)`: Rich never parses
     # workspace text as markup, and control characters are shown as escapes.
     def text(value: object, style: str = "") -> Text:
         return Text(plain(str(value)), style=style)
 
-    ws = load_workspace(workspace_root(ctx, root))
+    session = Session.load(workspace_root(ctx, root))
+    ws = session.workspace
     if persona_id not in ws.personas:
         known = ", ".join(sorted(ws.personas)) or "none"
         raise WorkspaceError(f"no persona {persona_id!r} (personas: {known})")
-    builder = SiteBuilder.for_workspace(ws, [], ext=".html")
+    builder = SiteBuilder.for_workspace(session, [], ext=".html")
     page = builder.persona(ws.personas[persona_id]).context
     persona, strength = page["persona"], page["strength"]
     parts: list[Text] = [text(persona["role"], "italic")]

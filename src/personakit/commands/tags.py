@@ -33,9 +33,11 @@ def tags(
 ) -> int:
     """How many distinct participants carry each tag: the raw material of counts."""
     from ..evidence import tag_table
-    from ..workspace import load_workspace
+    from ..session import Session
 
-    ws = load_workspace(workspace_root(ctx, root))
+    ws = Session.load(
+        workspace_root(ctx, root)
+    ).workspace  # a broken review lock stops here, as for lint
     if by not in ws.note_fields():
         fields = ", ".join(sorted(ws.note_fields()))
         raise WorkspaceError(f"--by: notes have no field {by!r} (fields: {fields})")

@@ -66,7 +66,7 @@ def render(
     if errors and not draft:
         return RenderResult(out_path, 0, errors, written=False)
     builder = SiteBuilder.for_workspace(
-        ws, result.findings, ext=f".{fmt}", public=public, draft=draft
+        result.session, result.findings, ext=f".{fmt}", public=public, draft=draft
     )
     pages = builder.pages()
     count = render_pages(ws.root, pages, fmt, out_path, progress, builder.assets)

@@ -22,7 +22,8 @@ from .views import (
 
 if TYPE_CHECKING:
     from ..findings import Finding
-    from ..workspace import ClaimEntry, PersonaDoc, Workspace
+    from ..session import Session
+    from ..workspace import ClaimEntry, PersonaDoc
 
 PRIORITY_ORDER = {"primary": 0, "secondary": 1, "not-targeted": 2}
 PRIORITY_TITLES = {"primary": "Primary", "secondary": "Secondary", "not-targeted": "Not targeted"}
@@ -39,7 +40,7 @@ class SiteBuilder:
     @classmethod
     def for_workspace(
         cls,
-        ws: Workspace,
+        session: Session,
         findings: list[Finding],
         *,
         ext: str,
@@ -47,11 +48,9 @@ class SiteBuilder:
         draft: bool = False,
     ) -> SiteBuilder:
         """A builder using the workspace's own settings for masking and staleness."""
-        from ..linter import rule_settings
-
-        settings = rule_settings(ws)
+        settings = session.settings
         return cls(
-            ws,
+            session,
             findings,
             ext=ext,
             public=public,
@@ -62,7 +61,7 @@ class SiteBuilder:
 
     def __init__(
         self,
-        ws: Workspace,
+        session: Session,
         findings: list[Finding],
         *,
         ext: str,
@@ -71,12 +70,13 @@ class SiteBuilder:
         names: list[str],
         stale_days: int,
     ) -> None:
-        self.ws = ws
+        self.session = session
+        self.ws = ws = session.workspace
         self.public = public
         self.draft = draft
         self.link = LinkMaker(ext)
         self.views = ViewBuilder(
-            ws, public=public, names=names, stale_days=stale_days, link=self.link
+            session, public=public, names=names, stale_days=stale_days, link=self.link
         )
         self.findings_by_path: dict[str, list[Finding]] = {}
         for finding in findings if draft else []:
@@ -92,7 +92,7 @@ class SiteBuilder:
     def members(self, persona_id: str) -> set[str]:
         """A segment's members today, asked of the data engine once per render."""
         if persona_id not in self._members:
-            self._members[persona_id] = set(self.ws.data.members(persona_id, self.ws.today))
+            self._members[persona_id] = set(self.session.data.members(persona_id, self.ws.today))
         return self._members[persona_id]
 
     # -- shared ---------------------------------------------------------------------
@@ -162,7 +162,7 @@ class SiteBuilder:
         kinds: set[str] = set()
         newest = None
         for entry in persona.claims:
-            ev = self.ws.evidence.for_claim(entry)
+            ev = self.session.evidence.for_claim(entry)
             voices |= ev.voices
             kinds |= ev.kinds
             if ev.count is not None:
@@ -383,7 +383,7 @@ class SiteBuilder:
         links: dict[str, dict[str, list[tuple[str, str, str | None, str]]]] = {}
         for persona in self.personas:
             for entry in persona.claims:
-                ev = self.ws.evidence.for_claim(entry)
+                ev = self.session.evidence.for_claim(entry)
                 target = (
                     "persona",
                     persona.id,
@@ -470,7 +470,7 @@ class SiteBuilder:
             elif parts:
                 from ..model import QuoteRef
 
-                item["quote"] = self.views.quote(self.ws.evidence.resolve(QuoteRef(ref)), page)
+                item["quote"] = self.views.quote(self.session.evidence.resolve(QuoteRef(ref)), page)
                 if item["quote"] is None:
                     item["label"] = f"{ref} (withheld)" if self.public else ref
             rests_on.append(item)

@@ -12,7 +12,8 @@ from ..model import Job, Stall
 if TYPE_CHECKING:
     from ..evidence import Citation, ClaimEvidence, CountResult
     from ..model import Count
-    from ..workspace import ClaimEntry, Workspace
+    from ..session import Session
+    from ..workspace import ClaimEntry
 
 SECTION_TITLES = {
     "jobs": "Job stories",
@@ -101,14 +102,15 @@ class ViewBuilder:
 
     def __init__(
         self,
-        ws: Workspace,
+        session: Session,
         *,
         public: bool,
         names: list[str],
         stale_days: int,
         link: LinkMaker,
     ) -> None:
-        self.ws = ws
+        self.session = session
+        self.ws = ws = session.workspace
         self.public = public
         self.names = names
         self.stale_cutoff = ws.today - dt.timedelta(days=stale_days)
@@ -179,7 +181,7 @@ class ViewBuilder:
             from ..errors import WorkspaceError
 
             try:
-                n, of = self.ws.data.count(count, count.as_of or self.ws.today)
+                n, of = self.session.data.count(count, count.as_of or self.ws.today)
                 verified = (n, of) == (count.n, count.of)
             except WorkspaceError:
                 verified = False
@@ -195,7 +197,7 @@ class ViewBuilder:
         )
 
     def claim(self, entry: ClaimEntry, page: str, findings: list[str]) -> ClaimView:
-        ev: ClaimEvidence = self.ws.evidence.for_claim(entry)
+        ev: ClaimEvidence = self.session.evidence.for_claim(entry)
         claim = entry.claim
         text = job_sentence(claim) if isinstance(claim, Job) else claim.text
         view = ClaimView(

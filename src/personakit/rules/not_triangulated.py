@@ -26,7 +26,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK109"
 NAME = "not-triangulated"
@@ -35,11 +35,12 @@ SUMMARY = "a stall backed by one kind of evidence only"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for entry in ws.claims:
         if entry.loc[0] != "stalls":
             continue
-        kinds = ws.evidence.for_claim(entry).kinds
+        kinds = session.evidence.for_claim(entry).kinds
         if len(kinds) == 1:
             line, col = entry.position
             (kind,) = kinds

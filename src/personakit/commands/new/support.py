@@ -21,10 +21,10 @@ def known_values(root: Path, asker: Asker) -> dict[str, list[str]]:
     """What the workspace knows, to offer at the prompts (only loaded on a terminal)."""
     if not asker.interactive:
         return {}
-    from ...workspace import load_workspace
+    from ...session import Session
 
     try:
-        ws = load_workspace(root)
+        ws = Session.load(root).workspace
     except WorkspaceError:
         return {}
     roles = {n.meta.role for n in ws.notes.values() if n.meta.role} | set(ws.personas)
