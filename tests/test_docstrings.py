@@ -16,9 +16,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "personakit"
 
-# Areas still to be documented (about 96 public names, listed by this test when the
-# area is removed from here); every other module is checked.
-PENDING = ["model", "workspace", "rules", "render", "evidence.py", "linter.py"]
+# Areas still to be documented (listed by this test when the area is removed from
+# here): render is being reworked on its own branch. Every other module is checked.
+PENDING: list[str] = ["render"]
 
 
 def _modules() -> list[Path]:

@@ -75,28 +75,33 @@ class Citation:
 
     @property
     def resolved(self) -> bool:
+        """Whether the citation found its quote or source row."""
         return self.quote is not None or self.row is not None
 
     @property
     def voice(self) -> str | None:
+        """Who said it: the note's participant, or the source row's voice."""
         if self.quote is not None:
             return self.quote.note.participant
         return self.row.voice if self.row is not None else None
 
     @property
     def kind(self) -> str | None:
+        """The kind of evidence (interview, support-ticket, ...) behind the citation."""
         if self.quote is not None:
             return self.quote.note.kind
         return self.row.kind if self.row is not None else None
 
     @property
     def date(self) -> dt.date | None:
+        """When the cited evidence was recorded."""
         if self.quote is not None:
             return self.quote.note.date
         return self.row.date if self.row is not None else None
 
     @property
     def text(self) -> str | None:
+        """The cited quote's or row's text."""
         if self.quote is not None:
             return self.quote.text
         return self.row.text if self.row is not None else None
@@ -116,11 +121,14 @@ class CountResult:
 
     @property
     def recomputed(self) -> bool:
+        """Whether the count could be recomputed from the evidence."""
         return self.n is not None
 
 
 @dataclass
 class ClaimEvidence:
+    """Everything a claim cites, resolved: its citations and its recomputed count."""
+
     entry: ClaimEntry
     citations: list[Citation]
     count: CountResult | None
@@ -147,6 +155,7 @@ class Evidence:
     # -- citations ----------------------------------------------------------------
 
     def resolve(self, ref: QuoteRef, index: int = 0) -> Citation:
+        """Resolve one citation (`NOTE#ANCHOR` or `SOURCE:ROW`) and check its quoted text."""
         cite = Citation(index=index, ref=ref)
         parts = split_ref(ref.ref)
         if parts is None:

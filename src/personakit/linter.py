@@ -44,9 +44,11 @@ class LintResult:
 
     @property
     def files(self) -> int:
+        """How many files the run looked at."""
         return len(self.paths)
 
     def counts(self) -> dict[str, int]:
+        """Findings by severity: error, warning, info."""
         out = {s.value: 0 for s in Severity}
         for finding in self.findings:
             out[finding.severity.value] += 1
@@ -54,6 +56,7 @@ class LintResult:
 
     @property
     def exit_code(self) -> int:
+        """1 when there are errors (or warnings under --strict), else 0."""
         counts = self.counts()
         return 1 if counts["error"] or (self.strict and counts["warning"]) else 0
 

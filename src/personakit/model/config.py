@@ -27,12 +27,16 @@ class SourceColumns(_Strict):
 
 
 class SourceConfig(_Strict):
+    """A declared CSV source: its path, the kind of evidence its rows are, and its columns."""
+
     path: str
     kind: NoteKind = NoteKind.support_ticket
     columns: SourceColumns
 
 
 class Config(_Strict):
+    """`personakit.yaml`: title, rule settings, sources, note fields and user data."""
+
     title: str | None = None
     description: str | None = None
     # Extra front-matter fields notes may carry (and counts may filter on); anything

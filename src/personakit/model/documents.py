@@ -31,6 +31,7 @@ class Quote:
 
     @property
     def ref(self) -> str:
+        """How the quote is cited: `NOTE#ANCHOR`."""
         return f"{self.note.id}#{self.anchor}"
 
 
@@ -52,14 +53,17 @@ class Note:
 
     @property
     def participant(self) -> str:
+        """The participant code from the front matter."""
         return self.meta.participant
 
     @property
     def kind(self) -> str:
+        """The kind of record (interview, support-ticket, ...)."""
         return self.meta.kind.value
 
     @property
     def date(self) -> dt.date:
+        """When the conversation or record took place."""
         return self.meta.date
 
     def field_values(self, name: str) -> list[str]:
@@ -84,10 +88,12 @@ class ClaimEntry:
 
     @property
     def section(self) -> str:
+        """The persona section the claim stands in (jobs, stalls, journey, ...)."""
         return str(self.loc[0]) if self.loc[0] != "journey" else str(self.loc[2])
 
     @property
     def position(self) -> tuple[int, int]:
+        """Line and column of the claim's first line."""
         return self.doc.position(self.loc)
 
     @property
@@ -101,15 +107,18 @@ class ClaimEntry:
 
     @property
     def label(self) -> str:
+        """The claim's text, shortened for messages."""
         claim = self.claim
         if isinstance(claim, Job):
             return claim.want or claim.when or claim.so or claim.id or "job story"
         return claim.text
 
     def citation_position(self, index: int) -> tuple[int, int]:
+        """Line and column of the claim's `i`-th citation."""
         return self.doc.position((*self.loc, "quotes", index))
 
     def count_position(self) -> tuple[int, int]:
+        """Line and column of the claim's count."""
         return self.doc.position((*self.loc, "count"))
 
 
@@ -135,6 +144,7 @@ class JourneyDoc:
 
     @cached_property
     def step_ids(self) -> set[str]:
+        """The journey's step ids, in order."""
         return {s.id for s in self.model.steps}
 
 
@@ -174,6 +184,7 @@ class Workspace:
 
     @property
     def claims(self) -> list[ClaimEntry]:
+        """Every claim of every persona, in file order."""
         return [c for p in self.personas.values() for c in p.claims]
 
     def body(self, path: str, body_line: int) -> str:

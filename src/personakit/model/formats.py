@@ -37,12 +37,16 @@ class Strict(BaseModel):
 
 
 class Priority(StrEnum):
+    """How much the product targets a persona."""
+
     primary = "primary"
     secondary = "secondary"
     not_targeted = "not-targeted"
 
 
 class BuyingInfluence(StrEnum):
+    """A persona's part in the buying decision."""
+
     decision_maker = "decision-maker"
     champion = "champion"
     influencer = "influencer"
@@ -51,6 +55,8 @@ class BuyingInfluence(StrEnum):
 
 
 class NoteKind(StrEnum):
+    """What kind of record a note is."""
+
     interview = "interview"
     support_ticket = "support-ticket"
     churn_note = "churn-note"
@@ -60,11 +66,15 @@ class NoteKind(StrEnum):
 
 
 class Consent(StrEnum):
+    """Whether a note's quotes may leave the team."""
+
     internal = "internal"
     public = "public"
 
 
 class DecisionStatus(StrEnum):
+    """Where a product decision stands."""
+
     proposed = "proposed"
     accepted = "accepted"
     superseded = "superseded"
@@ -200,6 +210,8 @@ Count = Annotated[
 
 
 class Claim(Strict):
+    """A claim of a persona: text, and the quotes or count behind it."""
+
     id: Id | None = None
     text: str
     quotes: list[Citation] = Field(default_factory=list)
@@ -207,6 +219,8 @@ class Claim(Strict):
 
 
 class Stall(Claim):
+    """A claim of getting stuck, placed at a journey step."""
+
     step: str | None = None  # JOURNEY/STEP
 
 
@@ -222,11 +236,15 @@ class Job(Strict):
 
 
 class Cell(Strict):
+    """A persona's cell on a journey map: what success and failure look like there."""
+
     success: Claim | None = None
     goes_wrong: Claim | None = None
 
 
 class Persona(Strict):
+    """A persona card (`personas/ID.yaml`)."""
+
     name: str
     role: str
     priority: Priority
@@ -263,12 +281,16 @@ class NoteMeta(BaseModel):
 
 
 class Step(Strict):
+    """One step of a journey."""
+
     id: Id
     title: str
     description: str | None = None
 
 
 class Journey(Strict):
+    """A journey (`journeys/ID.yaml`): ordered steps."""
+
     title: str
     description: str | None = None
     steps: list[Step]
@@ -287,6 +309,8 @@ Link = Annotated[str, AfterValidator(_safe_link)]
 
 
 class DecisionMeta(Strict):
+    """A decision's front matter: date, status, personas and what it rests on."""
+
     date: dt.date
     status: DecisionStatus
     personas: list[str] = Field(default_factory=list)

@@ -23,6 +23,7 @@ class SourceRow:
 
     @property
     def voice(self) -> str:
+        """Who the row speaks for: a row of a source is a voice of its own."""
         return f"{self.source}:{self.id}"
 
 

@@ -24,4 +24,6 @@ class Rule(Protocol):
     OPTIONS: dict[str, Any]
     __doc__: str | None
 
-    def check(self, session: Session, options: dict[str, Any]) -> Iterable[Problem]: ...
+    def check(self, session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+        """Yield this rule's findings over the session, with the rule's `options`."""
+        ...

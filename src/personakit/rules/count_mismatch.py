@@ -36,6 +36,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK104 findings: a recomputed count that differs from the stated one (say both)."""
     ws = session.workspace
     for entry in ws.claims:
         count = entry.claim.count

@@ -48,6 +48,8 @@ def _drifted(stated: int, actual: int, tolerance: float) -> bool:
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK403 findings: a data count whose recomputed n or of differs from the stated one
+    by more than `tolerance`."""
     ws = session.workspace
     if ws.config.data is None:
         return

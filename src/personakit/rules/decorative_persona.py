@@ -37,6 +37,7 @@ OPTIONS: dict[str, Any] = {"max_days_without_decision": 180}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK203 findings: a persona no decision has cited within `max_days_without_decision`."""
     ws = session.workspace
     days = int(options["max_days_without_decision"])
     last_cited: dict[str, dt.date] = {}

@@ -32,6 +32,8 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK003 findings: two notes, quotes in one note, or claims in one persona sharing an
+    id."""
     ws = session.workspace
     for note in ws.duplicate_notes:
         first = ws.notes[note.id].path

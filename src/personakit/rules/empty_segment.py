@@ -36,6 +36,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK402 findings: a segment with no members as of today."""
     ws = session.workspace
     if ws.config.data is None:
         return

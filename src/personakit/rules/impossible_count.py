@@ -30,6 +30,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK105 findings: n > of, n < 0, or of = 0."""
     ws = session.workspace
     for entry in ws.claims:
         count = entry.claim.count

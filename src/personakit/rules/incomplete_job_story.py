@@ -37,6 +37,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK202 findings: a job story missing when, want or so."""
     ws = session.workspace
     for entry in ws.claims:
         job = entry.claim

@@ -34,6 +34,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK103 findings: a claim's quoted `text` that is not in the cited quote."""
     ws = session.workspace
     for entry in ws.claims:
         for cite in session.evidence.for_claim(entry).citations:

@@ -36,6 +36,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK109 findings: a stall backed by one kind of evidence only."""
     ws = session.workspace
     for entry in ws.claims:
         if entry.loc[0] != "stalls":

@@ -30,6 +30,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK204 findings: a note that no claim cites."""
     ws = session.workspace
     used = session.evidence.used_notes()
     for note in ws.notes.values():

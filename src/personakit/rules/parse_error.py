@@ -31,5 +31,6 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK001 findings: a file that is not valid YAML / front matter."""
     ws = session.workspace
     return [problem for code, problem in ws.problems if code == CODE]

@@ -30,6 +30,7 @@ OPTIONS: dict[str, Any] = {"max_personas": 7}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK205 findings: more personas than `max_personas` (default 7)."""
     ws = session.workspace
     limit = int(options["max_personas"])
     if len(ws.personas) > limit:

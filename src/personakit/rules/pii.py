@@ -42,6 +42,8 @@ def pii_in(text: str, names: list[str], region: str = personal_data.DEFAULT_REGI
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK301 findings: an e-mail address, phone number or a participant's real name in a
+    quote."""
     ws = session.workspace
     names = [str(n) for n in options["names"]]
     region = ws.config.region

@@ -34,6 +34,8 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK002 findings: an unknown field, a wrong type, a missing required field, a bad
+    enum value."""
     ws = session.workspace
     yield from (problem for code, problem in ws.problems if code == CODE)
     for path, suppressions in ws.suppressions.items():

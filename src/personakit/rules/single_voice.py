@@ -31,6 +31,8 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK107 findings: a claim whose quotes all come from one participant and that has no
+    count of two or more."""
     ws = session.workspace
     for entry in ws.claims:
         count = entry.claim.count

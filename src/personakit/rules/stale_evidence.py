@@ -36,6 +36,7 @@ OPTIONS: dict[str, Any] = {"max_age_days": 365}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK108 findings: a claim whose newest evidence is older than `max_age_days`."""
     ws = session.workspace
     max_age = int(options["max_age_days"])
     cutoff = days_before(ws.today, max_age)  # stops at 0001-01-01 rather than overflow

@@ -39,6 +39,8 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK110 findings: a claim whose cited quote, note or source row changed since the
+    claim was last reviewed."""
     ws = session.workspace
     if not session.lock:
         return

@@ -41,6 +41,8 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK401 findings: a segment or data count naming a table, column or relation that the
+    data lacks."""
     ws = session.workspace
     if not ws.has_data_claims():
         return

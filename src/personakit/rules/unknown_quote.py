@@ -32,6 +32,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK102 findings: a citation of a note or anchor that does not exist."""
     ws = session.workspace
     for entry in ws.claims:
         for cite in session.evidence.for_claim(entry).citations:

@@ -51,6 +51,7 @@ def _step_error(ws: Workspace, ref: str) -> str | None:
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK201 findings: a persona, journey, step or claim that does not exist."""
     ws = session.workspace
     for persona in ws.personas.values():
         for key in persona.model.journey:

@@ -35,6 +35,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK101 findings: a claim with neither a quote nor a count."""
     ws = session.workspace
     for entry in ws.claims:
         if not entry.claim.quotes and entry.claim.count is None:

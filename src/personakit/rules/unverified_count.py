@@ -35,6 +35,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    """Yield PK106 findings: a count with no tag, which nothing can recompute."""
     ws = session.workspace
     for entry in ws.claims:
         count = entry.claim.count

@@ -9,6 +9,8 @@ from .loader import YamlDoc, YamlError, parse_yaml
 
 @dataclass
 class FrontMatter:
+    """A Markdown file split into its parsed front matter and its body."""
+
     doc: YamlDoc
     body: str
     body_line: int  # 1-based line number of the body's first line

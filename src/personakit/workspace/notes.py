@@ -24,6 +24,8 @@ _TITLE_RE = re.compile(r"^ {0,3}# +(.+?)[ #]*$", re.MULTILINE)
 
 @dataclass
 class ParsedQuote:
+    """A quote found in a note's body: anchor, text, tags and position."""
+
     anchor: str
     text: str  # tags and anchor removed, whitespace folded
     tags: tuple[str, ...]
@@ -33,6 +35,8 @@ class ParsedQuote:
 
 @dataclass
 class ParsedBody:
+    """What a note's body holds: its title and its quotes."""
+
     title: str | None
     quotes: list[ParsedQuote]
 

@@ -102,6 +102,7 @@ class Walker:
         self.root = root
 
     def rel(self, path: str) -> str:
+        """`path` relative to the workspace root, with forward slashes."""
         rel = path[len(self.root) + 1 :]
         return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
