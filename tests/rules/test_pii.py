@@ -70,8 +70,10 @@ def test_the_email_pattern_is_linear_on_a_megabyte():
 
     from personakit.personal_data import find, mask
 
+    # CPU time of this process, not wall time: other jobs on a shared CI machine must
+    # not fail it. A backtracking pattern took 27 s of CPU on a tenth of this input.
     for text in ("a" * 1_000_000, "a." * 500_000 + "@", ("x" * 50 + "@" + "y-" * 40 + ".") * 8000):
-        start = time.perf_counter()
+        start = time.process_time()
         find(text)
         mask(text)
-        assert time.perf_counter() - start < 1.0
+        assert time.process_time() - start < 1.0
