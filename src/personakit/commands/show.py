@@ -13,20 +13,23 @@ def run(root: Path | None, persona_id: str) -> int:
     from rich.panel import Panel
     from rich.text import Text
 
-    from ..render.pages import SiteBuilder
-    from ..workspace import load_workspace
+    from ..linter import lint
+    from ..render.figures import compute_figures
+    from ..render.pages import build_site, persona_page
 
     # Every piece of the card is a `Text` built from `plain(...)`: Rich never parses
     # workspace text as markup, and control characters are shown as escapes.
     def text(value: object, style: str = "") -> Text:
         return Text(plain(str(value)), style=style)
 
-    ws = load_workspace(root)
+    # The card's badges are lint's findings, as on the rendered page.
+    result = lint(root)
+    ws = result.workspace
     if persona_id not in ws.personas:
         known = ", ".join(sorted(ws.personas)) or "none"
         raise WorkspaceError(f"no persona {persona_id!r} (personas: {known})")
-    builder = SiteBuilder.for_workspace(ws, [], ext=".html")
-    page = builder.persona(ws.personas[persona_id]).context
+    site = build_site(ws, result.findings, compute_figures(ws), ext=".html")
+    page = persona_page(site, ws.personas[persona_id]).context
     persona, strength = page["persona"], page["strength"]
     parts: list[object] = [text(persona["role"], "italic")]
     facts = [f"priority {persona['priority']}"]

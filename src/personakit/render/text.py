@@ -20,7 +20,7 @@ def _markdown() -> Any:
     # Links and images only to http, https, mailto and relative targets: markdown-it's
     # own check lets `data:image/...` through and knows nothing of a whitespace- or
     # control-character-hidden scheme. A refused link stays text.
-    md.validateLink = is_safe
+    md.validateLink = is_safe  # type: ignore[method-assign]
     return md
 
 

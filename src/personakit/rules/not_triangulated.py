@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
     from ..workspace import Workspace
 
@@ -35,12 +35,18 @@ SUMMARY = "a stall backed by one kind of evidence only"
 OPTIONS: dict[str, Any] = {}
 
 
+def triangulated(kinds: Collection[str]) -> bool:
+    """Whether evidence of these kinds is triangulated (two kinds or more); the
+    "triangulated" badge of a rendered claim is this same test."""
+    return len(kinds) >= 2
+
+
 def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
     for entry in ws.claims:
         if entry.loc[0] != "stalls":
             continue
         kinds = ws.evidence.for_claim(entry).kinds
-        if len(kinds) == 1:
+        if kinds and not triangulated(kinds):
             line, col = entry.position
             (kind,) = kinds
             yield Problem(
