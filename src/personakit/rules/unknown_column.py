@@ -3,7 +3,10 @@ user data lacks.
 
 Checked: a persona's `segment` (`of`, every `where` column, every `track` column,
 and that a relation leads from `of` to each table named), and a count's `segment`
-(the persona must have one) and `where` columns.
+(the persona must have one) and `where` columns. Also reported here, at the condition
+that needs them: a data file that cannot be read (a ragged row, a field over 128 KiB,
+a broken Parquet or JSON-lines file, text that is not UTF-8), a value that does not
+fit its column's type, and a `within` span that would leave the calendar.
 
 ## Why it matters
 A segment is a saved question over live data. When a column is renamed in the
