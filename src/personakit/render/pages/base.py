@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ...model import Job
-from ..views import ClaimView, CountView, LinkMaker, ViewBuilder, claim_anchor, job_sentence
+from ..views import ClaimView, LinkMaker, ViewBuilder, claim_anchor, job_sentence
 
 if TYPE_CHECKING:
     from ...findings import Finding
@@ -141,7 +141,7 @@ class Site:
             else:
                 computed = ev.count is not None and ev.count.recomputed
             check = self.marks.count_check(entry, computed)
-            view.count = _checked(view.count, check.verified, check.differs)
+            view.count = replace(view.count, verified=check.verified, differs=check.differs)
         return view
 
     def claim_label(self, persona: PersonaDoc, entry: ClaimEntry) -> str:
@@ -162,10 +162,6 @@ class Site:
             "date": decision.meta.date.isoformat(),
             "status": decision.meta.status.value,
         }
-
-
-def _checked(view: CountView, verified: bool, differs: bool) -> CountView:
-    return replace(view, verified=verified, differs=differs)
 
 
 # Context keys that hold links or markup render built itself, not workspace text.
