@@ -188,7 +188,7 @@ def test_junit_stays_valid_xml_with_control_characters(hostile: Path):
     assert result.exit_code == 1
     assert_safe(result.output)
     root = ET.fromstring(result.output.encode())
-    messages = [f.get("message") for f in root.iter("failure")]
+    messages = [f.attrib["message"] for f in root.iter("failure")]
     assert any("\\x1b[2J\\x00\\x07\\x9b31m" in m for m in messages)
 
 
@@ -233,9 +233,9 @@ def _synthetic(n: int) -> LintResult:
         )
         for i in range(n)
     ]
-    return LintResult(
-        findings, ["personas/big.yaml"], SimpleNamespace(texts={"personas/big.yaml": text})
-    )
+    # A stand-in workspace: the reporters read only its `texts`.
+    workspace = SimpleNamespace(texts={"personas/big.yaml": text})
+    return LintResult(findings, ["personas/big.yaml"], workspace)  # type: ignore[arg-type]
 
 
 def _time(result: LintResult) -> float:

@@ -67,7 +67,9 @@ COMMAND = get_command(app)
 
 
 def cli(*args: str) -> Any:
-    return CliRunner().invoke(COMMAND, list(args), catch_exceptions=False)
+    # Click's runner drives the command Typer built on its own copy of click (the same
+    # interface, a different class to the type checker); Typer's runner takes only an app.
+    return CliRunner().invoke(COMMAND, list(args), catch_exceptions=False)  # type: ignore[arg-type]
 
 
 def assert_refused(result: Any, *needles: str) -> None:
@@ -735,15 +737,18 @@ def test_a_failing_new_file_leaves_no_temp_file(ws: Path, monkeypatch):
     no_temp_files(ws)
 
 
-def test_known_values_are_shown_literally_at_prompts(monkeypatch):
+def test_known_values_are_shown_literally_at_prompts(monkeypatch) -> None:
     from rich.text import Text
 
     from personakit.commands.asking import Asker
 
     asked: list[str] = []
-    monkeypatch.setattr(
-        "rich.prompt.Prompt.ask", lambda question, **kwargs: asked.append(question) or ""
-    )
+
+    def ask(question: str, **kwargs: Any) -> str:
+        asked.append(question)
+        return ""
+
+    monkeypatch.setattr("rich.prompt.Prompt.ask", ask)
     Asker(no_input=True)._ask("Their role", None, ["[bold]admin[/bold]", "[link=file:///x]y"])
     shown = Text.from_markup(asked[0]).plain
     assert "[bold]admin[/bold]" in shown

@@ -580,7 +580,9 @@ def test_a_symlink_inside_the_workspace_is_fine(make_workspace):
 # -- 8. injective page names -----------------------------------------------------------
 
 
-def test_ids_differing_in_case_or_dropped_characters_get_their_own_pages(make_workspace, tmp_path):
+def test_ids_differing_in_case_or_dropped_characters_get_their_own_pages(
+    make_workspace, tmp_path
+) -> None:
     ids = ["P-01", "p-01", "p_01", "p 01", "p_20_01", "P\u00e9"]
     files: dict[str, str | None] = {}
     for i, ident in enumerate(ids):

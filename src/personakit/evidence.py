@@ -8,6 +8,7 @@ of evidence back it, and how fresh the newest of them is.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -326,7 +327,8 @@ class TagTable:
     totals: dict[str, int]  # participants per value (the `of` of each column)
     rows: dict[str, dict[str, int]]  # tag -> value -> participants carrying it
     all_participants: int = 0
-    tag_totals: dict[str, int] = field(default_factory=dict)  # tag -> participants, any value
+    # Spelled out: in this class body `field` reads as the attribute above, not the function.
+    tag_totals: dict[str, int] = dataclasses.field(default_factory=dict)  # tag -> participants
 
 
 def tag_table(ws: Workspace, field_name: str) -> TagTable:

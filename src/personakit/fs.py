@@ -38,7 +38,7 @@ def check_name(path: str | os.PathLike[str], shown_as: str | None = None) -> str
     return text
 
 
-def is_inside(root: Path, path: str | os.PathLike[str]) -> bool:
+def is_inside(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
     """Whether `path`, with every symbolic link followed, is `root` or lies under it."""
     real = os.path.realpath(check_name(path))
     base = os.path.realpath(root)

@@ -4,7 +4,10 @@ editors that complete and validate YAML as people type."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 SCHEMA_FILES = {
     "persona": "persona.schema.json",
@@ -26,14 +29,14 @@ def schemas() -> dict[str, dict[str, Any]]:
     from .model import DecisionMeta, Journey, NoteMeta, Persona
     from .workspace.config import Config
 
-    models = {
+    models: dict[str, type[BaseModel]] = {
         "persona": Persona,
         "journey": Journey,
         "config": Config,
         "note": NoteMeta,
         "decision": DecisionMeta,
     }
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for name, model in models.items():
         schema = model.model_json_schema()
         schema["title"] = TITLES[name]

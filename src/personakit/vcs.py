@@ -13,14 +13,22 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Literal, overload
 
 from .errors import WorkspaceError
 
 _TIMEOUT = 120
 
 
+@overload
+def git(
+    root: Path, *args: str, binary: Literal[False] = False, stdin: bytes | None = None
+) -> str: ...
+@overload
+def git(root: Path, *args: str, binary: Literal[True], stdin: bytes | None = None) -> bytes: ...
 def git(root: Path, *args: str, binary: bool = False, stdin: bytes | None = None) -> str | bytes:
-    """Run git in `root` and return its output; a failure is a one-line WorkspaceError."""
+    """Run git in `root` and return its output (bytes when `binary`, else text);
+    a failure is a one-line WorkspaceError."""
     try:
         proc = subprocess.run(
             ["git", *args],
@@ -43,10 +51,10 @@ def git(root: Path, *args: str, binary: bool = False, stdin: bytes | None = None
 def repo_prefix(root: Path) -> tuple[Path, str]:
     """The repository's top folder, and the workspace's path inside it (`""` or `dir/`)."""
     try:
-        top = Path(str(git(root, "rev-parse", "--show-toplevel")).strip())
+        top = Path(git(root, "rev-parse", "--show-toplevel").strip())
     except WorkspaceError as exc:
         raise WorkspaceError(f"the workspace is not in a git repository ({exc})") from None
-    prefix = str(git(root, "rev-parse", "--show-prefix")).strip()
+    prefix = git(root, "rev-parse", "--show-prefix").strip()
     return top, prefix
 
 
@@ -56,13 +64,13 @@ def resolve(root: Path, rev: str) -> str:
         out = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     except WorkspaceError:
         raise WorkspaceError(f"no revision {rev!r} in this repository") from None
-    return str(out).strip()
+    return out.strip()
 
 
 def merge_base(root: Path, ref: str, head: str = "HEAD") -> str:
     base, tip = resolve(root, ref), resolve(root, head)
     try:
-        return str(git(root, "merge-base", "--end-of-options", base, tip)).strip()
+        return git(root, "merge-base", "--end-of-options", base, tip).strip()
     except WorkspaceError:
         raise WorkspaceError(f"{ref!r} and {head!r} have no common ancestor") from None
 
@@ -86,11 +94,11 @@ def changed_files(root: Path, ref: str) -> set[str]:
     _top, prefix = repo_prefix(root)
     base = merge_base(root, ref)
     # -z: names as they are, not C-quoted (a non-ASCII name would otherwise not match).
-    names = str(
-        git(root, "diff", "-z", "--name-only", "--no-renames", "--end-of-options", base, "--", ".")
+    names = git(
+        root, "diff", "-z", "--name-only", "--no-renames", "--end-of-options", base, "--", "."
     ).split("\0")
-    names += str(
-        git(root, "ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", ".")
+    names += git(
+        root, "ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."
     ).split("\0")
     return {n[len(prefix) :] for n in names if n.startswith(prefix) and n}
 
@@ -106,7 +114,7 @@ def export_revision(root: Path, rev: str, dest: Path) -> Path:
     commit = resolve(root, rev)
     listing = git(top, "ls-tree", "-r", "-z", "--full-tree", commit, binary=True)
     blobs: list[tuple[str, str, str]] = []  # (mode, hash, path)
-    for entry in bytes(listing).split(b"\0"):
+    for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, raw_path = entry.partition(b"\t")
@@ -142,9 +150,7 @@ def _blobs(top: Path, objects: list[str]) -> dict[str, bytes]:
     if not objects:
         return {}
     unique = list(dict.fromkeys(objects))
-    out = bytes(
-        git(top, "cat-file", "--batch", binary=True, stdin="\n".join(unique).encode() + b"\n")
-    )
+    out = git(top, "cat-file", "--batch", binary=True, stdin="\n".join(unique).encode() + b"\n")
     contents: dict[str, bytes] = {}
     pos = 0
     for obj in unique:

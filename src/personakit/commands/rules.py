@@ -20,8 +20,8 @@ def run(code: str | None, markdown: bool) -> int:
                 f"{rule.CODE}  {rule.NAME:<22} {rule.SEVERITY.value:<8} {rule.SUMMARY}\n"
             )
         return 0
-    rule = resolve_rule(code)
-    if rule is None:
+    chosen = resolve_rule(code)
+    if chosen is None:
         raise WorkspaceError(f"no rule {code!r} (see `personakit rules`)")
-    sys.stdout.write(explain(rule))
+    sys.stdout.write(explain(chosen))
     return 0

@@ -31,7 +31,7 @@ def run(root: Path | None, persona_id: str) -> int:
     site = build_site(ws, result.findings, compute_figures(ws), ext=".html")
     page = persona_page(site, ws.personas[persona_id]).context
     persona, strength = page["persona"], page["strength"]
-    parts: list[object] = [text(persona["role"], "italic")]
+    parts: list[Text] = [text(persona["role"], "italic")]
     facts = [f"priority {persona['priority']}"]
     if persona["buying_influence"]:
         facts.append(f"buying influence {persona['buying_influence']}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -363,7 +364,7 @@ class DataService:
         as_of: dt.date,
         *,
         target: str | None = None,
-        where: list[tuple[str, Any]] = (),
+        where: Sequence[tuple[str, Any]] = (),
     ) -> Query:
         segment = self.segment(persona) if persona else None
         root = segment.of if segment else self.data.people_table

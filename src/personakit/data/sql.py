@@ -86,11 +86,11 @@ def paths_from(data: DataConfig, root: str) -> Paths:
     return paths
 
 
-def condition(column: exp.Expression, cond: Any, as_of: dt.date) -> exp.Expression:
+def condition(column: exp.Expression, cond: Any, as_of: dt.date) -> exp.Expr:
     """One `where` entry as a boolean expression; ValueError when it cannot be one as of
     `as_of` (a `within` that leaves the calendar). The shape was checked by the model."""
     if isinstance(cond, dict):
-        parts: list[exp.Expression] = []
+        parts: list[exp.Expr] = []
         for op, value in cond.items():
             if op == "min":
                 parts.append(exp.GTE(this=column, expression=literal(value)))
@@ -118,11 +118,11 @@ def condition(column: exp.Expression, cond: Any, as_of: dt.date) -> exp.Expressi
     return exp.EQ(this=column, expression=literal(cond))
 
 
-def _any_of(column: exp.Expression, values: list[Any]) -> exp.Expression:
+def _any_of(column: exp.Expression, values: list[Any]) -> exp.Expr:
     """`col IN (...)`; an empty value in the list matches an empty cell (SQL's IN never
     matches NULL, which would silently drop it)."""
     present = [v for v in values if v is not None]
-    parts: list[exp.Expression] = []
+    parts: list[exp.Expr] = []
     if present:
         parts.append(exp.In(this=column, expressions=[literal(v) for v in present]))
     if len(present) < len(values):
@@ -130,7 +130,7 @@ def _any_of(column: exp.Expression, values: list[Any]) -> exp.Expression:
     return exp.or_(*parts) if parts else exp.false()
 
 
-def _none_of(column: exp.Expression, values: list[Any]) -> exp.Expression:
+def _none_of(column: exp.Expression, values: list[Any]) -> exp.Expr:
     """Anything but `values`. An empty cell is not an excluded value, so it stays in,
     unless an empty value is itself excluded."""
     present = [v for v in values if v is not None]
@@ -154,7 +154,7 @@ class Query:
     as_of: dt.date
     target: str | None = None  # TABLE.COLUMN ranked by `top`
     paths: Paths = field(init=False)
-    filters: list[exp.Expression] = field(default_factory=list)
+    filters: list[exp.Expr] = field(default_factory=list)
     inner: set[str] = field(default_factory=set)  # one-to-many tables joined, not EXISTS'd
 
     def __post_init__(self) -> None:
@@ -176,7 +176,7 @@ class Query:
             raise WorkspaceError(f"no relation leads from {self.root} to {table}")
 
     def where(self, conditions: dict[str, Any]) -> Query:
-        by_exists: dict[str, list[exp.Expression]] = {}
+        by_exists: dict[str, list[exp.Expr]] = {}
         for name, cond in conditions.items():
             table, column = split_column(name)
             self.reachable(table)
@@ -197,7 +197,7 @@ class Query:
             self.filters.append(exp.Exists(this=sub))
         return self
 
-    def base(self, select: list[exp.Expression]) -> exp.Select:
+    def base(self, select: list[exp.Expr]) -> exp.Select:
         query = exp.select(*select).from_(self.table_ref(self.root))
         for many_t, many_c, one_t, one_c in self.paths.joins:
             on = exp.EQ(this=col(many_t, many_c), expression=col(one_t, one_c))

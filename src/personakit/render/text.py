@@ -20,6 +20,7 @@ def _markdown() -> Any:
     # Links and images only to http, https, mailto and relative targets: markdown-it's
     # own check lets `data:image/...` through and knows nothing of a whitespace- or
     # control-character-hidden scheme. A refused link stays text.
+    # markdown-it's own hook for this is replacing the method on the instance.
     md.validateLink = is_safe  # type: ignore[method-assign]
     return md
 

@@ -38,12 +38,12 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         yield Problem(note.path, line, col, f"note id {note.id!r} is already used by {first}")
     for note in ws.notes.values():
         for quote in note.duplicate_quotes:
-            first = note.quotes[quote.anchor].line
+            first_line = note.quotes[quote.anchor].line
             yield Problem(
                 note.path,
                 quote.line,
                 quote.column,
-                f"quote anchor ^{quote.anchor} is already used on line {first}",
+                f"quote anchor ^{quote.anchor} is already used on line {first_line}",
             )
     for persona in ws.personas.values():
         seen: dict[str, int] = {}
@@ -75,5 +75,7 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
             else:
                 steps[step.id] = line
     for row in ws.duplicate_rows:
-        first = ws.sources[row.source][row.id].line
-        yield Problem(row.path, row.line, 1, f"row id {row.id!r} is already used on line {first}")
+        first_line = ws.sources[row.source][row.id].line
+        yield Problem(
+            row.path, row.line, 1, f"row id {row.id!r} is already used on line {first_line}"
+        )

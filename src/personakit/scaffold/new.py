@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from .templates import render
 from .values import check_heading, check_text, check_texts
 
 
-def _choice(value: str, enum: type, flag: str) -> str:
+def _choice(value: str, enum: type[Enum], flag: str) -> str:
     allowed = [member.value for member in enum]
     if value not in allowed:
         shown = value if len(value) <= 40 else value[:40] + "…"

@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - libyaml missing; the pure-Python parse
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The safe loader, with implicit tags of plain scalars remembered.
 
     libyaml calls back into Python to resolve the tag of every scalar, keys included;

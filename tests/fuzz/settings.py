@@ -1,0 +1,25 @@
+"""Hypothesis settings of the fuzz suite: a small deterministic profile for CI and a
+large one chosen with PERSONAKIT_FUZZ=N (N examples per property)."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+FUZZ_ENV = "PERSONAKIT_FUZZ"
+
+_COMMON = dict(
+    deadline=None,  # a case runs whole commands; timing varies with the machine's load
+    database=None,  # no example database written into the repository
+    suppress_health_check=list(HealthCheck),
+    print_blob=True,
+)
+
+
+def fuzz_settings(ci_examples: int) -> settings:
+    """`ci_examples` deterministic examples, or PERSONAKIT_FUZZ random ones per property."""
+    large = os.environ.get(FUZZ_ENV, "")
+    if large.isdigit() and int(large) > 0:
+        return settings(max_examples=int(large), derandomize=False, **_COMMON)
+    return settings(max_examples=ci_examples, derandomize=True, **_COMMON)
