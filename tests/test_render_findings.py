@@ -76,7 +76,7 @@ def assert_badges_agree(result) -> int:
     """Each badge and count warning stands for a finding at its claim, and each such
     finding shows as one; returns how many badges were checked."""
     ws = result.workspace
-    at = {}
+    at: dict[tuple[str, int, int], set[str]] = {}
     for f in result.findings:
         at.setdefault((f.path, f.line, f.column), set()).add(f.code)
     checked = 0
