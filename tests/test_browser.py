@@ -18,7 +18,8 @@ from personakit.render import render
 from tests.test_cli import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra")
+BROWSER_EXTRA = "not installed: pip install personakit[browser]"
+playwright = pytest.importorskip("playwright.sync_api", reason=f"playwright {BROWSER_EXTRA}")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="needs Chromium (apt-get install chromium)"
 )
@@ -133,10 +134,12 @@ def test_no_broken_internal_links(browser, site: Path):
     [*KEY_PAGES, "notes/p03.html", "decisions/2026-10-12-split-onboarding.html", "evidence.html"],
 )
 def test_no_serious_accessibility_violations(browser, server: str, name: str):
-    from axe_playwright_python.sync_playwright import Axe
+    axe = pytest.importorskip(
+        "axe_playwright_python.sync_playwright", reason=f"axe-playwright-python {BROWSER_EXTRA}"
+    )
 
     page, _ = open_page(browser, server + name)
-    results = Axe().run(page)
+    results = axe.Axe().run(page)
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results.response["violations"]

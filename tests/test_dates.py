@@ -166,3 +166,46 @@ def test_largest_day_count_still_works_at_both_ends(make_workspace):
     assert found(lint(root, today=FIRST), "PK108") == []
     # 100000 days before the last day is still in the calendar: the 2026 evidence is stale
     assert found(lint(root, today=LAST), "PK108") == [("personas/admin.yaml", 5, "PK108")]
+
+
+# One duration parser: `within: 90d` in files and `--where "... within 90d"` alike. ------
+
+
+@pytest.mark.parametrize(
+    ("text", "days"), [("90d", 90), ("-30d", -30), ("+5d", 5), (" 0d ", 0), ("7 d", 7)]
+)
+def test_parse_days_reads_days(text, days):
+    from personakit.dates import parse_days
+
+    assert parse_days(text) == days
+
+
+@pytest.mark.parametrize(
+    "value", ["90", "90 days", "3w", "", "d", True, None, "1e3d", "9" * 13 + "d"]
+)
+def test_parse_days_refuses_anything_else(value):
+    from personakit.dates import DateError, parse_days
+
+    with pytest.raises(DateError, match="is not a number of days such as 90d or -30d"):
+        parse_days(value)
+
+
+def test_parse_days_stops_at_the_calendar():
+    from personakit.dates import CALENDAR_DAYS, DateError, parse_days
+
+    assert parse_days(f"-{CALENDAR_DAYS}d") == -CALENDAR_DAYS
+    with pytest.raises(DateError, match="more days than the calendar holds"):
+        parse_days(f"{CALENDAR_DAYS + 1}d")
+
+
+def test_segment_within_and_where_use_the_one_duration_parser():
+    from personakit.data.config import parse_within
+    from personakit.data.service import parse_where
+
+    assert parse_within("90d") == 90
+    with pytest.raises(ValueError, match=r"^within: '90' is not a number of days"):
+        parse_within("90")
+    assert parse_where("accounts.renewal_date within 30d") == (
+        "accounts.renewal_date",
+        {"within": "30d"},
+    )

@@ -24,15 +24,16 @@ def test_example_workspace_is_clean():
 
 
 def test_example_counts_are_recomputed_not_trusted():
-    ws = run_lint(REPO).workspace
+    session = run_lint(REPO).session
+    ws = session.workspace
     counted = [e for e in ws.claims if e.claim.count is not None]
     assert len(counted) >= 8
     for entry in counted:
         count = entry.claim.count
         if count.segment is not None:  # a count from user data
-            assert ws.data.count(count, count.as_of) == (count.n, count.of)
+            assert session.data.count(count, count.as_of) == (count.n, count.of)
             continue
-        result = ws.evidence.count(count)
+        result = session.evidence.count(count)
         assert (result.n, result.of) == (count.n, count.of)
 
 

@@ -11,12 +11,12 @@ from typer.testing import CliRunner
 
 from personakit.cli import app
 
-# A command whose library call has a bug: the lint command's run() raises.
+# A command whose library call has a bug: the linter the lint command calls raises.
 BOOM = (
-    "import sys, personakit.commands.lint as m\n"
+    "import sys, personakit.linter as m\n"
     "def run(*a, **k):\n"
     "    raise RuntimeError('boom\\nsecond line')\n"
-    "m.run = run\n"
+    "m.lint = run\n"
     "from personakit.cli import main\n"
     "sys.argv = ['personakit', *sys.argv[1:]]\n"
     "main()\n"
@@ -49,12 +49,12 @@ def test_debug_flag_and_variable_show_the_traceback(make_workspace):
 
 
 def test_internal_error_through_the_runner_exits_2(make_workspace, monkeypatch):
-    import personakit.commands.lint as command
+    import personakit.linter as library
 
     def broken(*args, **kwargs):
         raise KeyError("missing")
 
-    monkeypatch.setattr(command, "run", broken)
+    monkeypatch.setattr(library, "lint", broken)
     monkeypatch.delenv("PERSONAKIT_DEBUG", raising=False)
     result = CliRunner().invoke(app, ["--root", str(make_workspace()), "lint"])
     assert result.exit_code == 2

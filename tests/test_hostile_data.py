@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from personakit import load_workspace
+from personakit.session import Session
 from tests.conftest import run_lint
 from tests.test_cli import assert_one_line_error, pk
 from tests.test_segments import ACCOUNTS, AS_OF, CONFIG, REQUESTS, USERS, persona
@@ -64,9 +64,9 @@ def test_within_beyond_the_calendar_or_garbage_is_a_schema_finding_at_its_line(w
 
 def test_within_zero_and_negative_days_are_the_day_itself_and_days_before(ws):
     root = ws("users.signup_date: {within: 0d}")
-    assert load_workspace(root).data.members("admin", dt.date(2026, 11, 20)) == ["U4"]
+    assert Session.load(root).data.members("admin", dt.date(2026, 11, 20)) == ["U4"]
     root = ws("users.signup_date: {within: -5d}")
-    assert load_workspace(root).data.members("admin", AS_OF) == ["U4", "U5"]
+    assert Session.load(root).data.members("admin", AS_OF) == ["U4", "U5"]
 
 
 def test_as_of_at_the_end_of_the_calendar_is_an_error_at_the_condition(ws):
@@ -99,7 +99,7 @@ def test_as_of_at_the_end_of_the_calendar_is_an_error_at_the_condition(ws):
     assert [line for line, _ in codes(run_lint(root), "PK401")] == [SECOND]
     # Dates at the calendar's ends are fine where nothing overflows.
     root = ws("users.signup_date: {before: 0001-01-02}\nusers.nps: {exists: true}")
-    assert load_workspace(root).data.members("admin", dt.date(9999, 12, 31)) == []
+    assert Session.load(root).data.members("admin", dt.date(9999, 12, 31)) == []
     root = ws("users.signup_date: {after: 9999-12-30}")
     assert pk("segment", "admin", "--as-of", "9999-12-31", cwd=root).returncode == 0
 
@@ -332,7 +332,7 @@ def test_a_missing_engine_says_what_to_install(make_workspace, module, engine, e
 
 
 def test_an_unreachable_database_is_one_line_naming_the_segment(make_workspace):
-    pytest.importorskip("psycopg", reason="psycopg is a test extra")
+    pytest.importorskip("psycopg", reason="psycopg not installed: pip install personakit[postgres]")
     config = (
         "title: Segments\ndata:\n  engine: 'postgresql://nobody@127.0.0.1:9/nothing?connect_timeout=3'\n"
         "  tables:\n    users: {table: public.users, key: user_id}\n"
@@ -539,4 +539,4 @@ def test_parquet_and_json_lines_are_read_through_the_checked_file(ws):
         target = (root / "data" / f"{name}.{fmt}").as_posix()
         kind = "json" if fmt == "jsonl" else "parquet"
         con.execute(f"COPY (SELECT * FROM read_csv('{source}')) TO '{target}' (FORMAT {kind})")
-    assert load_workspace(root).data.members("admin", AS_OF) == ["U1", "U3"]
+    assert Session.load(root).data.members("admin", AS_OF) == ["U1", "U3"]

@@ -63,9 +63,10 @@ def mark(finding: Finding, fmt: str, page: str) -> str:
     return str(escape(text)) if fmt == "html" else md_escape(text)
 
 
-def claim_views(ws, findings):
-    """(entry, claim view) of every claim, as the persona pages build them."""
-    site = build_site(ws, findings, compute_figures(ws), ext=".html", draft=True)
+def claim_views(result):
+    """(entry, claim view) of every claim of a lint run, as the persona pages build them."""
+    session, ws = result.session, result.workspace
+    site = build_site(session, result.findings, compute_figures(session), ext=".html", draft=True)
     for doc in ws.personas.values():
         page = site.link.path("persona", doc.id)
         for entry in doc.claims:
@@ -75,12 +76,11 @@ def claim_views(ws, findings):
 def assert_badges_agree(result) -> int:
     """Each badge and count warning stands for a finding at its claim, and each such
     finding shows as one; returns how many badges were checked."""
-    ws = result.workspace
     at: dict[tuple[str, int, int], set[str]] = {}
     for f in result.findings:
         at.setdefault((f.path, f.line, f.column), set()).add(f.code)
     checked = 0
-    for entry, view in claim_views(ws, result.findings):
+    for entry, view in claim_views(result):
         claim_codes = at.get((entry.path, *entry.position), set())
         count_codes = set()
         if entry.claim.count is not None:
@@ -123,9 +123,7 @@ def test_every_finding_is_marked_where_it_applies_in_a_draft(tmp_path, source, f
 
 def test_the_defects_fixture_shows_every_badge_and_count_warning(tmp_path):
     result = lint(_copy(DEFECTS, tmp_path / "ws"), today=TODAY)
-    views = dict(
-        (entry.key, view) for entry, view in claim_views(result.workspace, result.findings)
-    )
+    views = dict((entry.key, view) for entry, view in claim_views(result))
     badges = {b for v in views.values() for b in v.badges}
     assert {"single voice", "stale", "unverified count"} <= badges
     assert any(v.count is not None and v.count.differs for v in views.values())  # PK104
@@ -169,7 +167,7 @@ def test_badges_follow_lint_when_rules_are_switched_off_or_suppressed(make_works
     result = lint(root, today=TODAY)
     codes = {f.code for f in result.findings}
     assert {"PK104", "PK106", "PK107", "PK108"} <= codes
-    views = {e.key: v for e, v in claim_views(result.workspace, result.findings)}
+    views = {e.key: v for e, v in claim_views(result)}
     assert views["admin#lonely"].badges == ["single voice", "stale"]
     assert views["admin#slide"].badges == ["unverified count"]
     assert views["admin#miscount"].count.differs and not views["admin#miscount"].count.verified
@@ -178,7 +176,7 @@ def test_badges_follow_lint_when_rules_are_switched_off_or_suppressed(make_works
     root = _claims_ws(make_workspace, "rules: {PK107: off, PK108: off, PK106: off, PK104: off}\n")
     result = lint(root, today=TODAY)
     assert not {"PK104", "PK106", "PK107", "PK108"} & {f.code for f in result.findings}
-    views = {e.key: v for e, v in claim_views(result.workspace, result.findings)}
+    views = {e.key: v for e, v in claim_views(result)}
     assert views["admin#lonely"].badges == [] and views["admin#slide"].badges == []
     miscount = views["admin#miscount"].count
     assert not miscount.differs and not miscount.verified
@@ -199,7 +197,7 @@ def test_badges_follow_lint_when_rules_are_switched_off_or_suppressed(make_works
         )
     )
     result = lint(root, today=TODAY)
-    views = {e.key: v for e, v in claim_views(result.workspace, result.findings)}
+    views = {e.key: v for e, v in claim_views(result)}
     assert views["admin#lonely"].badges == ["stale"]
     miscount = views["admin#miscount"].count
     assert not miscount.differs and not miscount.verified

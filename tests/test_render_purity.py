@@ -57,7 +57,7 @@ def violations(source: str) -> list[str]:
                 if name in METHODS or name.startswith("write_") or (owner, name) in MODULE_CALLS:
                     found.append(f"{node.lineno}: .{name}()")
         elif isinstance(node, ast.Attribute) and node.attr == "data":
-            # the workspace's data engine (`ws.data`); `config.data` is only settings
+            # the session's data engine (`session.data`); `config.data` is only settings
             value = node.value
             holder = value.attr if isinstance(value, ast.Attribute) else getattr(value, "id", "")
             if holder in ("ws", "workspace", "session"):
@@ -111,6 +111,7 @@ def test_page_builders_do_no_file_or_database_io(path: Path):
         "cur.execute('select 1')",
         "ws.data.members('p', today)",
         "site.ws.data.count(c, today)",
+        "site.session.data.count(c, today)",
         "from ...data.snapshots import read_snapshots",
         "from ..fs import atomic_write",
     ],

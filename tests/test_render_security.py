@@ -158,6 +158,7 @@ def test_an_unsafe_link_that_reaches_render_is_shown_as_text(make_workspace, tmp
     from personakit.render.figures import compute_figures
     from personakit.render.pages import build_site, site_pages
     from personakit.render.writer import render_pages
+    from personakit.session import Session
 
     root = make_workspace()
     ws = load_workspace(root)
@@ -166,7 +167,8 @@ def test_an_unsafe_link_that_reaches_render_is_shown_as_text(make_workspace, tmp
     decision.meta = decision.meta.model_construct(
         **{**decision.meta.__dict__, "link": "JaVaScRiPt:alert(1)"}
     )
-    site = build_site(ws, [], compute_figures(ws), ext=f".{fmt}")
+    session = Session(ws)
+    site = build_site(session, [], compute_figures(session), ext=f".{fmt}")
     render_pages(ws.root, site_pages(site), fmt, tmp_path / "out")
     page = (tmp_path / "out" / "decisions" / f"split.{fmt}").read_text()
     assert "JaVaScRiPt:alert" in page  # shown, as text

@@ -138,7 +138,7 @@ def test_refusals(tmp_path: Path):
             "--no-input",
             cwd=root,
         ),
-        "--priority must be one of",
+        "'top' is not one of 'primary', 'secondary', 'not-targeted'",
     )
     assert_one_line_error(pk("new", "interview", "--no-input", cwd=root), "missing --participant")
     assert_one_line_error(

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import sqlglot
 
-from personakit import load_workspace
 from personakit.data.service import parse_where
+from personakit.session import Session
 from tests.conftest import found, run_lint
 from tests.test_cli import assert_one_line_error, pk
 
@@ -116,19 +116,19 @@ CASES = [
 
 @pytest.mark.parametrize(("where", "expected"), CASES)
 def test_every_operator_and_hostile_values(data_ws, where: str, expected: list[str]):
-    ws = load_workspace(data_ws(where))
+    ws = Session.load(data_ws(where))
     assert ws.data.members("admin", AS_OF) == expected
 
 
 def test_relative_dates_follow_as_of(data_ws):
-    ws = load_workspace(data_ws("accounts.renewal_date: {within: 30d}"))
+    ws = Session.load(data_ws("accounts.renewal_date: {within: 30d}"))
     assert ws.data.members("admin", dt.date(2026, 11, 1)) == ["U1", "U2"]  # A3 renews too late
     assert ws.data.members("admin", dt.date(2026, 12, 20)) == []
 
 
 def test_top_ranks_by_distinct_people_not_rows(data_ws):
     root = data_ws()
-    ws = load_workspace(root)
+    ws = Session.load(root)
     assert ws.data.top("requests.feature", None, [], 10, AS_OF) == [("export", 3), ("sso", 1)]
     assert ws.data.top("requests.feature", "admin", [], 10, AS_OF) == [("export", 2), ("sso", 1)]
     where = [parse_where("accounts.tier=free; DROP TABLE users")]
@@ -153,7 +153,7 @@ def test_top_ranks_by_distinct_people_not_rows(data_ws):
 
 def test_empty_table_and_nulls_are_data(data_ws):
     root = data_ws("requests.feature: sso", requests="request_id,user_id,feature\n")
-    ws = load_workspace(root)
+    ws = Session.load(root)
     assert ws.data.members("admin", AS_OF) == []
     assert ws.data.top("requests.feature", None, [], 10, AS_OF) == []
 

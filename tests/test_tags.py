@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from personakit import load_workspace
-from personakit.model import Count
+from personakit.model import TagCount
+from personakit.session import Session
 from tests.test_cli import REPO, assert_one_line_error, pk
 
 
@@ -20,9 +20,8 @@ def test_json_by_role_agrees_with_counts():
     }
     stalled = data["tags"]["stalled-at-integration"]
     assert stalled == {"all": 7, "economic-buyer": 1, "ops-admin": 6}
-    ws = load_workspace(REPO)
-    recount = ws.evidence.count(
-        Count(n=0, of=1, tag="stalled-at-integration", among={"role": "ops-admin"})
+    recount = Session.load(REPO).evidence.count(
+        TagCount(n=0, of=1, tag="stalled-at-integration", among={"role": "ops-admin"})
     )
     assert (recount.n, recount.of) == (stalled["ops-admin"], data["participants"]["ops-admin"])
 

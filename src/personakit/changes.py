@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .selection import Selection
 from .vcs import changed_files
 
 if TYPE_CHECKING:
-    from .linter import Selection
-    from .workspace import Workspace
+    from .session import Session
 
 
-def changed_selection(ws: Workspace, ref: str, narrowed: set[str] | None) -> Selection:
+def changed_selection(session: Session, ref: str, narrowed: set[str] | None) -> Selection:
     """Changed files, plus the line ranges of claims whose cited notes or rows changed
     (or that count a changed note); intersected with the paths given, if any."""
-    from .linter import Selection
-
+    ws = session.workspace
     changed = changed_files(ws.root, ref)
     if narrowed is not None:
         changed &= narrowed
@@ -34,7 +33,7 @@ def changed_selection(ws: Workspace, ref: str, narrowed: set[str] | None) -> Sel
     for persona in ws.personas.values():
         starts = sorted(c.position[0] for c in persona.claims)
         for entry in persona.claims:
-            ev = ws.evidence.for_claim(entry)
+            ev = session.evidence.for_claim(entry)
             cited = {c.ref.ref.split("#", 1)[0] for c in ev.citations if "#" in c.ref.ref}
             rows = {c.ref.ref.split(":", 1)[0] for c in ev.citations if "#" not in c.ref.ref}
             counted = ev.count.notes if ev.count is not None else frozenset()

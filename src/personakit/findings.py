@@ -6,30 +6,22 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .model.records import Problem
+
+__all__ = ["Finding", "Problem", "Severity", "short"]
+
 
 class Severity(StrEnum):
+    """How serious a finding is: an error fails lint, a warning only under --strict."""
+
     error = "error"
     warning = "warning"
     info = "info"
 
     @property
     def rank(self) -> int:
+        """Sort order of the severity: errors first."""
         return {"error": 0, "warning": 1, "info": 2}[self.value]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A rule's report of one defect: where it is and what is wrong.
-
-    `whole_file` marks problems about a file as a whole (an orphan note), which a
-    suppression anywhere in that file silences.
-    """
-
-    path: str
-    line: int
-    column: int
-    message: str
-    whole_file: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +37,7 @@ class Finding:
     message: str
 
     def as_dict(self) -> dict[str, Any]:
+        """The finding as plain data, in the JSON report's key order."""
         return {
             "path": self.path,
             "line": self.line,

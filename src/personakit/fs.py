@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from .errors import WorkspaceError
@@ -130,6 +131,55 @@ def write_atomic(
     finally:
         if os.path.lexists(tmp):
             os.unlink(tmp)
+
+
+def _check_folder(path: Path, root: Path | None, shown: str) -> None:
+    # Checked before `write_atomic` creates missing folders, so that a folder which is a
+    # link pointing out of the workspace never gets anything created under its target.
+    if root is not None and not is_inside(root, path.parent):
+        raise WorkspaceError("points outside the workspace", shown)
+    for folder in (path.parent, *path.parent.parents):
+        if root is not None and folder == root:
+            break
+        if folder.exists() and not folder.is_dir():
+            raise WorkspaceError(f"{folder.name} is a file where a folder is needed", shown)
+
+
+def write_new(
+    path: Path, text: str | bytes, shown_as: str | None = None, *, root: Path | None = None
+) -> None:
+    """Create `path` with `text`; refuse (exit 2) if it already exists, touching nothing."""
+    shown = shown_as or (relative(root, path) if root is not None else str(path))
+    check_name(path, shown)
+    _check_folder(path, root, shown)
+    write_atomic(path, text, new=True, shown_as=shown, root=root)
+
+
+def replace_file(
+    path: Path,
+    text: str | bytes,
+    newline: str = "\n",
+    *,
+    root: Path | None = None,
+    shown_as: str | None = None,
+) -> None:
+    """Replace an existing file's content atomically, keeping its permissions.
+
+    A file without any write permission is refused: someone made it read-only on
+    purpose, and a rename would replace it regardless.
+    """
+    shown = shown_as or (relative(root, path) if root is not None else str(path))
+    check_name(path, shown)
+    _check_folder(path, root, shown)
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise WorkspaceError(f"cannot write: {exc.strerror or exc}", shown) from None
+    if info is not None and stat.S_ISREG(info.st_mode) and not info.st_mode & 0o222:
+        raise WorkspaceError("is read-only; left as it is", shown)
+    write_atomic(path, text, newline=newline, root=root, shown_as=shown)
 
 
 def _link_new(tmp: str, path: Path, shown: str) -> None:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
+    """Run the body with the cyclic collector off, restoring its state afterwards."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -7,52 +7,22 @@ module turns problems into findings once, between the rules and the reporters.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
-from .dates import check_days
-from .errors import ConfigError, WorkspaceError
+from .errors import WorkspaceError
 from .findings import Finding, Severity
-from .fs import check_name
+from .fs import check_name, is_inside
 from .gc_pause import paused_gc
+from .model.documents import Workspace
 from .rules import RULES, resolve_rule
-from .workspace import CONFIG_NAME, Workspace, load_workspace
+from .selection import Selection, known_paths
+from .session import Session
+from .settings import RuleSetting, rule_settings
 
-
-@dataclass(frozen=True)
-class RuleSetting:
-    severity: Severity | None  # None: the rule is off
-    options: dict[str, Any]
-
-
-@dataclass
-class Selection:
-    """Which findings a run reports: those in `files` (None: every file), and those in
-    the line ranges of `claims` (claims whose cited evidence changed)."""
-
-    files: set[str] | None = None
-    claims: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-
-    def __contains__(self, where: tuple[str, int]) -> bool:
-        path, line = where
-        if self.files is None or path in self.files:
-            return True
-        return any(start <= line < end for start, end in self.claims.get(path, ()))
-
-    def paths(self, ws: Workspace) -> list[str]:
-        if self.files is None:
-            return sorted(known_paths(ws))
-        return sorted(self.files | set(self.claims))
-
-
-def known_paths(ws: Workspace) -> set[str]:
-    """Every file of the workspace lint looked at: those read, and those it reported
-    on without reading (a FIFO, an oversized file)."""
-    return set(ws.texts) | {problem.path for _code, problem in ws.problems}
+__all__ = ["LintResult", "RuleSetting", "Selection", "lint", "rule_settings", "run_rules"]
 
 
 @dataclass
@@ -63,6 +33,14 @@ class LintResult:
     paths: list[str]  # the files reported on
     workspace: Workspace = field(repr=False)
     strict: bool = False
+    # The run's context, for whoever builds on the findings (render, diff). Never None
+    # after __post_init__; the None default (hence the ignore) lets a result be built
+    # from findings alone, as reporters' tests do.
+    session: Session = field(default=None, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.session is None:
+            self.session = Session(self.workspace)
 
     @property
     def files(self) -> int:
@@ -122,22 +100,32 @@ def _lint(
     today: dt.date | None,
     changed_since: str | None,
 ) -> LintResult:
-    ws = load_workspace(root)
-    if today is not None:
-        ws.today = today
-    settings = rule_settings(ws)
+    session = Session.load(root, today=today)
+    ws = session.workspace
+    session.settings  # noqa: B018 - a broken rule setting stops the run before anything else
     selected = Selection(files=_select_paths(ws, paths))
     if changed_since is not None:
         from .changes import changed_selection
 
-        selected = changed_selection(ws, changed_since, selected.files)
+        selected = changed_selection(session, changed_since, selected.files)
+    findings = run_rules(session, selected)
+    return LintResult(
+        findings=findings, paths=selected.paths(ws), workspace=ws, strict=strict, session=session
+    )
+
+
+def run_rules(session: Session, selected: Selection | None = None) -> list[Finding]:
+    """Every enabled rule over the session, with settings, suppressions and the
+    selection applied once; sorted, without duplicates."""
+    ws = session.workspace
+    settings = session.settings
     findings: list[Finding] = []
     for code, rule in RULES.items():
         setting = settings[code]
         if setting.severity is None:
             continue
-        for problem in rule.check(ws, setting.options):
-            if (problem.path, problem.line) not in selected:
+        for problem in rule.check(session, setting.options):
+            if selected is not None and (problem.path, problem.line) not in selected:
                 continue
             if _suppressed(ws, rule, problem.path, problem.line, problem.whole_file):
                 continue
@@ -152,74 +140,7 @@ def _lint(
                     problem.message,
                 )
             )
-    findings = sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message))
-    return LintResult(findings=findings, paths=selected.paths(ws), workspace=ws, strict=strict)
-
-
-def rule_settings(ws: Workspace) -> dict[str, RuleSetting]:
-    """Each rule's severity and options: defaults, overridden by `personakit.yaml`."""
-    settings = {
-        code: RuleSetting(rule.SEVERITY, dict(rule.OPTIONS)) for code, rule in RULES.items()
-    }
-    for key, value in ws.config.rules.items():
-        line = ws.config_doc.position(("rules", key), key=True)[0]
-        rule = resolve_rule(key)
-        if rule is None:
-            raise ConfigError(
-                f"rules: unknown rule {key!r} (see `personakit rules`)", CONFIG_NAME, line
-            )
-        base = settings[rule.CODE]
-        if isinstance(value, str | bool) or value is None:
-            settings[rule.CODE] = RuleSetting(_severity(value, key, line), base.options)
-            continue
-        if not isinstance(value, dict):
-            raise ConfigError(f"rules.{key}: expected a severity or a mapping", CONFIG_NAME, line)
-        options = dict(base.options)
-        severity = base.severity
-        for name, option in value.items():
-            opt_line = ws.config_doc.position(("rules", key, name), key=True)[0]
-            if name == "severity":
-                severity = _severity(option, key, opt_line)
-            elif name not in options:
-                known = ", ".join(["severity", *rule.OPTIONS]) or "severity"
-                raise ConfigError(
-                    f"rules.{key}: unknown option {name!r} (known: {known})", CONFIG_NAME, opt_line
-                )
-            elif not isinstance(option, type(options[name])) or isinstance(option, bool):
-                kind = type(options[name]).__name__
-                raise ConfigError(f"rules.{key}.{name}: expected {kind}", CONFIG_NAME, opt_line)
-            else:
-                problem = _option_problem(name, option)
-                if problem is not None:
-                    raise ConfigError(f"rules.{key}.{name}: {problem}", CONFIG_NAME, opt_line)
-                options[name] = option
-        settings[rule.CODE] = RuleSetting(severity, options)
-    return settings
-
-
-def _option_problem(name: str, value: Any) -> str | None:
-    """Why a number cannot be a rule option's value: day counts must fit the calendar,
-    and no option means anything negative, infinite or not a number."""
-    if "days" in name.split("_"):  # max_age_days, max_days_without_decision
-        return check_days(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"must be a finite number (got {value})"
-    if isinstance(value, int | float) and value < 0:
-        return f"must be 0 or more (got {value})"
-    return None
-
-
-def _severity(value: Any, key: str, line: int) -> Severity | None:
-    if value is False or value in ("off", "none"):
-        return None
-    try:
-        return Severity(value)
-    except ValueError:
-        raise ConfigError(
-            f"rules.{key}: severity must be error, warning, info or off (got {value!r})",
-            CONFIG_NAME,
-            line,
-        ) from None
+    return sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message))
 
 
 def _select_paths(ws: Workspace, paths: list[str] | tuple[str, ...]) -> set[str] | None:
@@ -235,7 +156,7 @@ def _select_paths(ws: Workspace, paths: list[str] | tuple[str, ...]) -> set[str]
         target = Path(check_name(raw)).resolve()
         if not target.exists():
             raise WorkspaceError("no such file or folder", raw)
-        if not target.is_relative_to(ws.root):
+        if not is_inside(ws.root, target):
             raise WorkspaceError(f"is outside the workspace {ws.root}", raw)
         real = str(target)
         if target.is_dir():

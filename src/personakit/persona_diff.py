@@ -19,6 +19,8 @@ from .model import Job
 
 @dataclass(frozen=True)
 class ClaimState:
+    """A claim as diff compares it: text, citations, count and evidence strength."""
+
     key: str
     persona: str
     section: str
@@ -31,6 +33,8 @@ class ClaimState:
 
 @dataclass
 class Snapshot:
+    """One side of a diff: its personas, claims and lint findings."""
+
     personas: dict[str, str]  # id -> name
     claims: dict[str, ClaimState]
     findings: dict[str, str]  # fingerprint -> "path:line: CODE message"
@@ -43,6 +47,7 @@ def _claim_text(claim: Any) -> str:
 
 
 def snapshot(root: Path, today: dt.date | None = None) -> Snapshot:
+    """Lint the workspace at `root` and reduce it to what diff compares."""
     from .linter import lint
     from .report.fingerprint import fingerprints
 
@@ -53,7 +58,7 @@ def snapshot(root: Path, today: dt.date | None = None) -> Snapshot:
         for entry in persona.claims:
             claim = entry.claim
             key = entry.key
-            ev = ws.evidence.for_claim(entry)
+            ev = result.session.evidence.for_claim(entry)
             voices = set(ev.voices) | (set(ev.count.voices) if ev.count else set())
             claims[key] = ClaimState(
                 key=key,
@@ -87,6 +92,8 @@ def snapshot_at(root: Path, rev: str, today: dt.date | None = None) -> Snapshot:
 
 @dataclass
 class PersonaChanges:
+    """What changed in one persona: claims added, removed, reworded or re-evidenced."""
+
     id: str
     name: str
     status: str  # added | removed | changed
@@ -98,6 +105,7 @@ class PersonaChanges:
     strength: list[dict[str, Any]] = field(default_factory=list)
 
     def empty(self) -> bool:
+        """True when a persona that is in both versions shows no change worth listing."""
         return self.status == "changed" and not any(
             (
                 self.claims_added,
@@ -112,6 +120,8 @@ class PersonaChanges:
 
 @dataclass
 class Diff:
+    """Everything that changed between two versions, and the findings introduced and fixed."""
+
     base: str
     head: str
     personas: list[PersonaChanges]
@@ -119,6 +129,7 @@ class Diff:
     fixed: list[str]
 
     def as_dict(self) -> dict[str, Any]:
+        """The diff as plain data, for `--format json`."""
         return asdict(self)
 
 
@@ -130,6 +141,7 @@ def _brief(c: ClaimState) -> dict[str, Any]:
 
 
 def compare(old: Snapshot, new: Snapshot, base: str, head: str) -> Diff:
+    """What changed from `old` to `new`: claims matched by id or place, findings by fingerprint."""
     changes: list[PersonaChanges] = []
     for pid in sorted(set(old.personas) | set(new.personas)):
         status = (
@@ -172,6 +184,7 @@ def compare(old: Snapshot, new: Snapshot, base: str, head: str) -> Diff:
 
 
 def markdown(diff: Diff) -> str:
+    """The diff as a Markdown comment for a pull request."""
     lines = [f"## Persona changes: `{diff.base}` → `{diff.head}`", ""]
     if not diff.personas and not diff.introduced and not diff.fixed:
         return "\n".join([*lines, "No changes to personas, claims, evidence or findings.", ""])

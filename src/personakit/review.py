@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import DateError, parse_date
 from .errors import WorkspaceError
+from .model.documents import LOCK_NAME
 
 if TYPE_CHECKING:
-    from .evidence import Citation
-    from .workspace import ClaimEntry, Workspace
+    from .evidence import Citation, Evidence
+    from .session import Session
+    from .workspace import ClaimEntry
 
-LOCK_NAME = "personakit.lock"
 LOCK_VERSION = 1
 
 
@@ -55,9 +56,10 @@ def citation_hash(cite: Citation) -> str | None:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def claim_evidence(ws: Workspace, entry: ClaimEntry) -> dict[str, str]:
+def claim_evidence(evidence: Evidence, entry: ClaimEntry) -> dict[str, str]:
+    """The hash of each resolved citation of a claim, by citation."""
     out = {}
-    for cite in ws.evidence.for_claim(entry).citations:
+    for cite in evidence.for_claim(entry).citations:
         digest = citation_hash(cite)
         if digest is not None:
             out[cite.ref.ref] = digest
@@ -142,14 +144,15 @@ def _shown(value: Any) -> str:
 
 
 def review(
-    ws: Workspace, persona: str | None = None, today: dt.date | None = None
+    session: Session, persona: str | None = None, today: dt.date | None = None
 ) -> tuple[int, list[str]]:
     """Record the evidence of every claim (of one persona, or all); return how many
     claims were recorded, and the citations that point at nothing (not recorded)."""
+    ws = session.workspace
     if persona is not None and persona not in ws.personas:
         raise WorkspaceError(f"no persona {persona!r}")
     date = (today or dt.date.today()).isoformat()
-    claims = dict(ws.lock)
+    claims = dict(session.lock)
     personas = [persona] if persona else list(ws.personas)
     for pid in personas:  # claims that no longer exist drop out of the lock
         for key in [k for k in claims if k.split("#", 1)[0] == pid]:
@@ -158,10 +161,10 @@ def review(
     count = 0
     for pid in personas:
         for entry in ws.personas[pid].claims:
-            evidence = claim_evidence(ws, entry)
+            evidence = claim_evidence(session.evidence, entry)
             unresolved += [
                 f"{entry.key}: {c.ref.ref}"
-                for c in ws.evidence.for_claim(entry).citations
+                for c in session.evidence.for_claim(entry).citations
                 if not c.resolved
             ]
             claims[entry.key] = {"reviewed": date, "evidence": evidence}
@@ -174,7 +177,7 @@ def write_lock(root: Path, claims: dict[str, Any]) -> None:
     """Write `personakit.lock` in `root`: never through a link, never over a read-only lock."""
     import os
 
-    from .scaffold.files import replace_file, write_new
+    from .fs import replace_file, write_new
 
     text = json.dumps({"version": LOCK_VERSION, "claims": claims}, indent=2, sort_keys=True) + "\n"
     path = root / LOCK_NAME

@@ -26,6 +26,7 @@ TITLES = {
 
 
 def schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schema of each file kind (persona, journey, config, note, decision), by kind."""
     from .model import DecisionMeta, Journey, NoteMeta, Persona
     from .workspace.config import Config
 

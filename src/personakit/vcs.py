@@ -68,6 +68,7 @@ def resolve(root: Path, rev: str) -> str:
 
 
 def merge_base(root: Path, ref: str, head: str = "HEAD") -> str:
+    """Where `ref` and `head` diverged (for diff and --changed-since); one-line error if never."""
     base, tip = resolve(root, ref), resolve(root, head)
     try:
         return git(root, "merge-base", "--end-of-options", base, tip).strip()

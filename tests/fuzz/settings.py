@@ -9,17 +9,21 @@ from hypothesis import HealthCheck, settings
 
 FUZZ_ENV = "PERSONAKIT_FUZZ"
 
-_COMMON = dict(
-    deadline=None,  # a case runs whole commands; timing varies with the machine's load
-    database=None,  # no example database written into the repository
-    suppress_health_check=list(HealthCheck),
-    print_blob=True,
-)
+
+def _common(max_examples: int, derandomize: bool) -> settings:
+    return settings(
+        max_examples=max_examples,
+        derandomize=derandomize,
+        deadline=None,  # a case runs whole commands; timing varies with the machine's load
+        database=None,  # no example database written into the repository
+        suppress_health_check=list(HealthCheck),
+        print_blob=True,
+    )
 
 
 def fuzz_settings(ci_examples: int) -> settings:
     """`ci_examples` deterministic examples, or PERSONAKIT_FUZZ random ones per property."""
     large = os.environ.get(FUZZ_ENV, "")
     if large.isdigit() and int(large) > 0:
-        return settings(max_examples=int(large), derandomize=False, **_COMMON)
-    return settings(max_examples=ci_examples, derandomize=True, **_COMMON)
+        return _common(int(large), derandomize=False)
+    return _common(ci_examples, derandomize=True)

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from . import strategies as S
-from .base import AS_OF, base_spec
+from .base import AS_OF, Note, base_spec
 from .harness import SECRET, check_case, materialize, run_inprocess
 from .settings import fuzz_settings
 
@@ -112,6 +112,7 @@ def test_malformed_journeys_and_decisions(data: st.DataObject) -> None:
         )
         if target == "link":
             decision = spec.docs["decisions/split.md"]
+            assert isinstance(decision, Note)
             decision.front["link"] = data.draw(
                 st.one_of(st.sampled_from(S.LINKS), S.texts()), label="link"
             )

@@ -80,3 +80,27 @@ def test_quiet_on_valid_files(make_workspace):
         {"personas/admin.yaml": PERSONA.format(priority="primary", quotes_key="quotes")}
     )
     assert found(run_lint(root), "PK002") == []
+
+
+def test_a_count_is_a_tag_count_or_a_data_count_decided_at_load(make_workspace):
+    # A tag count carrying `where` mixes the two kinds: the stray key is the finding, at
+    # its own line, and the location names no pydantic union member.
+    mixed = PERSONA.format(priority="primary", quotes_key="quotes").replace(
+        "among: {role: ops-admin}}", "among: {role: ops-admin}, where: {users.nps: 1}}"
+    )
+    result = run_lint(make_workspace({"personas/admin.yaml": mixed}))
+    assert found(result, "PK002") == [("personas/admin.yaml", 9, "PK002")]
+    message = first(result, "PK002").message
+    assert message == "unknown field 'where' in stalls[0].count"
+
+
+def test_a_count_that_is_no_mapping_says_what_a_count_is(make_workspace):
+    text = PERSONA.format(priority="primary", quotes_key="quotes").replace(
+        "count: {n: 2, of: 2, tag: stalled, among: {role: ops-admin}}", "count: 2 of 2"
+    )
+    result = run_lint(make_workspace({"personas/admin.yaml": text}))
+    assert found(result, "PK002") == [("personas/admin.yaml", 9, "PK002")]
+    assert (
+        "a count is a mapping: {n, of, tag} or {n, of, segment, where}"
+        in first(result, "PK002").message
+    )

@@ -22,6 +22,8 @@ def split_values(values: Iterable[str] | None) -> list[str]:
 
 
 class Asker:
+    """Fills in missing values: asks on a terminal, else a default or a one-line error."""
+
     def __init__(self, no_input: bool) -> None:
         self.interactive = not no_input and sys.stdin.isatty()
 
@@ -51,6 +53,7 @@ class Asker:
         known: Sequence[str] = (),
         required: bool = True,
     ) -> str | None:
+        """`value`, else asked for (offering `known`), else `default`, else an error."""
         if value is not None:
             return value
         if self.interactive:
@@ -65,6 +68,7 @@ class Asker:
     def choice(
         self, value: str | None, flag: str, question: str, choices: Sequence[str], default: str
     ) -> str:
+        """`value`, else one of `choices` asked for on a terminal, else `default`."""
         if value is not None:
             return value
         if self.interactive:
@@ -76,6 +80,7 @@ class Asker:
     def values(
         self, values: list[str] | None, flag: str, question: str, *, known: Sequence[str] = ()
     ) -> list[str]:
+        """`values` split at commas, else asked for on a terminal, else none."""
         if values:
             return split_values(values)
         if self.interactive:

@@ -12,8 +12,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from ..errors import WorkspaceError
+from .options import RootOption, workspace_root
 
 
 def _targets(root: Path, paths: list[str]) -> list[tuple[Path, str]]:
@@ -54,7 +58,8 @@ def _targets(root: Path, paths: list[str]) -> list[tuple[Path, str]]:
 def _format_one(base: Path, path: Path, kind: str, check: bool) -> bool:
     """Whether the file changes (or would); a WorkspaceError leaves it untouched."""
     from ..formatter import format_yaml
-    from ..scaffold.files import read_source, replace_file
+    from ..fs import replace_file
+    from ..scaffold.files import read_source
 
     rel = path.relative_to(base).as_posix()
     source = read_source(path, base, rel)
@@ -66,14 +71,25 @@ def _format_one(base: Path, path: Path, kind: str, check: bool) -> bool:
     return True
 
 
-def run(root: Path | None, paths: list[str], check: bool) -> int:
+def fmt(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders (default: all).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 if a file would change.")
+    ] = False,
+    root: RootOption = None,
+) -> int:
+    """Normalise the layout of persona, journey and config YAML, keeping comments."""
     from ..terminal import plain
     from ..workspace import find_root
 
-    base = root.resolve() if root else find_root(Path.cwd())
+    given = workspace_root(ctx, root)
+    base = given.resolve() if given else find_root(Path.cwd())
     changed: list[str] = []
     failed = 0
-    for path, kind in _targets(base, paths):
+    for path, kind in _targets(base, paths or []):
         try:
             if _format_one(base, path, kind, check):
                 changed.append(path.relative_to(base).as_posix())

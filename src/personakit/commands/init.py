@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 
-def run(directory: str | Path, title: str | None) -> int:
+def init(
+    # A string, not a Path: a name no file system takes (NUL, too long) is then refused
+    # by the command in one line rather than by the option parser in a usage box.
+    directory: Annotated[str, typer.Argument(help="Folder to create the workspace in.")] = ".",
+    title: Annotated[str | None, typer.Option("--title", help="The workspace's title.")] = None,
+) -> int:
+    """Create a workspace: config, folders and one small example of each file."""
     from ..fs import check_name
     from ..scaffold import init_workspace
     from ..terminal import plain

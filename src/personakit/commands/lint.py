@@ -1,37 +1,76 @@
-"""`personakit lint`."""
+"""`personakit lint [PATH...]`: check every claim against its evidence."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import sys
-from pathlib import Path
+from enum import StrEnum
+from typing import Annotated
+
+import typer
 
 from ..errors import WorkspaceError
 from ..terminal import plain
+from .options import RootOption, date_option, workspace_root
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
 
-def run(
-    root: Path | None,
-    paths: list[str],
-    output_format: str | None,
-    strict: bool,
-    as_of: dt.date | None,
-    changed_since: str | None = None,
+class LintFormat(StrEnum):
+    """`--format`: the reporters' formats, `report.FORMATS` (pinned by a test)."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+
+
+def lint(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders to report on.")
+    ] = None,
+    output_format: Annotated[
+        LintFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github, sarif or junit (github by default in GitHub Actions).",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    as_of: Annotated[
+        dt.date | None, date_option("--as-of", "Judge ages as of this date (YYYY-MM-DD).")
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            help="Report only what changed since the merge base with this git ref.",
+        ),
+    ] = None,
+    root: RootOption = None,
 ) -> int:
-    from ..linter import lint
+    """Check every claim against its evidence. Read-only."""
+    from ..linter import lint as lint_workspace
     from ..report import get_reporter
 
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    output_format = output_format or ("github" if in_actions else "text")
-    result = lint(root, paths, strict=strict, today=as_of, changed_since=changed_since)
+    chosen = output_format.value if output_format else ("github" if in_actions else "text")
+    result = lint_workspace(
+        workspace_root(ctx, root),
+        paths or [],
+        strict=strict,
+        today=as_of,
+        changed_since=changed_since,
+    )
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    reporter = get_reporter(output_format, color=color)
+    reporter = get_reporter(chosen, color=color)
     sys.stdout.write(reporter.render(result))
     summary = os.environ.get(SUMMARY_ENV)
-    if summary and output_format == "github":
+    if summary and chosen == "github":
         from ..report.github import summary_markdown
 
         # The annotations are out already; a summary that cannot be written is the CI

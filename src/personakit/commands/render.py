@@ -7,7 +7,20 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .options import RootOption, workspace_root
+
+
+class RenderFormat(StrEnum):
+    """What `render` writes: a static HTML site or a set of Markdown files."""
+
+    html = "html"
+    md = "md"
 
 
 @contextlib.contextmanager
@@ -28,8 +41,27 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run(root: Path | None, out: Path | None, fmt: str, public: bool, draft: bool) -> int:
-    from ..render import render
+def render(
+    ctx: typer.Context,
+    output_format: Annotated[
+        RenderFormat, typer.Option("--format", "-f", help="html or md.")
+    ] = RenderFormat.html,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output folder (default: ROOT/site).")
+    ] = None,
+    public: Annotated[
+        bool,
+        typer.Option("--public", help="Leave out internal notes and quotes; mask personal data."),
+    ] = False,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Render despite lint errors, marking each finding.")
+    ] = False,
+    root: RootOption = None,
+) -> int:
+    """Write persona cards, journey maps, notes, decisions and an evidence index."""
+    from ..render import render as render_site
+
+    fmt = output_format.value
 
     progress = None
     bar = None
@@ -45,7 +77,14 @@ def run(root: Path | None, out: Path | None, fmt: str, public: bool, draft: bool
 
     try:
         with _terminate_as_interrupt():
-            result = render(root, out, fmt=fmt, public=public, draft=draft, progress=progress)
+            result = render_site(
+                workspace_root(ctx, root),
+                out,
+                fmt=fmt,
+                public=public,
+                draft=draft,
+                progress=progress,
+            )
     finally:
         if bar is not None:
             bar.stop()

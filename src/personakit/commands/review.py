@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .options import RootOption, workspace_root
 
 
-def run(root: Path | None, persona: str | None) -> int:
-    from ..review import LOCK_NAME, review
-    from ..workspace import load_workspace
+def review(
+    ctx: typer.Context,
+    persona: Annotated[str | None, typer.Argument(help="One persona (default: all).")] = None,
+    root: RootOption = None,
+) -> int:
+    """Record, after re-reading claims against their evidence, what that evidence was."""
+    from ..review import LOCK_NAME
+    from ..review import review as record_review
+    from ..session import Session
 
-    ws = load_workspace(root)
-    count, unresolved = review(ws, persona)
+    session = Session.load(workspace_root(ctx, root))
+    ws = session.workspace
+    count, unresolved = record_review(session, persona)
     who = f"persona {persona}" if persona else f"{len(ws.personas)} personas"
     print(f"Recorded the evidence of {count} claims of {who} as reviewed, in {LOCK_NAME}.")
     for item in unresolved:

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated
+
+import typer
 
 from ..errors import WorkspaceError
 
 
-def run(code: str | None, markdown: bool) -> int:
+def rules(
+    code: Annotated[str | None, typer.Argument(help="A rule code or name, e.g. PK104.")] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the rule reference page (docs/rules.md).")
+    ] = False,
+) -> int:
+    """List the lint rules, or explain one."""
     from ..rules import RULES, resolve_rule
     from ..rules.docs import explain, reference_page
 

@@ -12,29 +12,38 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 
-def run(out: str | Path | None) -> int:
+def schema(
+    out: Annotated[  # a string: a name no file system takes is the command's one line
+        str | None, typer.Option("--out", help="Write one file per format into DIR.")
+    ] = None,
+) -> int:
+    """JSON Schemas of the file formats, for editor completion."""
     from ..errors import WorkspaceError
-    from ..fs import check_name
-    from ..scaffold.files import replace_file, write_new
+    from ..fs import check_name, replace_file, write_new
     from ..schemas import schema_texts, schemas
     from ..terminal import plain
 
     if out is None:
         sys.stdout.write(json.dumps(schemas(), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return 0
-    out = Path(check_name(out, "--out"))
-    if os.path.lexists(out) and not out.is_dir():
-        raise WorkspaceError("is a file, not a folder", str(out))
+    folder = Path(check_name(out, "--out"))
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise WorkspaceError("is a file, not a folder", str(folder))
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WorkspaceError(f"cannot create the folder: {exc.strerror or exc}", str(out)) from None
-    base = Path(os.path.realpath(out))
+        raise WorkspaceError(
+            f"cannot create the folder: {exc.strerror or exc}", str(folder)
+        ) from None
+    base = Path(os.path.realpath(folder))
     for name, text in schema_texts().items():
         path = base / name
-        shown = str(out / name)
+        shown = str(folder / name)
         if os.path.lexists(path):
             replace_file(path, text, root=base, shown_as=shown)
         else:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from ..errors import WorkspaceError
 from ..terminal import plain
+from .options import RootOption, workspace_root
 
 
-def run(root: Path | None, persona_id: str) -> int:
+def show(
+    ctx: typer.Context,
+    persona_id: Annotated[str, typer.Argument(metavar="PERSONA", help="The persona's id.")],
+    root: RootOption = None,
+) -> int:
+    """Show a persona card in the terminal."""
     from rich.console import Console, Group
     from rich.panel import Panel
     from rich.text import Text
@@ -23,12 +31,13 @@ def run(root: Path | None, persona_id: str) -> int:
         return Text(plain(str(value)), style=style)
 
     # The card's badges are lint's findings, as on the rendered page.
-    result = lint(root)
-    ws = result.workspace
+    result = lint(workspace_root(ctx, root))
+    session = result.session
+    ws = session.workspace
     if persona_id not in ws.personas:
         known = ", ".join(sorted(ws.personas)) or "none"
         raise WorkspaceError(f"no persona {persona_id!r} (personas: {known})")
-    site = build_site(ws, result.findings, compute_figures(ws), ext=".html")
+    site = build_site(session, result.findings, compute_figures(session), ext=".html")
     page = persona_page(site, ws.personas[persona_id]).context
     persona, strength = page["persona"], page["strength"]
     parts: list[Text] = [text(persona["role"], "italic")]

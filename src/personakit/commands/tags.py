@@ -4,22 +4,45 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
+from enum import StrEnum
+from typing import Annotated
+
+import typer
 
 from ..errors import WorkspaceError
 from ..terminal import markup
+from .options import RootOption, workspace_root
 
 
-def run(root: Path | None, by: str, output_format: str) -> int:
+class TagsFormat(StrEnum):
+    """How `tags` prints its table."""
+
+    table = "table"
+    json = "json"
+
+
+def tags(
+    ctx: typer.Context,
+    by: Annotated[
+        str, typer.Option("--by", help="Front-matter field to split by (role, kind, ...).")
+    ] = "role",
+    output_format: Annotated[
+        TagsFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = TagsFormat.table,
+    root: RootOption = None,
+) -> int:
+    """How many distinct participants carry each tag: the raw material of counts."""
     from ..evidence import tag_table
-    from ..workspace import load_workspace
+    from ..session import Session
 
-    ws = load_workspace(root)
+    ws = Session.load(
+        workspace_root(ctx, root)
+    ).workspace  # a broken review lock stops here, as for lint
     if by not in ws.note_fields():
         fields = ", ".join(sorted(ws.note_fields()))
         raise WorkspaceError(f"--by: notes have no field {by!r} (fields: {fields})")
     table = tag_table(ws, by)
-    if output_format == "json":
+    if output_format is TagsFormat.json:
         payload = {
             "by": by,
             "participants": {"all": table.all_participants, **table.totals},

@@ -22,11 +22,14 @@ from typing import Any, Protocol
 from sqlglot import exp
 
 from ..errors import ConfigError, WorkspaceError
-from .config import DataConfig, TableConfig
+from .config import DataConfig, TableConfig, check_spark_master
 from .errors import DataError, EngineUnavailable
 from .sql import ident
 
 CONFIG = "personakit.yaml"
+# Where Spark runs when neither SPARK_MASTER nor `data.master` says: two local threads,
+# enough for a workspace's tables on a laptop or a CI runner.
+DEFAULT_SPARK_MASTER = "local[2]"
 # Where a line of personakit.yaml is looked up: ("data", "tables", "users", "path") → 12.
 Locate = Callable[[tuple[str, ...]], int | None]
 # Characters some engine would expand in a file name (DuckDB: * ? [ ]; Hadoop: also { }).
@@ -34,12 +37,21 @@ _PATTERN = re.compile(r"[*?\[\]{}\\]")
 
 
 class Engine(Protocol):
+    """What the data service needs of an engine: columns, table names in SQL, rows."""
+
     dialect: str
 
-    def columns(self, table: str) -> dict[str, str]: ...
-    def table_ref(self, name: str) -> exp.Expression: ...
-    def fetch(self, query: exp.Expression) -> list[tuple[Any, ...]]: ...
-    def close(self) -> None: ...
+    def columns(self, table: str) -> dict[str, str]:
+        """Column names and the engine's type names of logical table `table`."""
+
+    def table_ref(self, name: str) -> exp.Expression:
+        """How logical table `name` is written in this engine's SQL."""
+
+    def fetch(self, query: exp.Expression) -> list[tuple[Any, ...]]:
+        """The rows of `query`; DataError (one line) when the engine refuses it."""
+
+    def close(self) -> None:
+        """Release the connection and any open data files."""
 
 
 def _nowhere(_key: tuple[str, ...]) -> int | None:
@@ -93,6 +105,8 @@ def _close_all(fds: list[int]) -> None:
 
 
 class DuckDBEngine:
+    """The embedded default: the workspace's CSV, Parquet and JSON-lines files as views."""
+
     dialect = "duckdb"
 
     def __init__(self, root: Path, data: DataConfig, locate: Locate = _nowhere) -> None:
@@ -164,14 +178,17 @@ class DuckDBEngine:
             raise DataError(self._message(exc), shown) from None
 
     def columns(self, table: str) -> dict[str, str]:
+        """Column names and DuckDB types of `table`, reading its file on first use."""
         self._load(table)
         relation = self.con.table(table)
         return {c: str(t) for c, t in zip(relation.columns, relation.types, strict=True)}
 
     def table_ref(self, name: str) -> exp.Expression:
+        """The view registered for the file, under its logical name."""
         return exp.Table(this=ident(name))
 
     def fetch(self, query: exp.Expression) -> list[tuple[Any, ...]]:
+        """Run `query` in DuckDB; its errors name the workspace file, never /proc/self/fd."""
         try:
             return self.con.execute(query.sql(dialect=self.dialect)).fetchall()
         except self._duckdb.Error as exc:
@@ -184,11 +201,14 @@ class DuckDBEngine:
         return text
 
     def close(self) -> None:
+        """Close the connection and the descriptors of the data files."""
         self.con.close()
         _close_all(self._fds)
 
 
 class PostgresEngine:
+    """A PostgreSQL database reached by URL; tables are `schema.name` in it."""
+
     dialect = "postgres"
 
     def __init__(self, url: str, data: DataConfig, locate: Locate = _nowhere) -> None:
@@ -222,6 +242,7 @@ class PostgresEngine:
             self.tables[name] = (schema or "public", bare)
 
     def columns(self, table: str) -> dict[str, str]:
+        """Column names and types of the table behind `table`; DataError if it is missing."""
         schema, bare = self.tables[table]
         try:
             with self.conn.cursor() as cur:
@@ -230,17 +251,22 @@ class PostgresEngine:
                     "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
                     (schema, bare),
                 )
-                return dict(cur.fetchall())
+                found: dict[str, str] = dict(cur.fetchall())
         except self._psycopg.OperationalError as exc:
             raise EngineUnavailable(f"data.engine: {first_line(exc)}", CONFIG) from None
         except self._psycopg.Error as exc:
             raise DataError(f"table {schema}.{bare}: {first_line(exc)}") from None
+        if not found:  # information_schema lists only the tables this user may read
+            raise DataError(f"no table {schema}.{bare} in the database (or no right to read it)")
+        return found
 
     def table_ref(self, name: str) -> exp.Expression:
+        """`schema.name AS logical`, so conditions keep the logical table name."""
         schema, bare = self.tables[name]
         return exp.Table(this=ident(bare), db=ident(schema), alias=exp.TableAlias(this=ident(name)))
 
     def fetch(self, query: exp.Expression) -> list[tuple[Any, ...]]:
+        """Run `query`; a lost connection is EngineUnavailable, a refusal DataError."""
         try:
             with self.conn.cursor() as cur:
                 cur.execute(query.sql(dialect=self.dialect))
@@ -251,11 +277,14 @@ class PostgresEngine:
             raise DataError(f"the database refused the query: {first_line(exc)}") from None
 
     def close(self) -> None:
+        """Close the connection, ignoring one the server already dropped."""
         with contextlib.suppress(Exception):
             self.conn.close()
 
 
 class SparkEngine:
+    """Spark through pyspark: workspace files or catalog tables as temporary views."""
+
     dialect = "spark"
 
     def __init__(self, root: Path, data: DataConfig, locate: Locate = _nowhere) -> None:
@@ -271,20 +300,31 @@ class SparkEngine:
         self.data = data
         self.locate = locate
         self._loaded: dict[str, WorkspaceError | None] = {}
+        master = spark_master(data)
         try:
             self.spark = (
-                SparkSession.builder.master("local[2]")
+                SparkSession.builder.master(master)
                 .appName("personakit")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .getOrCreate()
             )
-        except Exception as exc:  # Java missing or the gateway died: nothing can run
+        except Exception as exc:  # Java missing, master unreachable, gateway died
             raise EngineUnavailable(
-                f"data.engine: spark cannot start: {first_line(exc)}",
+                f"data.engine: spark cannot start on {master}: {first_line(exc)}",
                 CONFIG,
                 locate(("data", "engine")),
             ) from None
+        # getOrCreate hands back a session already running in this process, whatever
+        # master it was started on: say so rather than quietly run somewhere else.
+        running = self.spark.sparkContext.master
+        if running != master:
+            raise EngineUnavailable(
+                f"data.engine: a Spark session on {running} already runs in this process; "
+                f"stop it to run on {master}",
+                CONFIG,
+                locate(("data", "engine")),
+            )
 
     def _load(self, name: str) -> None:
         if name not in self._loaded:
@@ -334,23 +374,43 @@ class SparkEngine:
             raise DataError(first_line(exc), shown) from None
 
     def columns(self, table: str) -> dict[str, str]:
+        """Column names and Spark's type names of `table`, registering its view on first use."""
         self._load(table)
         return {f.name: f.dataType.simpleString() for f in self.spark.table(table).schema.fields}
 
     def table_ref(self, name: str) -> exp.Expression:
+        """The temporary view registered under the logical name."""
         return exp.Table(this=ident(name))
 
     def fetch(self, query: exp.Expression) -> list[tuple[Any, ...]]:
+        """Run `query` on Spark and collect the rows; any Spark error is one DataError line."""
         try:
             return [tuple(row) for row in self.spark.sql(query.sql(dialect=self.dialect)).collect()]
         except Exception as exc:  # pyspark and py4j errors share no base class
             raise DataError(f"spark refused the query: {first_line(exc)}") from None
 
     def close(self) -> None:
+        """Nothing to release: the Spark session is shared for the life of the process."""
         pass  # the session is shared within the process
 
 
+def spark_master(data: DataConfig) -> str:
+    """Where Spark runs: SPARK_MASTER if set, else `data.master`, else two local threads.
+
+    The environment wins because the config travels with a cloned repository, while
+    which cluster may be used is the machine's business (and CI can force local mode).
+    """
+    env = os.environ.get("SPARK_MASTER", "").strip()
+    if env:
+        try:
+            return check_spark_master(env)
+        except ValueError as exc:
+            raise EngineUnavailable(f"SPARK_MASTER: {exc}") from None
+    return data.master or DEFAULT_SPARK_MASTER
+
+
 def open_engine(root: Path, data: DataConfig, locate: Locate = _nowhere) -> Engine:
+    """The engine `data.engine` names, connected; ConfigError when none can run it."""
     engine = data.engine
     if engine == "duckdb":
         return DuckDBEngine(root, data, locate)
@@ -415,5 +475,6 @@ def check_json_lines(source: str, shown: str) -> None:
 
 
 def first_line(exc: BaseException) -> str:
+    """An exception's message cut to its first line, for a one-line error."""
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

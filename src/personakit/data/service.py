@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from ..dates import DateError, parse_date
 from ..errors import WorkspaceError
 from .config import DataConfig, Segment, check_column, check_condition, date_or_value
 from .errors import DataError, EngineUnavailable
@@ -133,6 +134,8 @@ def _misfit(kind: str, value: Any) -> str | None:
 
 
 class DataService:
+    """The data questions of one workspace (checks, members, sizes, top values) over one engine."""
+
     def __init__(self, ws: Workspace) -> None:
         if ws.config.data is None:
             raise WorkspaceError("no `data:` block in personakit.yaml (see docs/segments.md)")
@@ -149,6 +152,7 @@ class DataService:
 
     @property
     def engine(self) -> Engine:
+        """The engine, opened on first use: a run with no data question never imports one."""
         if self._engine is None:
             from .engine import open_engine
 
@@ -156,17 +160,20 @@ class DataService:
         return self._engine
 
     def close(self) -> None:
+        """Close the engine if it was opened."""
         if self._engine is not None:
             self._engine.close()
 
     # -- checking ---------------------------------------------------------------------
 
     def columns(self, table: str) -> dict[str, str]:
+        """Column names and types of `table`, asked of the engine once per run."""
         if table not in self._columns:
             self._columns[table] = self.engine.columns(table)
         return self._columns[table]
 
     def file_of(self, table: str) -> str:
+        """What to call `table` in a message: its file, or its table in the engine."""
         config = self.data.tables[table]
         return config.path or config.table or table
 
@@ -333,6 +340,7 @@ class DataService:
     # -- questions --------------------------------------------------------------------
 
     def persona(self, persona: str) -> PersonaDoc:
+        """The persona document of `persona`, or a one-line error saying why it cannot be used."""
         doc = self.ws.personas.get(persona)
         if doc is None:
             broken = [
@@ -354,6 +362,7 @@ class DataService:
         return doc
 
     def segment(self, persona: str) -> Segment:
+        """The segment of `persona`; WorkspaceError when it has none."""
         segment = self.persona(persona).model.segment
         assert segment is not None
         return segment
@@ -366,6 +375,7 @@ class DataService:
         target: str | None = None,
         where: Sequence[tuple[str, Any]] = (),
     ) -> Query:
+        """The query for a persona's segment (or everyone) as of `as_of`, plus `--where`s."""
         segment = self.segment(persona) if persona else None
         root = segment.of if segment else self.data.people_table
         try:
@@ -383,6 +393,7 @@ class DataService:
         return query
 
     def members(self, persona: str, as_of: dt.date) -> list[str]:
+        """The keys of the people in `persona`'s segment as of `as_of`, sorted."""
         self._check(persona, as_of)
         rows = self._fetch(persona, self.query(persona, as_of).members())
         return [str(row[0]) for row in rows]
@@ -397,6 +408,7 @@ class DataService:
         return self._sizes[key]
 
     def metrics(self, persona: str, as_of: dt.date) -> tuple[int, dict[str, float | None]]:
+        """Segment size and the mean of each tracked column as of `as_of`, for a snapshot."""
         segment = self.segment(persona)
         self._check(persona, as_of)
         row = self._fetch(persona, self.query(persona, as_of).means(segment.track))[0]
@@ -413,6 +425,7 @@ class DataService:
         limit: int,
         as_of: dt.date,
     ) -> list[tuple[Any, int]]:
+        """The `limit` commonest values of `target` by distinct people, among a persona or all."""
         try:
             check_column(target)
         except ValueError as exc:
@@ -456,6 +469,7 @@ class DataService:
         return self._counts[key]
 
     def sql(self, persona: str, dialect: str, as_of: dt.date) -> str:
+        """The SQL that selects `persona`'s members, in `dialect`, for `segment --sql`."""
         if dialect not in DIALECTS:
             raise WorkspaceError(
                 f"--dialect must be one of {', '.join(DIALECTS)} (got {dialect!r})"
@@ -556,6 +570,6 @@ def _value(raw: str) -> Any:
         # `nan` and `inf` stay text: no column holds them as numbers to compare.
         return number if math.isfinite(number) else raw
     try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
+        return parse_date(raw)
+    except DateError:
         return raw

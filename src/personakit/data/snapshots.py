@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..dates import DateError, parse_date
 from ..errors import WorkspaceError
 
 FOLDER = "segments"
@@ -27,6 +28,8 @@ MAX_BYTES = 256 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Snapshot:
+    """One recorded snapshot of a segment: its members, size and metric means on a date."""
+
     persona: str
     as_of: dt.date
     members: frozenset[str]
@@ -55,6 +58,7 @@ def folder(root: Path, persona: str) -> Path:
 def write_snapshot(
     root: Path, persona: str, as_of: dt.date, members: list[str], metrics: dict[str, float | None]
 ) -> Path:
+    """Write `segments/PERSONA/DATE.csv` and `.json` atomically; returns the CSV's path."""
     from ..fs import write_atomic
 
     base = folder(root, persona)
@@ -94,8 +98,8 @@ def read_snapshots(root: Path, persona: str) -> list[Snapshot]:
             continue
         shown = path.relative_to(root).as_posix()
         try:
-            as_of = dt.date.fromisoformat(path.stem)
-        except ValueError:
+            as_of = parse_date(path.stem)
+        except DateError:
             raise WorkspaceError(
                 f"{path.stem!r} is not a date: a snapshot is named YYYY-MM-DD{path.suffix}", shown
             ) from None
@@ -179,6 +183,8 @@ def _finite(value: Any) -> bool:
 
 @dataclass(frozen=True)
 class Moves:
+    """Who entered and who left a segment between two snapshots."""
+
     since: Snapshot
     until: Snapshot
     entered: list[str]

@@ -23,14 +23,17 @@ TableRef = Callable[[str], exp.Expression]
 
 
 def ident(name: str) -> exp.Identifier:
+    """A quoted SQL identifier, so any table or column name is taken literally."""
     return exp.to_identifier(name, quoted=True)
 
 
 def col(table: str, column: str) -> exp.Column:
+    """`table`.`column` as a quoted SQL column reference."""
     return exp.Column(this=ident(column), table=ident(table))
 
 
 def literal(value: Any) -> exp.Expression:
+    """A Python value as an SQL literal quoted by sqlglot; ValueError for NaN or infinity."""
     if value is None:
         return exp.Null()
     if isinstance(value, bool):
@@ -69,6 +72,7 @@ class Paths:
 
 
 def paths_from(data: DataConfig, root: str) -> Paths:
+    """How every table is reached from `root`: joined many-to-one, or tested with EXISTS."""
     paths = Paths(root=root, joined={root})
     frontier = [root]
     while frontier:
@@ -170,12 +174,14 @@ class Query:
                 self.inner.add(table)
 
     def reachable(self, table: str) -> None:
+        """WorkspaceError unless `table` is declared and a relation leads there from the root."""
         if table not in self.data.tables:
             raise WorkspaceError(f"no table {table!r} in data.tables")
         if table not in self.paths.joined and table not in self.paths.exists:
             raise WorkspaceError(f"no relation leads from {self.root} to {table}")
 
     def where(self, conditions: dict[str, Any]) -> Query:
+        """Add `conditions` (TABLE.COLUMN → condition); returns the query for chaining."""
         by_exists: dict[str, list[exp.Expr]] = {}
         for name, cond in conditions.items():
             table, column = split_column(name)
@@ -198,6 +204,7 @@ class Query:
         return self
 
     def base(self, select: list[exp.Expr]) -> exp.Select:
+        """SELECT `select` from the root table with its joins and conditions applied."""
         query = exp.select(*select).from_(self.table_ref(self.root))
         for many_t, many_c, one_t, one_c in self.paths.joins:
             on = exp.EQ(this=col(many_t, many_c), expression=col(one_t, one_c))
@@ -212,15 +219,19 @@ class Query:
 
     @property
     def key(self) -> exp.Column:
+        """The root table's key column, which identifies a person."""
         return col(self.root, self.data.tables[self.root].key)
 
     def members(self) -> exp.Select:
+        """SELECT the distinct keys of the matching people, sorted."""
         return self.base([exp.alias_(self.key, "key")]).distinct().order_by(exp.column("key"))
 
     def size(self) -> exp.Select:
+        """SELECT how many distinct people match."""
         return self.base([exp.alias_(exp.Count(this=exp.Distinct(expressions=[self.key])), "n")])
 
     def means(self, columns: list[str]) -> exp.Select:
+        """SELECT the number of people and the mean of each of `columns` over them."""
         select = [exp.alias_(exp.Count(this=exp.Distinct(expressions=[self.key])), "n")]
         for i, name in enumerate(columns):
             table, column = split_column(name)

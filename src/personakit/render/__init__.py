@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WorkspaceError
-from ..fs import check_name
+from ..fs import check_name, is_inside
 
 FORMATS = ("html", "md")
 # Folders of a workspace that hold its sources: a site written there would be read
@@ -70,8 +70,9 @@ def render(
         return RenderResult(out_path, 0, errors, written=False)
     # One way: lint's findings and the data figures first, then pages built from them
     # alone (no rule re-decided, no file or database read), then templates.
-    figures = compute_figures(ws)
-    site = build_site(ws, result.findings, figures, ext=f".{fmt}", public=public, draft=draft)
+    session = result.session
+    figures = compute_figures(session)
+    site = build_site(session, result.findings, figures, ext=f".{fmt}", public=public, draft=draft)
     pages = site_pages(site)
     count = render_pages(ws.root, pages, fmt, out_path, progress, site.assets)
     return RenderResult(out_path, count, errors, written=True)
@@ -83,9 +84,9 @@ def check_out(root: Path, out: Path) -> Path:
     check_name(out, "--out")
     resolved = Path(os.path.realpath(out))
     real_root = Path(os.path.realpath(root))
-    if resolved == real_root or real_root.is_relative_to(resolved):
+    if is_inside(resolved, real_root):
         raise WorkspaceError("--out must not be the workspace or a folder above it", str(out))
-    if resolved.is_relative_to(real_root):
+    if is_inside(real_root, resolved):
         first = resolved.relative_to(real_root).parts[0]
         if first in SOURCE_FOLDERS:
             raise WorkspaceError(

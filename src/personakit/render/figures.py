@@ -16,11 +16,12 @@ from ..errors import WorkspaceError
 
 if TYPE_CHECKING:
     from ..model import Count
+    from ..session import Session
     from ..workspace import ClaimEntry, Workspace
 
 
 class DataAccess(Protocol):
-    """What figures ask of user data: today `Workspace.data`, later a session's engine."""
+    """What figures ask of user data: a session's `data` service."""
 
     def members(self, persona: str, as_of: dt.date) -> list[str]: ...
 
@@ -64,12 +65,13 @@ class Figures:
         return (entry.path, tuple(entry.loc)) in self.answered
 
 
-def compute_figures(ws: Workspace, data: DataAccess | None = None) -> Figures:
-    """Ask user data and the snapshots everything the pages of `ws` will show.
+def compute_figures(session: Session, data: DataAccess | None = None) -> Figures:
+    """Ask user data and the snapshots everything the pages of the session will show.
 
-    `data` is the one seam to user data (default `ws.data`, opened only when a persona
-    has a segment or a claim counts from data).
+    `data` is the one seam to user data (default `session.data`, opened only when a
+    persona has a segment or a claim counts from data).
     """
+    ws = session.workspace
     figures = Figures()
     if ws.config.data is None:
         return figures
@@ -77,7 +79,7 @@ def compute_figures(ws: Workspace, data: DataAccess | None = None) -> Figures:
     for persona in ws.personas.values():
         if persona.model.segment is None:
             continue
-        source = source or ws.data
+        source = source or session.data
         figures.segments[persona.id] = _segment(ws, source, persona.id)
     for entry in ws.claims:
         count = entry.claim.count
@@ -86,7 +88,7 @@ def compute_figures(ws: Workspace, data: DataAccess | None = None) -> Figures:
         target = ws.personas.get(count.segment)
         if target is None or target.model.segment is None:
             continue
-        source = source or ws.data
+        source = source or session.data
         try:
             source.count(count, count.as_of or ws.today)
         except WorkspaceError:

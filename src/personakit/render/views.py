@@ -11,7 +11,8 @@ from ..model import Job, Stall
 if TYPE_CHECKING:
     from ..evidence import Citation, ClaimEvidence
     from ..model import Count
-    from ..workspace import ClaimEntry, Workspace
+    from ..session import Session
+    from ..workspace import ClaimEntry
 
 SECTION_TITLES = {
     "jobs": "Job stories",
@@ -110,13 +111,14 @@ class ViewBuilder:
 
     def __init__(
         self,
-        ws: Workspace,
+        session: Session,
         *,
         public: bool,
         names: list[str],
         link: LinkMaker,
     ) -> None:
-        self.ws = ws
+        self.session = session
+        self.ws = session.workspace
         self.public = public
         self.names = names
         self.link = link
@@ -192,7 +194,7 @@ class ViewBuilder:
     def claim(self, entry: ClaimEntry, page: str, findings: list[str]) -> ClaimView:
         """A claim with its quotes and count; badges and count checks are added from
         the lint findings by the page's `Site`."""
-        ev: ClaimEvidence = self.ws.evidence.for_claim(entry)
+        ev: ClaimEvidence = self.session.evidence.for_claim(entry)
         claim = entry.claim
         text = job_sentence(claim) if isinstance(claim, Job) else claim.text
         view = ClaimView(

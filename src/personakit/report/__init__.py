@@ -9,7 +9,10 @@ if TYPE_CHECKING:
 
 
 class Reporter(Protocol):
-    def render(self, result: LintResult) -> str: ...
+    """An output format for lint's findings."""
+
+    def render(self, result: LintResult) -> str:
+        """The whole report for `result`, as the text to print."""
 
 
 FORMATS = ("text", "json", "github", "sarif", "junit")

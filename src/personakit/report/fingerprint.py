@@ -17,6 +17,7 @@ _LINE_NUMBERS = re.compile(r"\b(?:on )?line \d+\b")
 
 
 def fingerprints(findings: Iterable[Finding]) -> list[str]:
+    """A stable identity per finding, in order, that survives lines moving (SARIF, diff)."""
     seen: dict[tuple[str, str, str], int] = {}
     out = []
     for finding in findings:

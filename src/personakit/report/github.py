@@ -32,6 +32,7 @@ def escape_property(text: str) -> str:
 
 
 def annotation(finding: Finding) -> str:
+    """One GitHub Actions workflow command (`::error file=...::`) for `finding`."""
     props = ",".join(
         f"{key}={escape_property(str(value))}"
         for key, value in (
@@ -45,7 +46,10 @@ def annotation(finding: Finding) -> str:
 
 
 class GithubReporter:
+    """Findings as GitHub Actions annotations, shown on the pull request's diff."""
+
     def render(self, result: LintResult) -> str:
+        """One annotation line per finding, errors first."""
         ordered = sorted(result.findings, key=lambda f: (f.severity.rank, f.path, f.line, f.column))
         return "".join(annotation(f) + "\n" for f in ordered)
 

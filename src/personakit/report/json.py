@@ -27,9 +27,12 @@ def dumps(value: Any, **options: Any) -> str:
 
 
 class JsonReporter:
+    """Findings and a summary as one JSON document, for scripts."""
+
     def render(self, result: LintResult) -> str:
         # One finding per line: readable, diff-friendly, and written by the C encoder
         # (json.dumps with `indent` falls back to a pure-Python one, slow on big runs).
+        """The JSON document: every finding, then file and severity counts."""
         findings = ",\n".join("    " + dumps(f.as_dict()) for f in result.findings)
         summary = json.dumps({"files": result.files, **result.counts()})
         body = f"[\n{findings}\n  ]" if findings else "[]"

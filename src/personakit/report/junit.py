@@ -27,7 +27,10 @@ def xml_text(text: str) -> str:
 
 
 class JunitReporter:
+    """Findings as JUnit XML, one test case per file, for CI test tabs."""
+
     def render(self, result: LintResult) -> str:
+        """The JUnit XML document: a file passes unless it has an error."""
         by_path: dict[str, list] = {path: [] for path in result.paths}
         for finding in result.findings:
             by_path.setdefault(finding.path, []).append(finding)

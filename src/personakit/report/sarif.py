@@ -39,7 +39,10 @@ def _rules() -> list[dict[str, Any]]:
 
 
 class SarifReporter:
+    """Findings as SARIF 2.1.0, for code-scanning dashboards."""
+
     def render(self, result: LintResult) -> str:
+        """The SARIF log: the rules, and each finding with its fingerprint."""
         from .. import __version__
 
         rules = _rules()

@@ -54,6 +54,8 @@ class _Sources:
 
 
 class TextReporter:
+    """Findings for people: grouped by file, with the source line under each."""
+
     def __init__(self, color: bool = False) -> None:
         self.color = color
 
@@ -78,6 +80,7 @@ class TextReporter:
     def render(self, result: LintResult) -> str:
         # Group by file in order of first appearance; the findings usually arrive sorted,
         # and a dict keeps this linear when they do not.
+        """The report as terminal text, ending with the count of errors and warnings."""
         by_path: dict[str, list[Finding]] = {}
         for finding in result.findings:
             by_path.setdefault(finding.path, []).append(finding)

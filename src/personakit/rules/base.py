@@ -9,7 +9,7 @@ from ..findings import Finding, Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 __all__ = ["Finding", "Problem", "Rule", "Severity", "short"]
 
@@ -24,4 +24,4 @@ class Rule(Protocol):
     OPTIONS: dict[str, Any]
     __doc__: str | None
 
-    def check(self, ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]: ...
+    def check(self, session: Session, options: dict[str, Any]) -> Iterable[Problem]: ...

@@ -26,7 +26,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK104"
 NAME = "count-mismatch"
@@ -35,12 +35,13 @@ SUMMARY = "a recomputed count that differs from the stated one (say both)"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for entry in ws.claims:
         count = entry.claim.count
         if count is None or count.tag is None or not (0 <= count.n <= count.of and count.of):
             continue
-        result = ws.evidence.count(count)
+        result = session.evidence.count(count)
         if not result.recomputed or (result.n, result.of) == (count.n, count.of):
             continue
         scope = f"tag {count.tag}"

@@ -32,7 +32,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK403"
 NAME = "data-drift"
@@ -47,7 +47,8 @@ def _drifted(stated: int, actual: int, tolerance: float) -> bool:
     return abs(actual - stated) > tolerance * max(abs(stated), 1)
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     if ws.config.data is None:
         return
     tolerance = float(options["tolerance"])
@@ -59,13 +60,13 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         if persona is None or persona.model.segment is None:
             continue  # PK401
         as_of = count.as_of or ws.today
-        if ws.data.segment_problem(persona.model.segment) or ws.data.segment_problem(
+        if session.data.segment_problem(persona.model.segment) or session.data.segment_problem(
             persona.model.segment, as_of
         ):
             continue  # PK401
-        if ws.data.count_problem(count, as_of, run=True):
+        if session.data.count_problem(count, as_of, run=True):
             continue  # PK401
-        n, of = ws.data.count(count, as_of)
+        n, of = session.data.count(count, as_of)
         if _drifted(count.n, n, tolerance) or _drifted(count.of, of, tolerance):
             line, col = entry.count_position()
             when = f" as of {count.as_of.isoformat()}" if count.as_of else ""

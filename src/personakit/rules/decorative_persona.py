@@ -27,7 +27,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK203"
 NAME = "decorative-persona"
@@ -36,7 +36,8 @@ SUMMARY = "a persona no decision has cited within `max_days_without_decision`"
 OPTIONS: dict[str, Any] = {"max_days_without_decision": 180}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     days = int(options["max_days_without_decision"])
     last_cited: dict[str, dt.date] = {}
     for decision in ws.decisions.values():

@@ -22,7 +22,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK003"
 NAME = "duplicate-id"
@@ -31,7 +31,8 @@ SUMMARY = "two notes, quotes in one note, or claims in one persona sharing an id
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for note in ws.duplicate_notes:
         first = ws.notes[note.id].path
         line, col = note.id_position

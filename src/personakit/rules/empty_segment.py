@@ -26,7 +26,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK402"
 NAME = "empty-segment"
@@ -35,14 +35,15 @@ SUMMARY = "a segment with no members as of today"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     if ws.config.data is None:
         return
     for persona in ws.personas.values():
         segment = persona.model.segment
-        if segment is None or ws.data.segment_problem(segment, run=True):
+        if segment is None or session.data.segment_problem(segment, run=True):
             continue  # PK401 reports broken segments
-        if not ws.data.size(persona.id, ws.today):
+        if not session.data.size(persona.id, ws.today):
             line, col = persona.doc.position(("segment",), key=True)
             yield Problem(
                 persona.path,

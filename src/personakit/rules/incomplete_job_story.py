@@ -27,7 +27,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK202"
 NAME = "incomplete-job-story"
@@ -36,7 +36,8 @@ SUMMARY = "a job story missing when, want or so"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for entry in ws.claims:
         job = entry.claim
         if not isinstance(job, Job):

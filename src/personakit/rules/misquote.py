@@ -24,7 +24,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK103"
 NAME = "misquote"
@@ -33,9 +33,10 @@ SUMMARY = "a claim's quoted `text` that is not in the cited quote"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for entry in ws.claims:
-        for cite in ws.evidence.for_claim(entry).citations:
+        for cite in session.evidence.for_claim(entry).citations:
             if cite.misquoted:
                 line, col = entry.citation_position(cite.index)
                 yield Problem(

@@ -26,7 +26,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK109"
 NAME = "not-triangulated"
@@ -41,11 +41,12 @@ def triangulated(kinds: Collection[str]) -> bool:
     return len(kinds) >= 2
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for entry in ws.claims:
         if entry.loc[0] != "stalls":
             continue
-        kinds = ws.evidence.for_claim(entry).kinds
+        kinds = session.evidence.for_claim(entry).kinds
         if kinds and not triangulated(kinds):
             line, col = entry.position
             (kind,) = kinds

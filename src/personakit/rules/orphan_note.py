@@ -20,7 +20,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK204"
 NAME = "orphan-note"
@@ -29,8 +29,9 @@ SUMMARY = "a note that no claim cites"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
-    used = ws.evidence.used_notes()
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
+    used = session.evidence.used_notes()
     for note in ws.notes.values():
         if note.id not in used:
             yield Problem(

@@ -21,7 +21,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK001"
 NAME = "parse-error"
@@ -30,5 +30,6 @@ SUMMARY = "a file that is not valid YAML / front matter"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     return [problem for code, problem in ws.problems if code == CODE]

@@ -20,7 +20,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK205"
 NAME = "persona-sprawl"
@@ -29,7 +29,8 @@ SUMMARY = "more personas than `max_personas` (default 7)"
 OPTIONS: dict[str, Any] = {"max_personas": 7}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     limit = int(options["max_personas"])
     if len(ws.personas) > limit:
         yield Problem(

@@ -27,7 +27,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK301"
 NAME = "pii"
@@ -41,7 +41,8 @@ def pii_in(text: str, names: list[str], region: str = personal_data.DEFAULT_REGI
     return personal_data.find(text, names, region)
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     names = [str(n) for n in options["names"]]
     region = ws.config.region
     for note in ws.notes.values():
@@ -53,7 +54,7 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
                 )
     seen: set[str] = set()
     for entry in ws.claims:
-        for cite in ws.evidence.for_claim(entry).citations:
+        for cite in session.evidence.for_claim(entry).citations:
             row = cite.row
             if row is None or row.voice in seen:
                 continue

@@ -24,7 +24,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK002"
 NAME = "schema"
@@ -33,13 +33,12 @@ SUMMARY = "an unknown field, a wrong type, a missing required field, a bad enum 
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
-    from . import resolve_rule
-
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     yield from (problem for code, problem in ws.problems if code == CODE)
     for path, suppressions in ws.suppressions.items():
         for sup in suppressions:
-            unknown = sorted(r for r in sup.rules if resolve_rule(r) is None)
+            unknown = sorted(r for r in sup.rules if not session.is_rule(r))
             if unknown:
                 yield Problem(path, sup.line, 1, f"suppression names unknown rule {unknown[0]!r}")
             elif not sup.reason:

@@ -21,7 +21,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK107"
 NAME = "single-voice"
@@ -30,12 +30,13 @@ SUMMARY = "a claim whose quotes all come from one participant and that has no co
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for entry in ws.claims:
         count = entry.claim.count
         if count is not None and count.n >= 2:
             continue
-        voices = {c.voice for c in ws.evidence.for_claim(entry).citations if c.voice}
+        voices = {c.voice for c in session.evidence.for_claim(entry).citations if c.voice}
         if len(voices) == 1:
             line, col = entry.position
             (voice,) = voices

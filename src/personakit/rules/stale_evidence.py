@@ -26,7 +26,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK108"
 NAME = "stale-evidence"
@@ -35,11 +35,12 @@ SUMMARY = "a claim whose newest evidence is older than `max_age_days`"
 OPTIONS: dict[str, Any] = {"max_age_days": 365}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     max_age = int(options["max_age_days"])
     cutoff = days_before(ws.today, max_age)  # stops at 0001-01-01 rather than overflow
     for entry in ws.claims:
-        newest = ws.evidence.for_claim(entry).newest
+        newest = session.evidence.for_claim(entry).newest
         if newest is not None and newest < cutoff:
             line, col = entry.position
             yield Problem(

@@ -29,7 +29,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK110"
 NAME = "suspect-evidence"
@@ -38,15 +38,16 @@ SUMMARY = "a claim whose cited quote, note or source row changed since the claim
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
-    if not ws.lock:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
+    if not session.lock:
         return
     for entry in ws.claims:
-        recorded = ws.lock.get(entry.key)
+        recorded = session.lock.get(entry.key)
         if not isinstance(recorded, dict):
             continue
         before: dict[str, str] = recorded.get("evidence") or {}
-        now = claim_evidence(ws, entry)
+        now = claim_evidence(session.evidence, entry)
         changes = [f"{ref} changed" for ref in now if ref in before and now[ref] != before[ref]]
         changes += [f"{ref} added" for ref in now if ref not in before]
         changes += [f"{ref} removed" for ref in before if ref not in now]

@@ -31,7 +31,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK401"
 NAME = "unknown-column"
@@ -40,7 +40,8 @@ SUMMARY = "a segment or data count naming a table, column or relation that the d
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     if not ws.has_data_claims():
         return
     for persona in ws.personas.values():
@@ -53,7 +54,7 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
             continue
         # run=True: the segment is asked of the data once here, so that an error only
         # the engine finds is reported at the segment, not lost (PK402 reuses the size).
-        problem = ws.data.segment_problem(segment, run=True)
+        problem = session.data.segment_problem(segment, run=True)
         if problem:
             line, col = persona.doc.position(("segment", *problem.where), key=True)
             yield Problem(persona.path, line, col, f"segment: {problem.message}")
@@ -61,13 +62,14 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
         count = entry.claim.count
         if count is None or count.segment is None:
             continue
-        why, where = _count_problem(ws, count)
+        why, where = _count_problem(session, count)
         if why:
             line, col = entry.doc.position((*entry.loc, "count", *where), key=bool(where))
             yield Problem(entry.path, line, col, f"{short(entry.label)}: {why}")
 
 
-def _count_problem(ws: Workspace, count: Any) -> tuple[str | None, tuple[Any, ...]]:
+def _count_problem(session: Session, count: Any) -> tuple[str | None, tuple[Any, ...]]:
+    ws = session.workspace
     if ws.config.data is None:
         return "count from data, but no `data:` block in personakit.yaml", ()
     persona = ws.personas.get(count.segment)
@@ -75,7 +77,7 @@ def _count_problem(ws: Workspace, count: Any) -> tuple[str | None, tuple[Any, ..
         return f"segment: no persona {count.segment!r}", ("segment",)
     if persona.model.segment is None:
         return f"segment: persona {count.segment!r} has no segment", ("segment",)
-    problem = ws.data.count_problem(count, count.as_of or ws.today, run=True)
+    problem = session.data.count_problem(count, count.as_of or ws.today, run=True)
     if problem is None:
         return None, ()
     return problem.message, problem.where

@@ -22,7 +22,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK102"
 NAME = "unknown-quote"
@@ -31,9 +31,10 @@ SUMMARY = "a citation of a note or anchor that does not exist"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for entry in ws.claims:
-        for cite in ws.evidence.for_claim(entry).citations:
+        for cite in session.evidence.for_claim(entry).citations:
             if cite.error is not None:
                 line, col = entry.citation_position(cite.index)
                 yield Problem(entry.path, line, col, f"{short(entry.label)} cites {cite.error}")
@@ -45,7 +46,7 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
                 continue
             if parts[0] == "note" and parts[1] not in ws.notes:
                 continue
-            cite = ws.evidence.resolve(QuoteRef(ref))
+            cite = session.evidence.resolve(QuoteRef(ref))
             if cite.error is not None:
                 line, col = decision.doc.position(("rests_on", i))
                 yield Problem(decision.path, line, col, f"rests on {cite.error}")

@@ -28,6 +28,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from ..session import Session
     from ..workspace import Workspace
 
 CODE = "PK201"
@@ -49,7 +50,8 @@ def _step_error(ws: Workspace, ref: str) -> str | None:
     return None
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for persona in ws.personas.values():
         for key in persona.model.journey:
             error = _step_error(ws, key)
@@ -64,7 +66,7 @@ def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
                     line, col = entry.doc.position((*entry.loc, "step"))
                     yield Problem(entry.path, line, col, f"stall {short(entry.label)}: {error}")
             if claim.count is not None and claim.count.tag is not None:
-                result = ws.evidence.count(claim.count)
+                result = session.evidence.count(claim.count)
                 if result.error:
                     line, col = entry.count_position()
                     yield Problem(entry.path, line, col, f"{short(entry.label)}: {result.error}")

@@ -25,7 +25,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK101"
 NAME = "unsupported-claim"
@@ -34,7 +34,8 @@ SUMMARY = "a claim with neither a quote nor a count"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for entry in ws.claims:
         if not entry.claim.quotes and entry.claim.count is None:
             line, col = entry.position

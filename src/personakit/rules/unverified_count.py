@@ -25,7 +25,7 @@ from .base import Problem, Severity, short
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..workspace import Workspace
+    from ..session import Session
 
 CODE = "PK106"
 NAME = "unverified-count"
@@ -34,7 +34,8 @@ SUMMARY = "a count with no tag, which nothing can recompute"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ws: Workspace, options: dict[str, Any]) -> Iterable[Problem]:
+def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
+    ws = session.workspace
     for entry in ws.claims:
         count = entry.claim.count
         if count is None or count.tag is not None or count.segment is not None:

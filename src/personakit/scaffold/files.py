@@ -1,8 +1,8 @@
-"""Reading and writing the files that `init`, `new`, `fmt`, `review` and `schema` touch.
+"""Reading a file that `new job` or `fmt` is about to rewrite.
 
-Writes are thin names over the one writer in `personakit.fs` (atomic, never through a
-symbolic link, umask permissions). Reads of a file that is about to be rewritten go
-through `read_source`, which refuses what could not be written back exactly: a link,
+Writing is `personakit.fs` (`write_atomic`, `write_new`, `replace_file`). Reads of a
+file that is about to be rewritten go through `read_source`, which refuses what could
+not be written back exactly: a link,
 a FIFO or device (opening one would hang), a file outside the workspace, bytes that
 are not UTF-8, and mixed line endings. It returns the text with `\\n` line endings and
 what is needed to write it back the same way (`Source.encode`).
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WorkspaceError
-from ..fs import check_name, is_inside, relative, write_atomic
+from ..fs import check_name, is_inside, relative
 
 BOM = b"\xef\xbb\xbf"
 # Larger than any persona or config; refusing up front keeps a runaway file from
@@ -103,52 +103,3 @@ def _lone_cr_at(text: str) -> int:
     while index != -1 and text.startswith("\r\n", index):
         index = text.find("\r", index + 2)
     return max(index, 0)
-
-
-def _check_folder(path: Path, root: Path | None, shown: str) -> None:
-    # Checked before `write_atomic` creates missing folders, so that a folder which is a
-    # link pointing out of the workspace never gets anything created under its target.
-    if root is not None and not is_inside(root, path.parent):
-        raise WorkspaceError("points outside the workspace", shown)
-    for folder in (path.parent, *path.parent.parents):
-        if root is not None and folder == root:
-            break
-        if folder.exists() and not folder.is_dir():
-            raise WorkspaceError(f"{folder.name} is a file where a folder is needed", shown)
-
-
-def write_new(
-    path: Path, text: str | bytes, shown_as: str | None = None, *, root: Path | None = None
-) -> None:
-    """Create `path` with `text`; refuse (exit 2) if it already exists, touching nothing."""
-    shown = shown_as or (relative(root, path) if root is not None else str(path))
-    check_name(path, shown)
-    _check_folder(path, root, shown)
-    write_atomic(path, text, new=True, shown_as=shown, root=root)
-
-
-def replace_file(
-    path: Path,
-    text: str | bytes,
-    newline: str = "\n",
-    *,
-    root: Path | None = None,
-    shown_as: str | None = None,
-) -> None:
-    """Replace an existing file's content atomically, keeping its permissions.
-
-    A file without any write permission is refused: someone made it read-only on
-    purpose, and a rename would replace it regardless.
-    """
-    shown = shown_as or (relative(root, path) if root is not None else str(path))
-    check_name(path, shown)
-    _check_folder(path, root, shown)
-    try:
-        info = os.stat(path, follow_symlinks=False)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise WorkspaceError(f"cannot write: {exc.strerror or exc}", shown) from None
-    if info is not None and stat.S_ISREG(info.st_mode) and not info.st_mode & 0o222:
-        raise WorkspaceError("is read-only; left as it is", shown)
-    write_atomic(path, text, newline=newline, root=root, shown_as=shown)

@@ -7,11 +7,10 @@ import os
 from pathlib import Path
 
 from ..errors import WorkspaceError
-from ..fs import check_name
+from ..fs import check_name, write_new
 from ..schemas import schema_texts
 from ..workspace.config import CONFIG_NAME
 from ..workspace.loader import parse_yaml
-from .files import write_new
 from .templates import render
 from .values import check_text
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import WorkspaceError
-from ..fs import is_inside
+from ..fs import is_inside, replace_file
 from ..model import CLAIM_SECTIONS
 from ..workspace.loader import YamlError, parse_yaml
-from .files import read_source, replace_file
+from .files import read_source
 from .ids import check_id, slugify
 from .templates import render
 from .values import check_text

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import WorkspaceError
+from ..fs import write_new
 from ..model import BuyingInfluence, Consent, DecisionStatus, NoteKind, Priority
 from ..workspace.frontmatter import split_front_matter
 from ..workspace.loader import YamlError, parse_yaml
 from ..workspace.notes import parse_body
-from .files import write_new
 from .ids import check_id, slugify
 from .templates import render
 from .values import check_heading, check_text, check_texts
@@ -101,6 +101,7 @@ def new_persona(
     context: list[str] | None = None,
     owner: str | None = None,
 ) -> Path:
+    """Write `personas/ID.yaml` from the template, checked and read back; returns its path."""
     check_id(persona_id, "persona id")
     check_text(name, "--name")
     check_text(role, "--role")
@@ -200,6 +201,8 @@ def new_interview(
 
 @dataclass(frozen=True)
 class StepSpec:
+    """One step of a new journey: its id and title."""
+
     id: str
     title: str
 
@@ -221,6 +224,7 @@ def parse_steps(raw: list[str]) -> list[StepSpec]:
 
 
 def new_journey(root: Path, journey_id: str, title: str, steps: list[str]) -> Path:
+    """Write `journeys/ID.yaml` with the given steps, checked and read back; returns its path."""
     check_id(journey_id, "journey id")
     check_text(title, "--title")
     specs = parse_steps(steps)

@@ -24,7 +24,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..errors import WorkspaceError
-from ..fs import contained
+from ..fs import contained, is_inside
 
 BUILTIN = Path(__file__).resolve().parent.parent / "templates"
 OVERRIDES = "templates"
@@ -126,6 +126,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(_BINOPS)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Apply a binary operator, refusing a `*` or `**` whose result would be huge."""
         if operator in _BINOPS:
             return _checked_binop(self, operator, left, right)
         return super().call_binop(context, operator, left, right)
@@ -201,8 +202,8 @@ def _where(exc: BaseException, root: Path | None, name: str) -> tuple[str, int |
         if f.filename.endswith(".j2") or f.filename.endswith(".css")
     ]
     if root is not None:
-        base = os.path.join(os.path.realpath(root), OVERRIDES) + os.sep
-        mine = [f for f in frames if os.path.realpath(f.filename).startswith(base)]
+        overrides = Path(root) / OVERRIDES
+        mine = [f for f in frames if is_inside(overrides, f.filename)]
         frames = mine or frames
     if not frames:
         return name, None

@@ -10,7 +10,6 @@ value longer than `MAX_TEXT` characters.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 
@@ -19,7 +18,6 @@ from ..errors import WorkspaceError
 # A name, a role or a job story's clause fits well within this; the cap also keeps
 # every value on one line of YAML (the writer folds lines longer than 4,096 columns).
 MAX_TEXT = 1000
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Suppressions are found by their text on a line, quoted or not (suppressions.py): a
 # value holding one would silence rules on the line it is written to.
 _SUPPRESSION_RE = re.compile(r"personakit:\s*ignore\[")
@@ -59,18 +57,3 @@ def check_heading(value: str, flag: str) -> str:
 def check_texts(values: list[str] | None, flag: str) -> list[str]:
     """Each of `values` checked with `check_text`."""
     return [check_text(value, flag) for value in values or []]
-
-
-def parse_date(value: str, flag: str = "--date") -> dt.date:
-    """A `YYYY-MM-DD` date, or a one-line error (other ISO forms are refused too)."""
-    if not _DATE_RE.fullmatch(value):
-        raise WorkspaceError(f"{flag}: {_shown(value)} is not a date (YYYY-MM-DD)")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise WorkspaceError(f"{flag}: {_shown(value)} is not a date (YYYY-MM-DD)") from None
-
-
-def _shown(value: str) -> str:
-    text = value if len(value) <= 40 else value[:40] + "…"
-    return repr(text)

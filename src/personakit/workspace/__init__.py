@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from ..model.documents import (
+    ClaimEntry,
+    DecisionDoc,
+    JourneyDoc,
+    Note,
+    PersonaDoc,
+    Quote,
+    Workspace,
+)
 from .config import CONFIG_NAME, Config, find_root
-from .documents import ClaimEntry, DecisionDoc, JourneyDoc, Note, PersonaDoc, Quote, Workspace
 from .load import load_workspace
 
 __all__ = [

@@ -4,60 +4,22 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
-from ..data.config import DataConfig
 from ..errors import ConfigError
-from ..model import NoteKind
+from ..model.config import CONFIG_NAME, Config, SourceColumns, SourceConfig
 from .loader import YamlDoc, YamlError, parse_yaml
 from .validation import describe_errors
 
-CONFIG_NAME = "personakit.yaml"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SourceColumns(_Strict):
-    """Which CSV column holds each field of a voice."""
-
-    id: str
-    text: str
-    date: str | None = None
-    role: str | None = None
-    tags: str | None = None
-
-
-class SourceConfig(_Strict):
-    path: str
-    kind: NoteKind = NoteKind.support_ticket
-    columns: SourceColumns
-
-
-class Config(_Strict):
-    title: str | None = None
-    description: str | None = None
-    # Extra front-matter fields notes may carry (and counts may filter on); anything
-    # else in front matter is a typo until declared here.
-    note_fields: list[str] = Field(default_factory=list)
-    rules: dict[str, Any] = Field(default_factory=dict)
-    sources: dict[str, SourceConfig] = Field(default_factory=dict)
-    data: DataConfig | None = None
-    # Where phone numbers written without a country code are from (PK301, --public).
-    region: str = "US"
-
-    @field_validator("region")
-    @classmethod
-    def _known_region(cls, value: str) -> str:
-        import phonenumbers
-
-        code = value.strip().upper()
-        if code not in phonenumbers.SUPPORTED_REGIONS:
-            raise ValueError(f"{value!r} is not a two-letter region code such as US, GB or DE")
-        return code
+__all__ = [
+    "CONFIG_NAME",
+    "Config",
+    "SourceColumns",
+    "SourceConfig",
+    "find_root",
+    "load_config",
+]
 
 
 def find_root(start: Path) -> Path:

@@ -17,13 +17,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ConfigError, WorkspaceError
-from ..findings import Problem
 from ..fs import check_name, contained, is_inside
 from ..gc_pause import paused_gc
-from ..model import CLAIM_SECTIONS, DecisionMeta, Journey, NoteMeta, Persona
-from ..review import LOCK_NAME, read_lock
-from .config import CONFIG_NAME, find_root, load_config
-from .documents import (
+from ..model import CLAIM_SECTIONS, LOCK_NAME, DecisionMeta, Journey, NoteMeta, Persona
+from ..model.documents import (
     ClaimEntry,
     DecisionDoc,
     JourneyDoc,
@@ -32,6 +29,8 @@ from .documents import (
     Quote,
     Workspace,
 )
+from ..model.records import Problem
+from .config import CONFIG_NAME, find_root, load_config
 from .frontmatter import FrontMatter, split_front_matter
 from .loader import YamlDoc, YamlError, parse_yaml
 from .notes import parse_body
@@ -86,7 +85,9 @@ class _Loader:
             self._load_source(name, conf)
         lock = os.path.join(self.root_str, LOCK_NAME)
         if os.path.lexists(lock):
-            self.ws.lock = read_lock(self._read_required(lock, LOCK_NAME))
+            # Only read here: the Session parses it (review.read_lock), so loading
+            # stays files -> model and knows nothing of reviews.
+            self.ws.lock_text = self._read_required(lock, LOCK_NAME)
         return self.ws
 
     # -- reading --------------------------------------------------------------------

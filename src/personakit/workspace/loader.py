@@ -8,17 +8,20 @@ are such paths, so a validation error maps straight back to a line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..model.positions import DataPath, Position, YamlDoc
+
 try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - libyaml missing; the pure-Python parser is slower
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+__all__ = ["DataPath", "Position", "YamlDoc", "YamlError", "parse_yaml"]
 
 
 class _Loader(_BaseLoader):
@@ -42,9 +45,6 @@ class _Loader(_BaseLoader):
         return super().resolve(kind, value, implicit)
 
 
-DataPath = tuple[str | int, ...]
-Position = tuple[int, int]
-
 # Alias expansion is bounded: a document may not expand to more nodes than this, which
 # stops "billion laughs" documents long before they cost memory.
 MAX_NODES = 1_000_000
@@ -66,47 +66,6 @@ class YamlError(Exception):
         self.message = message
         self.line = line
         self.column = column
-
-
-@dataclass
-class YamlDoc:
-    """A parsed YAML document: its data, and its node tree for finding positions.
-
-    Positions are looked up only when something needs one (a finding), by walking the
-    composed nodes; recording every value's position up front would cost more than
-    parsing.
-    """
-
-    data: Any
-    node: Node | None = field(default=None, repr=False)
-    line_offset: int = 0
-
-    def position(self, path: DataPath, *, key: bool = False) -> Position:
-        """Where `path` stands (its key, with `key=True`), or its nearest existing ancestor."""
-        node = self.node
-        if node is None:
-            return (1 + self.line_offset, 1)
-        key_node: Node | None = None
-        for part in path:
-            child: Node | None = None
-            if isinstance(node, MappingNode):
-                for k, v in node.value:
-                    if k.value == part:
-                        child, key_node = v, k
-                        break
-            elif (
-                isinstance(node, SequenceNode)
-                and isinstance(part, int)
-                and 0 <= part < len(node.value)
-            ):
-                child, key_node = node.value[part], None
-            if child is None:
-                key_node = None
-                break
-            node = child
-        target = key_node if key and key_node is not None else node
-        mark = target.start_mark
-        return (mark.line + 1 + self.line_offset, mark.column + 1)
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:

@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
 
 from ..dates import DateError, parse_date
 from ..errors import ConfigError, WorkspaceError
-from .config import SourceConfig
+from ..model.config import SourceConfig
+from ..model.records import SourceRow
+
+__all__ = ["SourceRow", "read_source"]
 
 _TAG_SPLIT = re.compile(r"[,;|\s]+")
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    source: str
-    id: str
-    kind: str
-    text: str
-    date: dt.date | None
-    role: str | None
-    tags: frozenset[str]
-    fields: dict[str, str] = field(hash=False, compare=False)  # every column, by header
-    path: str = ""
-    line: int = 0
-
-    @property
-    def voice(self) -> str:
-        return f"{self.source}:{self.id}"
 
 
 def read_source(name: str, conf: SourceConfig, rel_path: str, text: str) -> list[SourceRow]:

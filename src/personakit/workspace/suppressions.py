@@ -8,17 +8,13 @@ anywhere in that file. A suppression without a reason silences nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..model.records import Suppression
+
+__all__ = ["Suppression", "find_suppressions"]
 
 _YAML_RE = re.compile(r"#\s*personakit:\s*ignore\[([^\]]*)\](.*)$")
 _MD_RE = re.compile(r"<!--\s*personakit:\s*ignore\[([^\]]*)\](.*?)-->")
-
-
-@dataclass(frozen=True)
-class Suppression:
-    line: int
-    rules: frozenset[str]  # codes or names, as written (upper-cased codes)
-    reason: str
 
 
 def find_suppressions(text: str, markdown: bool) -> list[Suppression]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from ..model.formats import COUNT_KINDS
 from .loader import DataPath, YamlDoc
 
 
@@ -19,7 +20,8 @@ def describe_errors(exc: ValidationError, doc: YamlDoc) -> list[tuple[int, int, 
     seen: set[DataPath] = set()
     out: list[tuple[int, int, str]] = []
     for err in exc.errors(include_url=False):
-        loc: DataPath = tuple(err["loc"])
+        # A count's kind (tag or data) is in pydantic's location, not in the file.
+        loc: DataPath = tuple(p for p in err["loc"] if p not in COUNT_KINDS)
         if loc in seen:
             continue
         seen.add(loc)

@@ -1,6 +1,6 @@
 """The site model: one builder per page kind, each a function of a `Site`.
 
-`build_site` gathers what every page shares (the workspace, the lint findings as
+`build_site` gathers what every page shares (the session, the lint findings as
 `Marks`, the data figures); `site_pages` builds every page from it, masked for a
 public edition. No page builder reads a file or asks the data engine (a test checks).
 """
@@ -22,14 +22,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ...findings import Finding
-    from ...workspace import Workspace
+    from ...session import Session
     from ..figures import Figures
 
 __all__ = ["Page", "Site", "build_site", "persona_page", "site_pages"]
 
 
 def build_site(
-    ws: Workspace,
+    session: Session,
     findings: Iterable[Finding],
     figures: Figures,
     *,
@@ -41,17 +41,18 @@ def build_site(
     and which rules ran and what they found (in place suppressions as lint has them)."""
     # lint's own suppression check, so that a count is not called right where lint
     # was told to keep quiet about it
-    from ...linter import _suppressed, rule_settings
+    from ...linter import _suppressed
     from ...rules import RULES
 
-    settings = rule_settings(ws)
+    ws = session.workspace
+    settings = session.settings
     enabled = [code for code, setting in settings.items() if setting.severity is not None]
 
     def silenced(code: str, path: str, line: int) -> bool:
         return _suppressed(ws, RULES[code], path, line, False)
 
     return Site(
-        ws,
+        session,
         marks_for(findings, enabled, silenced),
         figures,
         ext=ext,

@@ -18,7 +18,8 @@ from ..views import ClaimView, LinkMaker, ViewBuilder, claim_anchor, job_sentenc
 
 if TYPE_CHECKING:
     from ...findings import Finding
-    from ...workspace import ClaimEntry, PersonaDoc, Workspace
+    from ...session import Session
+    from ...workspace import ClaimEntry, PersonaDoc
     from ..figures import Figures
     from ..marks import Marks
 
@@ -35,11 +36,11 @@ class Page:
 
 
 class Site:
-    """The shared part of the site model: workspace, findings, figures, render options."""
+    """The shared part of the site model: session, findings, figures, render options."""
 
     def __init__(
         self,
-        ws: Workspace,
+        session: Session,
         marks: Marks,
         figures: Figures,
         *,
@@ -48,13 +49,14 @@ class Site:
         draft: bool,
         names: list[str],
     ) -> None:
-        self.ws = ws
+        self.session = session
+        self.ws = ws = session.workspace
         self.marks = marks
         self.figures = figures
         self.public = public
         self.draft = draft
         self.link = LinkMaker(ext)
-        self.views = ViewBuilder(ws, public=public, names=names, link=self.link)
+        self.views = ViewBuilder(session, public=public, names=names, link=self.link)
         self.personas = sorted(
             ws.personas.values(),
             key=lambda p: (PRIORITY_ORDER.get(p.model.priority.value, 9), p.id),
@@ -130,7 +132,7 @@ class Site:
 
     def claim(self, persona: PersonaDoc, entry: ClaimEntry, page: str) -> ClaimView:
         """A claim as pages show it, its badges and count check taken from the findings."""
-        ev = self.ws.evidence.for_claim(entry)
+        ev = self.session.evidence.for_claim(entry)
         view = self.views.claim(entry, page, self.describe_all(self.marks.in_claim(persona, entry)))
         view.badges = self.marks.badges(entry, ev)
         if view.count is not None:

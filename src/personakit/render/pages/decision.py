@@ -29,7 +29,7 @@ def decision_page(site: Site, decision: Any) -> Page:
                 item["label"] = site.claim_label(persona, entry)
                 item["href"] = site.claim_href(persona.id, entry, page)
         elif parts:
-            item["quote"] = site.views.quote(ws.evidence.resolve(QuoteRef(ref)), page)
+            item["quote"] = site.views.quote(site.session.evidence.resolve(QuoteRef(ref)), page)
             if item["quote"] is None:
                 item["label"] = f"{ref} (withheld)" if site.public else ref
         rests_on.append(item)

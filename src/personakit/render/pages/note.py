@@ -22,7 +22,7 @@ def backlinks(site: Site) -> dict[str, dict[str, list[Target]]]:
     links: dict[str, dict[str, list[Target]]] = {}
     for persona in site.personas:
         for entry in persona.claims:
-            ev = site.ws.evidence.for_claim(entry)
+            ev = site.session.evidence.for_claim(entry)
             target = ("persona", persona.id, claim_anchor(entry), site.claim_label(persona, entry))
             for cite in ev.citations:
                 if cite.quote is not None:

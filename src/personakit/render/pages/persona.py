@@ -22,7 +22,7 @@ def strength(site: Site, persona: PersonaDoc) -> dict[str, Any]:
     kinds: set[str] = set()
     newest = None
     for entry in persona.claims:
-        ev = site.ws.evidence.for_claim(entry)
+        ev = site.session.evidence.for_claim(entry)
         voices |= ev.voices
         kinds |= ev.kinds
         if ev.count is not None:

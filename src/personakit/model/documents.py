@@ -1,4 +1,7 @@
-"""The loaded workspace: documents with their positions, ready for rules and render."""
+"""The loaded workspace: documents with their positions, ready for a Session.
+
+Plain data: nothing here opens a file, an engine or the review lock.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +9,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from ..model import Claim, DecisionMeta, Job, Journey, NoteMeta, Persona
 from .config import Config
-from .loader import DataPath, YamlDoc
-from .sources import SourceRow
-from .suppressions import Suppression
+from .formats import Claim, DecisionMeta, Job, Journey, NoteMeta, Persona
+from .positions import DataPath, YamlDoc
+from .records import Problem, SourceRow, Suppression
 
-if TYPE_CHECKING:
-    from ..data.service import DataService
-    from ..evidence import Evidence
-    from ..findings import Problem
+LOCK_NAME = "personakit.lock"
 
 
 @dataclass(eq=False)
 class Quote:
+    """A quote of a note: a blockquote ending in `^anchor`, with its tags and position."""
+
     note: Note = field(repr=False)
     anchor: str
     text: str
@@ -36,6 +36,8 @@ class Quote:
 
 @dataclass(eq=False)
 class Note:
+    """An interview note (or other record): front matter, quotes and tags."""
+
     id: str
     path: str
     meta: NoteMeta
@@ -113,6 +115,8 @@ class ClaimEntry:
 
 @dataclass(eq=False)
 class PersonaDoc:
+    """A persona file: the validated card, its YAML positions and its claims."""
+
     id: str
     path: str
     model: Persona
@@ -122,6 +126,8 @@ class PersonaDoc:
 
 @dataclass(eq=False)
 class JourneyDoc:
+    """A journey file: its steps and positions."""
+
     id: str
     path: str
     model: Journey
@@ -134,6 +140,8 @@ class JourneyDoc:
 
 @dataclass(eq=False)
 class DecisionDoc:
+    """A decision file: front matter, title and where its body starts."""
+
     id: str
     path: str
     meta: DecisionMeta
@@ -159,7 +167,8 @@ class Workspace:
     duplicate_rows: list[SourceRow] = field(default_factory=list)
     suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
     problems: list[tuple[str, Problem]] = field(default_factory=list)  # PK001/PK002 at load
-    lock: dict[str, Any] = field(default_factory=dict)  # personakit.lock, as reviewed
+    # personakit.lock's text as read (None: there is none); review.py parses it.
+    lock_text: str | None = None
     # The day "stale" and "recent" are measured from; lint's --as-of sets it.
     today: dt.date = field(default_factory=dt.date.today)
 
@@ -171,24 +180,11 @@ class Workspace:
         """The Markdown body of a note or decision, from the text read at load."""
         return "\n".join(self.texts.get(path, "").split("\n")[body_line - 1 :])
 
-    @cached_property
-    def data(self) -> DataService:
-        """User data behind segments (opens the data engine on first use)."""
-        from ..data.service import DataService
-
-        return DataService(self)
-
     def has_data_claims(self) -> bool:
         """Whether anything here needs the data engine: a segment or a count from data."""
         return any(p.model.segment is not None for p in self.personas.values()) or any(
             c.claim.count is not None and c.claim.count.segment is not None for c in self.claims
         )
-
-    @cached_property
-    def evidence(self) -> Evidence:
-        from ..evidence import Evidence
-
-        return Evidence(self)
 
     def note_fields(self) -> set[str]:
         """Front-matter fields a count's `among` may name."""

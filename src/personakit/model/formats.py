@@ -9,25 +9,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     WithJsonSchema,
 )
 
-from .data.config import Conditions, Segment
+from .data import Conditions, Segment
+from .links import unsafe_reason
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 
 class Strict(BaseModel):
+    """A file-format model: unknown fields are errors, values are frozen."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -136,18 +141,62 @@ AmongValue = Annotated[
 ]
 
 
-class Count(Strict):
-    """`{n, of, tag, among, source}`: n of `of` participants (or source rows) carry `tag`."""
+class TagCount(Strict):
+    """`{n, of, tag, among, source}`: n of `of` participants (or source rows) carry `tag`.
+
+    Without `tag` nothing can recompute it, and `source` says where it comes from.
+    """
 
     n: int
     of: int
     tag: str | None = None
     among: dict[str, AmongValue] = Field(default_factory=dict)
     source: str | None = None
-    # A count from user data: `of` members of PERSONA's segment, `n` of them matching `where`.
-    segment: str | None = None
+    # What a tag count is not: read alike on both kinds of count, never set here.
+    segment: ClassVar[None] = None
+    where: ClassVar[dict[str, Any]] = {}
+    as_of: ClassVar[None] = None
+
+
+class DataCount(Strict):
+    """`{n, of, segment, where, as_of}`: `of` members of PERSONA's segment, `n` of them
+    also matching `where`, as of a date (default: today)."""
+
+    n: int
+    of: int
+    segment: str
     where: Conditions = Field(default_factory=dict)
     as_of: dt.date | None = None
+    # What a data count is not: read alike on both kinds of count, never set here.
+    tag: ClassVar[None] = None
+    among: ClassVar[dict[str, tuple[str, ...]]] = {}
+    source: ClassVar[None] = None
+
+
+# The tags of the two kinds of count in validation errors; workspace/validation.py
+# leaves them out of the locations it reports (they are no keys of the file).
+COUNT_KINDS = ("tag count", "data count")
+
+
+def _count_kind(value: Any) -> str | None:
+    """A count naming a `segment` is a count from data; any other mapping a tag count."""
+    if isinstance(value, dict):
+        return COUNT_KINDS[1] if "segment" in value else COUNT_KINDS[0]
+    if isinstance(value, TagCount | DataCount):
+        return COUNT_KINDS[1] if isinstance(value, DataCount) else COUNT_KINDS[0]
+    return None
+
+
+# A count is one of the two, decided at load: a tag count cannot carry `where`, a data
+# count cannot carry `tag`, and each reports its own unknown fields.
+Count = Annotated[
+    Annotated[TagCount, Tag(COUNT_KINDS[0])] | Annotated[DataCount, Tag(COUNT_KINDS[1])],
+    Discriminator(
+        _count_kind,
+        custom_error_type="count",
+        custom_error_message="a count is a mapping: {n, of, tag} or {n, of, segment, where}",
+    ),
+]
 
 
 class Claim(Strict):
@@ -226,8 +275,6 @@ class Journey(Strict):
 
 
 def _safe_link(value: Any) -> Any:
-    from .links import unsafe_reason
-
     if isinstance(value, str):
         reason = unsafe_reason(value)
         if reason is not None:

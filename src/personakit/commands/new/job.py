@@ -1,0 +1,47 @@
+"""`personakit new job PERSONA`: a job story added to a persona, in place."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from ...errors import WorkspaceError
+from ..asking import Asker
+from ..options import NoInputOption, RootOption, workspace_root
+from .support import base_root, done
+
+
+def job(
+    ctx: typer.Context,
+    persona_id: Annotated[str, typer.Argument(metavar="PERSONA", help="The persona's id.")],
+    when: Annotated[str | None, typer.Option(help="When [situation] ...")] = None,
+    want: Annotated[str | None, typer.Option(help="I want [motivation] ...")] = None,
+    so: Annotated[str | None, typer.Option(help="so I can [outcome].")] = None,
+    job_id: Annotated[
+        str | None, typer.Option("--id", help="The job's id (default: from --want).")
+    ] = None,
+    no_input: NoInputOption = False,
+    root: RootOption = None,
+) -> int:
+    """Add a job story to a persona, keeping the rest of its file byte for byte."""
+    from ...scaffold import add_job
+    from ...scaffold.ids import check_id
+
+    base = base_root(workspace_root(ctx, root))
+    check_id(persona_id, "persona id")
+    if not os.path.lexists(base / "personas" / f"{persona_id}.yaml"):
+        raise WorkspaceError(f"no persona {persona_id!r} (no file personas/{persona_id}.yaml)")
+    ask = Asker(no_input)
+    when = ask.text(when, "--when", "When ... (the situation)")
+    want = ask.text(want, "--want", "I want ... (the motivation)")
+    so = ask.text(so, "--so", "so I can ... (the outcome)")
+    path = add_job(base, persona_id, when or "", want or "", so or "", job_id)
+    return done(
+        base,
+        path,
+        "Added a job story to",
+        "cite its evidence (`quotes: [NOTE#ANCHOR]` "
+        "or a count); until then lint reports it as PK101 unsupported-claim.",
+    )

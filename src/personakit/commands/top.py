@@ -1,0 +1,48 @@
+"""`personakit top TABLE.COLUMN`: values ranked by how many distinct people have them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from .data_support import emit, open_service, working
+from .options import AsOfOption, RootOption, TableFormat, workspace_root
+
+
+def top(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(metavar="TABLE.COLUMN", help="e.g. requests.feature")],
+    among: Annotated[
+        str | None, typer.Option("--among", help="Only the members of this persona's segment.")
+    ] = None,
+    where: Annotated[
+        list[str] | None, typer.Option("--where", help="e.g. accounts.tier=enterprise; repeat.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many values.")] = 10,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="table, csv or json.")
+    ] = TableFormat.table,
+    root: RootOption = None,
+) -> int:
+    """Values of a column ranked by how many distinct people have them."""
+    from ..data.service import parse_where
+
+    conditions = [parse_where(w) for w in where or []]
+    service = open_service(workspace_root(ctx, root))
+    try:
+        with working(f"Ranking {target}"):
+            ranked = service.top(target, among, conditions, limit, as_of or dt.date.today())
+    finally:
+        service.close()
+    rows = [{"rank": i, "value": v, "people": n} for i, (v, n) in enumerate(ranked, start=1)]
+    scope = f" among {among}" if among else ""
+    emit(
+        rows,
+        ["rank", "value", "people"],
+        output_format.value,
+        f"{target} by distinct people{scope}",
+    )
+    return 0
