@@ -155,7 +155,8 @@ def test_safe_links_pass_lint(make_workspace, link):
 @pytest.mark.parametrize("fmt", ["html", "md"])
 def test_an_unsafe_link_that_reaches_render_is_shown_as_text(make_workspace, tmp_path, fmt):
     from personakit import load_workspace
-    from personakit.render.pages import SiteBuilder
+    from personakit.render.figures import compute_figures
+    from personakit.render.pages import build_site, site_pages
     from personakit.render.writer import render_pages
     from personakit.session import Session
 
@@ -166,8 +167,9 @@ def test_an_unsafe_link_that_reaches_render_is_shown_as_text(make_workspace, tmp
     decision.meta = decision.meta.model_construct(
         **{**decision.meta.__dict__, "link": "JaVaScRiPt:alert(1)"}
     )
-    builder = SiteBuilder.for_workspace(Session(ws), [], ext=f".{fmt}")
-    render_pages(ws.root, builder.pages(), fmt, tmp_path / "out")
+    session = Session(ws)
+    site = build_site(session, [], compute_figures(session), ext=f".{fmt}")
+    render_pages(ws.root, site_pages(site), fmt, tmp_path / "out")
     page = (tmp_path / "out" / "decisions" / f"split.{fmt}").read_text()
     assert "JaVaScRiPt:alert" in page  # shown, as text
     assert 'href="JaVaScRiPt' not in page and "<JaVaScRiPt" not in page

@@ -21,21 +21,24 @@ def show(
     from rich.panel import Panel
     from rich.text import Text
 
-    from ..render.pages import SiteBuilder
-    from ..session import Session
+    from ..linter import lint
+    from ..render.figures import compute_figures
+    from ..render.pages import build_site, persona_page
 
     # Every piece of the card is a `Text` built from `plain(...)`: Rich never parses
     # workspace text as markup, and control characters are shown as escapes.
     def text(value: object, style: str = "") -> Text:
         return Text(plain(str(value)), style=style)
 
-    session = Session.load(workspace_root(ctx, root))
+    # The card's badges are lint's findings, as on the rendered page.
+    result = lint(workspace_root(ctx, root))
+    session = result.session
     ws = session.workspace
     if persona_id not in ws.personas:
         known = ", ".join(sorted(ws.personas)) or "none"
         raise WorkspaceError(f"no persona {persona_id!r} (personas: {known})")
-    builder = SiteBuilder.for_workspace(session, [], ext=".html")
-    page = builder.persona(ws.personas[persona_id]).context
+    site = build_site(session, result.findings, compute_figures(session), ext=".html")
+    page = persona_page(site, ws.personas[persona_id]).context
     persona, strength = page["persona"], page["strength"]
     parts: list[Text] = [text(persona["role"], "italic")]
     facts = [f"priority {persona['priority']}"]

@@ -30,6 +30,8 @@ SOURCE_FOLDERS = (
 
 @dataclass
 class RenderResult:
+    """Where a render went, how many pages it made, and the lint errors it saw."""
+
     out: Path
     pages: int
     errors: int  # lint errors (a draft renders anyway)
@@ -52,7 +54,8 @@ def render(
     renders anyway and marks each finding where it applies.
     """
     from ..linter import lint
-    from .pages import SiteBuilder
+    from .figures import compute_figures
+    from .pages import build_site, site_pages
     from .writer import render_pages
 
     if fmt not in FORMATS:
@@ -65,11 +68,13 @@ def render(
     errors = result.counts()["error"]
     if errors and not draft:
         return RenderResult(out_path, 0, errors, written=False)
-    builder = SiteBuilder.for_workspace(
-        result.session, result.findings, ext=f".{fmt}", public=public, draft=draft
-    )
-    pages = builder.pages()
-    count = render_pages(ws.root, pages, fmt, out_path, progress, builder.assets)
+    # One way: lint's findings and the data figures first, then pages built from them
+    # alone (no rule re-decided, no file or database read), then templates.
+    session = result.session
+    figures = compute_figures(session)
+    site = build_site(session, result.findings, figures, ext=f".{fmt}", public=public, draft=draft)
+    pages = site_pages(site)
+    count = render_pages(ws.root, pages, fmt, out_path, progress, site.assets)
     return RenderResult(out_path, count, errors, written=True)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from ..model import Job, Stall
 
 if TYPE_CHECKING:
-    from ..evidence import Citation, ClaimEvidence, CountResult
+    from ..evidence import Citation, ClaimEvidence
     from ..model import Count
     from ..session import Session
     from ..workspace import ClaimEntry
@@ -26,6 +25,8 @@ SECTION_TITLES = {
 
 @dataclass
 class QuoteView:
+    """A cited quote or source row as a page shows it."""
+
     ref: str
     text: str
     participant: str
@@ -37,17 +38,22 @@ class QuoteView:
 
 @dataclass
 class CountView:
+    """A count as a page shows it, with what lint says of it."""
+
     n: int
     of: int
     label: str  # "4 of 6 ops admins"
     tag: str | None
-    verified: bool  # recomputed and equal to the stated numbers
+    verified: bool  # lint compared it with the evidence or data and found it right
     source: str | None = None
     from_data: bool = False
+    differs: bool = False  # lint found it wrong (PK104, or PK403 for a count from data)
 
 
 @dataclass
 class ClaimView:
+    """A claim as a page shows it: text, evidence, badges and draft marks."""
+
     anchor: str
     section: str
     text: str
@@ -58,7 +64,7 @@ class ClaimView:
     quotes: list[QuoteView] = field(default_factory=list)
     withheld: int = 0  # quotes left out of a public render
     count: CountView | None = None
-    badges: list[str] = field(default_factory=list)
+    badges: list[str] = field(default_factory=list)  # from the lint findings (render.marks)
     voices: int = 0
     kinds: list[str] = field(default_factory=list)
     newest: str | None = None
@@ -66,11 +72,13 @@ class ClaimView:
 
 
 def plural(label: str) -> str:
+    """`ops-admin` → `ops admins`: a label as a plural noun."""
     words = label.replace("-", " ").replace("_", " ")
     return words if words.endswith("s") else words + "s"
 
 
 def count_label(count: Count, source_kind: str | None) -> str:
+    """A count in words: `4 of 6 ops admins`, `7 of 14 support tickets from ops admins`."""
     roles = count.among.get("role", ())
     kinds = count.among.get("kind", ())
     if count.source and source_kind:
@@ -85,6 +93,7 @@ def count_label(count: Count, source_kind: str | None) -> str:
 
 
 def job_sentence(job: Job) -> str:
+    """A job story as one sentence: `When ..., I want to ..., so I can ...`."""
     parts = []
     if job.when:
         parts.append(f"When {job.when}")
@@ -106,17 +115,16 @@ class ViewBuilder:
         *,
         public: bool,
         names: list[str],
-        stale_days: int,
         link: LinkMaker,
     ) -> None:
         self.session = session
-        self.ws = ws = session.workspace
+        self.ws = session.workspace
         self.public = public
         self.names = names
-        self.stale_cutoff = ws.today - dt.timedelta(days=stale_days)
         self.link = link
 
     def text(self, value: str) -> str:
+        """Workspace text as a page shows it: masked in a public edition."""
         from .public import mask
 
         return mask(value, self.names) if self.public else value
@@ -151,52 +159,41 @@ class ViewBuilder:
             )
         return None
 
-    def count(self, count: Count, result: CountResult | None) -> CountView:
+    def count(self, count: Count) -> CountView:
+        """A count's label and kind; whether lint found it right is set from the findings."""
         if count.segment is not None:
             return self.data_count(count)
         source_kind = None
         if count.source and count.tag is not None:
             conf = self.ws.config.sources.get(count.source)
             source_kind = conf.kind.value if conf else None
-        verified = bool(
-            result is not None
-            and result.recomputed
-            and (result.n, result.of) == (count.n, count.of)
-        )
         return CountView(
             n=count.n,
             of=count.of,
             label=count_label(count, source_kind),
             tag=count.tag,
-            verified=verified,
+            verified=False,
             source=count.source,
         )
 
     def data_count(self, count: Count) -> CountView:
-        """A count from user data, checked against today's data within PK403's tolerance."""
+        """A count from user data (checked against today's data by PK403, not here)."""
         persona = self.ws.personas.get(count.segment or "")
         noun = f"in the {persona.id} segment" if persona else "segment members"
-        verified = False
-        if persona is not None and persona.model.segment is not None and self.ws.config.data:
-            from ..errors import WorkspaceError
-
-            try:
-                n, of = self.session.data.count(count, count.as_of or self.ws.today)
-                verified = (n, of) == (count.n, count.of)
-            except WorkspaceError:
-                verified = False
         when = f" as of {count.as_of.isoformat()}" if count.as_of else ""
         return CountView(
             n=count.n,
             of=count.of,
             label=f"{count.n} of {count.of} {noun}{when}",
             tag=None,
-            verified=verified,
+            verified=False,
             source="user data",
             from_data=True,
         )
 
     def claim(self, entry: ClaimEntry, page: str, findings: list[str]) -> ClaimView:
+        """A claim with its quotes and count; badges and count checks are added from
+        the lint findings by the page's `Site`."""
         ev: ClaimEvidence = self.session.evidence.for_claim(entry)
         claim = entry.claim
         text = job_sentence(claim) if isinstance(claim, Job) else claim.text
@@ -217,27 +214,14 @@ class ViewBuilder:
             elif cite.resolved:
                 view.withheld += 1
         if claim.count is not None:
-            view.count = self.count(claim.count, ev.count)
+            view.count = self.count(claim.count)
         if isinstance(claim, Stall) and claim.step:
             view.step = claim.step
             view.step_label, view.step_href = self.step(claim.step, page)
-        view.badges = self.badges(ev)
         return view
 
-    def badges(self, ev: ClaimEvidence) -> list[str]:
-        badges = []
-        count = ev.entry.claim.count
-        if len(ev.kinds) >= 2:
-            badges.append("triangulated")
-        if len(ev.voices) == 1 and not (count is not None and count.n >= 2):
-            badges.append("single voice")
-        if count is not None and count.tag is None and count.segment is None:
-            badges.append("unverified count")
-        if ev.newest is not None and ev.newest < self.stale_cutoff:
-            badges.append("stale")
-        return badges
-
     def step(self, ref: str, page: str) -> tuple[str, str | None]:
+        """A `JOURNEY/STEP` reference as a label and a link to the step (None if unknown)."""
         journey_id, _, step_id = ref.partition("/")
         journey = self.ws.journeys.get(journey_id)
         if journey is None:
@@ -248,6 +232,7 @@ class ViewBuilder:
 
 
 def claim_anchor(entry: ClaimEntry) -> str:
+    """The HTML anchor of a claim on its persona page."""
     if entry.claim.id:
         return f"claim-{entry.claim.id}"
     return "claim-" + "-".join(str(p).replace("/", "-") for p in entry.loc)
@@ -267,11 +252,13 @@ class LinkMaker:
         self.extension = extension
 
     def path(self, kind: str, ident: str) -> str:
+        """Where the page of a thing goes, relative to the output folder."""
         if kind in ("index", "evidence"):
             return f"{kind}{self.extension}"
         return f"{self.FOLDERS[kind]}/{safe_name(ident)}{self.extension}"
 
     def to(self, kind: str, ident: str, page: str, anchor: str | None = None) -> str:
+        """A relative link from `page` to the page of a thing (and an anchor on it)."""
         target = self.path(kind, ident)
         if self.extension == ".md" and anchor and anchor.startswith(("claim-", "step-")):
             # GitHub-flavoured Markdown has no anchors on list items or table columns;

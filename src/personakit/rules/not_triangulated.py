@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
     from ..session import Session
 
@@ -35,6 +35,12 @@ SUMMARY = "a stall backed by one kind of evidence only"
 OPTIONS: dict[str, Any] = {}
 
 
+def triangulated(kinds: Collection[str]) -> bool:
+    """Whether evidence of these kinds is triangulated (two kinds or more); the
+    "triangulated" badge of a rendered claim is this same test."""
+    return len(kinds) >= 2
+
+
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
     """Yield PK109 findings: a stall backed by one kind of evidence only."""
     ws = session.workspace
@@ -42,7 +48,7 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         if entry.loc[0] != "stalls":
             continue
         kinds = session.evidence.for_claim(entry).kinds
-        if len(kinds) == 1:
+        if kinds and not triangulated(kinds):
             line, col = entry.position
             (kind,) = kinds
             yield Problem(

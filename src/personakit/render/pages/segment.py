@@ -1,44 +1,38 @@
-"""What a persona page shows of its segment: aggregates over user data and snapshots."""
+"""What a persona page shows of its segment: size, moves and metrics over snapshots.
+
+Built from the figures computed before pages (render.figures); aggregates only, never
+member rows. A public render hides groups smaller than `min_group_size`.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..charts import line_chart
+from ..views import safe_name
+
 if TYPE_CHECKING:
-    from ..workspace import PersonaDoc
-    from .pages import SiteBuilder
+    from ...workspace import PersonaDoc
+    from .base import Site
 
 
-def segment_view(builder: SiteBuilder, persona: PersonaDoc, page: str) -> dict[str, Any] | None:
-    """Who the persona is in the user data today: size, moves, metrics over snapshots.
-
-    Aggregates only, never member rows; a public render hides groups smaller than
-    `min_group_size`.
-    """
+def segment_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] | None:
+    """Who the persona is in the user data today, or None when it has no segment."""
     segment = persona.model.segment
-    data = builder.ws.config.data
-    if segment is None or data is None:
+    data = site.ws.config.data
+    figures = site.figures.segment(persona.id)
+    if segment is None or data is None or figures is None:
         return None
-    from ..data.snapshots import read_snapshots
-    from .charts import line_chart
-    from .views import safe_name
-
-    members = builder.members(persona.id)
-    snapshots = read_snapshots(builder.ws.root, persona.id)
     floor = data.min_group_size
+    today = site.ws.today
 
     def shown(n: int | None) -> str | None:
         if n is None:
             return None
-        return f"fewer than {floor}" if builder.public and n < floor else str(n)
+        return f"fewer than {floor}" if site.public and n < floor else str(n)
 
-    # Moves since the last snapshot; when that snapshot is today's, the moves
-    # between it and the one before say more.
-    last = snapshots[-1] if snapshots else None
-    current = members
-    if last is not None and last.as_of >= builder.ws.today and len(snapshots) > 1:
-        current, last = set(last.members), snapshots[-2]
-    hidden = {s.as_of for s in snapshots if builder.public and s.size < floor}
+    snapshots = figures.snapshots
+    hidden = {s.as_of for s in snapshots if site.public and s.size < floor}
     series = [
         (
             "Members",
@@ -64,18 +58,16 @@ def segment_view(builder: SiteBuilder, persona: PersonaDoc, page: str) -> dict[s
         if not svg:
             continue
         name = f"charts/{safe_name(persona.id)}-{i}.svg"
-        if builder.link.extension == ".md":
-            builder.assets[name] = svg
+        if site.link.extension == ".md":
+            site.assets[name] = svg
         charts.append({"title": title, "svg": svg, "href": "../" * page.count("/") + name})
     return {
-        "size": shown(len(members)),
-        "as_of": builder.ws.today.isoformat(),
-        "since": last.as_of.isoformat() if last else None,
-        "entered": shown(len(current - last.members)) if last else None,
-        "left": shown(len(last.members - current)) if last else None,
-        "where": [
-            describe_condition(c, v, builder.ws.today.isoformat()) for c, v in segment.where.items()
-        ],
+        "size": shown(figures.size),
+        "as_of": today.isoformat(),
+        "since": figures.since.isoformat() if figures.since else None,
+        "entered": shown(figures.entered),
+        "left": shown(figures.left),
+        "where": [describe_condition(c, v, today.isoformat()) for c, v in segment.where.items()],
         "of": segment.of,
         "snapshots": len(snapshots),
         "charts": charts,
@@ -107,7 +99,7 @@ def describe_condition(column: str, condition: Any, as_of: str = "today") -> str
         if op == "exists":
             parts.append("is set" if value else "is empty")
         elif op == "within":
-            from ..data.config import parse_within
+            from ...data.config import parse_within
 
             days = parse_within(value)
             parts.append(f"in the {abs(days)} days {'after' if days >= 0 else 'before'} {as_of}")
