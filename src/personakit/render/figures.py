@@ -23,9 +23,13 @@ if TYPE_CHECKING:
 class DataAccess(Protocol):
     """What figures ask of user data: a session's `data` service."""
 
-    def members(self, persona: str, as_of: dt.date) -> list[str]: ...
+    def members(self, persona: str, as_of: dt.date) -> list[str]:
+        """The keys of a persona's segment members as of a date."""
+        ...
 
-    def count(self, count: Count, as_of: dt.date) -> tuple[int, int]: ...
+    def count(self, count: Count, as_of: dt.date) -> tuple[int, int]:
+        """A count from data recomputed as of a date: (n, of)."""
+        ...
 
 
 @dataclass(frozen=True)
