@@ -50,11 +50,9 @@ def format_yaml(text: str, kind: str, path: str = "") -> str:
     except YamlError as exc:
         raise WorkspaceError(f"cannot format: {exc.message}", path, exc.line) from None
     except (ValueError, LookupError, TypeError) as exc:
-        # A tagged value the safe loader cannot build (`!!bool maybe`, `!!int ""`), should
-        # the loader not already report it as a YamlError with its line.
-        raise WorkspaceError(
-            f"cannot format: a tagged value cannot be read ({exc})", path
-        ) from None
+        # The safe loader reports every tag it cannot build as a YamlError; this is
+        # the round-trip loader's own refusal of what the safe one accepted.
+        raise WorkspaceError(f"cannot format: cannot be read back ({exc})", path) from None
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise WorkspaceError(f"cannot format: {exc.problem or exc.context}", path, line) from None

@@ -104,6 +104,22 @@ def _close_all(fds: list[int]) -> None:
     fds.clear()
 
 
+def _load_once(
+    loaded: dict[str, WorkspaceError | None], name: str, register: Callable[[], None]
+) -> None:
+    # A table that failed once fails the same way for every later question, without
+    # reading its file again.
+    if name not in loaded:
+        try:
+            register()
+            loaded[name] = None
+        except WorkspaceError as exc:
+            loaded[name] = exc
+    error = loaded[name]
+    if error is not None:
+        raise error
+
+
 class DuckDBEngine:
     """The embedded default: the workspace's CSV, Parquet and JSON-lines files as views."""
 
@@ -132,15 +148,7 @@ class DuckDBEngine:
 
     def _load(self, name: str) -> None:
         """Register table `name` as a view, once; a failure is remembered and re-raised."""
-        if name not in self._loaded:
-            try:
-                self._register(name, self.data.tables[name])
-                self._loaded[name] = None
-            except WorkspaceError as exc:
-                self._loaded[name] = exc
-        error = self._loaded[name]
-        if error is not None:
-            raise error
+        _load_once(self._loaded, name, lambda: self._register(name, self.data.tables[name]))
 
     def _register(self, name: str, table: TableConfig) -> None:
         assert table.path is not None
@@ -327,15 +335,8 @@ class SparkEngine:
             )
 
     def _load(self, name: str) -> None:
-        if name not in self._loaded:
-            try:
-                self._register(name, self.data.tables[name])
-                self._loaded[name] = None
-            except WorkspaceError as exc:
-                self._loaded[name] = exc
-        error = self._loaded[name]
-        if error is not None:
-            raise error
+        """Register table `name` as a view, once; a failure is remembered and re-raised."""
+        _load_once(self._loaded, name, lambda: self._register(name, self.data.tables[name]))
 
     def _register(self, name: str, table: TableConfig) -> None:
         if table.path is None:

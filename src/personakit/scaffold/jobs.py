@@ -53,12 +53,6 @@ def add_job(
         parse_yaml(text)
     except YamlError as exc:
         raise WorkspaceError(f"cannot add a job: {exc.message}", rel, exc.line) from None
-    except (ValueError, LookupError, TypeError) as exc:
-        # A tagged value the safe loader cannot build (`!!bool maybe`), should the
-        # loader not already report it as a YamlError with its line.
-        raise WorkspaceError(
-            f"cannot add a job: a tagged value cannot be read ({exc})", rel
-        ) from None
     try:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
