@@ -13,6 +13,7 @@ import pytest
 import sqlglot
 
 from personakit.data.service import parse_where
+from personakit.model.conditions import Bound, Condition, Equals, Excludes, Within
 from personakit.session import Session
 from tests.conftest import found, run_lint
 from tests.test_cli import assert_one_line_error, pk
@@ -159,20 +160,26 @@ def test_empty_table_and_nulls_are_data(data_ws):
 
 
 @pytest.mark.parametrize(
-    ("text", "parsed"),
+    ("text", "column", "tests"),
     [
-        ("accounts.tier=enterprise", ("accounts.tier", "enterprise")),
-        ("users.nps<=6", ("users.nps", {"max": 6})),
-        ("users.nps>=7", ("users.nps", {"min": 7})),
-        ("accounts.renewal_date within 90d", ("accounts.renewal_date", {"within": "90d"})),
-        ("accounts.tier!=free", ("accounts.tier", {"not": "free"})),
-        ("accounts.tier=team,enterprise", ("accounts.tier", ["team", "enterprise"])),
-        ("users.signup_date<2026-01-01", ("users.signup_date", {"before": dt.date(2026, 1, 1)})),
-        ("users.note='a;b'", ("users.note", "a;b")),
+        ("accounts.tier=enterprise", "accounts.tier", [Equals(("enterprise",))]),
+        ("users.nps<=6", "users.nps", [Bound("max", 6)]),
+        ("users.nps>=7", "users.nps", [Bound("min", 7)]),
+        ("accounts.renewal_date within 90d", "accounts.renewal_date", [Within(90)]),
+        ("accounts.renewal_date within -30d", "accounts.renewal_date", [Within(-30)]),
+        ("accounts.tier!=free", "accounts.tier", [Excludes(("free",))]),
+        ("accounts.tier=team,enterprise", "accounts.tier", [Equals(("team", "enterprise"))]),
+        (
+            "users.signup_date<2026-01-01",
+            "users.signup_date",
+            [Bound("before", dt.date(2026, 1, 1))],
+        ),
+        ("users.note='a;b'", "users.note", [Equals(("a;b",))]),
+        ("users.note=null", "users.note", [Equals((None,))]),
     ],
 )
-def test_where_one_line_form(text, parsed):
-    assert parse_where(text) == parsed
+def test_where_one_line_form(text, column, tests):
+    assert parse_where(text) == (column, Condition(tuple(tests)))
 
 
 def test_segment_command_formats(data_ws):
@@ -330,3 +337,24 @@ def test_unparseable_rows_and_text_columns_are_named(data_ws):
     assert_one_line_error(pk("segment", "admin", cwd=root), "users.account_role holds text")
     result = run_lint(root)
     assert "holds text" in next(f for f in result.findings if f.code == "PK401").message
+
+
+def test_where_is_parsed_into_typed_tests_when_the_file_loads():
+    from personakit.model import Segment
+    from personakit.model.conditions import Exists
+
+    segment = Segment.model_validate(
+        {
+            "of": "users",
+            "where": {
+                "users.nps": {"max": 6, "not": [1, None]},
+                "users.signup_date": {"after": "2026-01-01", "exists": True},
+                "accounts.tier": ["team", "enterprise"],
+            },
+        }
+    )
+    assert segment.where == {
+        "users.nps": Condition((Bound("max", 6), Excludes((1, None)))),
+        "users.signup_date": Condition((Bound("after", dt.date(2026, 1, 1)), Exists(True))),
+        "accounts.tier": Condition((Equals(("team", "enterprise")),)),
+    }

@@ -20,7 +20,8 @@ from sqlglot import exp
 
 from ..dates import DateError, parse_date
 from ..errors import WorkspaceError
-from .config import DataConfig, Segment, check_column, check_condition, date_or_value
+from ..model.conditions import Bound, Condition, Within, parse_condition
+from .config import DataConfig, Segment, check_column
 from .errors import DataError, EngineUnavailable
 from .sql import Query, col, condition, ident, split_column
 
@@ -37,7 +38,6 @@ DIALECTS = {
     "bigquery": "bigquery",
     "snowflake": "snowflake",
 }
-_ORDERED = ("min", "max", "before", "after")
 _HOLDS = {
     "text": "text",
     "number": "numbers",
@@ -197,11 +197,12 @@ class DataService:
                 return problem
         return None
 
-    def condition_problem(self, query: Query, name: str, cond: Any, as_of: dt.date) -> str | None:
+    def condition_problem(
+        self, query: Query, name: str, cond: Condition, as_of: dt.date
+    ) -> str | None:
         """Why one `where` entry cannot be asked of the data as of `as_of`, or None."""
         try:
             check_column(name)
-            check_condition(cond)
         except ValueError as exc:
             return str(exc)
         problem = self.column_problem(name)
@@ -221,27 +222,17 @@ class DataService:
             return str(exc)
         return None
 
-    def type_problem(self, name: str, cond: Any, sql_type: str) -> str | None:
+    def type_problem(self, name: str, cond: Condition, sql_type: str) -> str | None:
         """A comparison the column's type cannot take: text against a date, `min` on a
         text column, `within` on numbers."""
         kind = kind_of(sql_type)
         holds = f"{name} holds {_HOLDS.get(kind, sql_type)} ({self.file_of(name.split('.')[0])})"
-        checks: list[tuple[str, Any]] = []
-        if isinstance(cond, dict):
-            for op, value in cond.items():
-                if op in _ORDERED and kind in ("text", "boolean"):
-                    return f"{holds}, so `{op}` cannot compare it"
-                if op == "within" and kind not in ("date", "timestamp", "other"):
-                    return f"{holds}, so `within` (days from the as-of date) cannot apply"
-                if op in ("before", "after"):
-                    checks.append((op, date_or_value(value)))
-                elif op in ("min", "max"):
-                    checks.append((op, value))
-                elif op == "not":
-                    checks += [(op, v) for v in (value if isinstance(value, list) else [value])]
-        else:
-            checks += [("value", v) for v in (cond if isinstance(cond, list) else [cond])]
-        for _op, value in checks:
+        for test in cond.tests:
+            if isinstance(test, Bound) and kind in ("text", "boolean"):
+                return f"{holds}, so `{test.op}` cannot compare it"
+            if isinstance(test, Within) and kind not in ("date", "timestamp", "other"):
+                return f"{holds}, so `within` (days from the as-of date) cannot apply"
+        for _op, value in cond.values():
             why = _misfit(kind, value)
             if why:
                 return f"{holds}; {why}"
@@ -373,7 +364,7 @@ class DataService:
         as_of: dt.date,
         *,
         target: str | None = None,
-        where: Sequence[tuple[str, Any]] = (),
+        where: Sequence[tuple[str, Condition]] = (),
     ) -> Query:
         """The query for a persona's segment (or everyone) as of `as_of`, plus `--where`s."""
         segment = self.segment(persona) if persona else None
@@ -421,7 +412,7 @@ class DataService:
         self,
         target: str,
         persona: str | None,
-        where: list[tuple[str, Any]],
+        where: list[tuple[str, Condition]],
         limit: int,
         as_of: dt.date,
     ) -> list[tuple[Any, int]]:
@@ -522,7 +513,7 @@ def _about(name: str, problem: str) -> str:
 _WHERE = re.compile(r"^\s*([A-Za-z_]\w*\.[A-Za-z_]\w*)\s*(<=|>=|!=|=|<|>|\s+within\s+)\s*(.*?)\s*$")
 
 
-def parse_where(text: str) -> tuple[str, Any]:
+def parse_where(text: str) -> tuple[str, Condition]:
     """`accounts.tier=enterprise`, `users.nps<=6`, `accounts.renewal_date within 90d`."""
     match = _WHERE.match(text)
     if match is None:
@@ -548,10 +539,9 @@ def parse_where(text: str) -> tuple[str, Any]:
             ">": {"after": value},
         }[op]
     try:
-        check_condition(cond)
+        return column, parse_condition(cond)
     except ValueError as exc:
         raise WorkspaceError(f"--where {text!r}: {exc}") from None
-    return column, cond
 
 
 def _value(raw: str) -> Any:

@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlglot import exp
 
 from ..errors import WorkspaceError
-from .config import DataConfig, date_or_value, parse_within, within_range
+from ..model.conditions import (
+    Bound,
+    Condition,
+    Equals,
+    Excludes,
+    Exists,
+    Test,
+    Within,
+    within_range,
+)
+from ..model.data import DataConfig
 
 TableRef = Callable[[str], exp.Expression]
 
@@ -90,36 +100,38 @@ def paths_from(data: DataConfig, root: str) -> Paths:
     return paths
 
 
-def condition(column: exp.Expression, cond: Any, as_of: dt.date) -> exp.Expr:
+def condition(column: exp.Expression, cond: Condition, as_of: dt.date) -> exp.Expr:
     """One `where` entry as a boolean expression; ValueError when it cannot be one as of
-    `as_of` (a `within` that leaves the calendar). The shape was checked by the model."""
-    if isinstance(cond, dict):
-        parts: list[exp.Expr] = []
-        for op, value in cond.items():
-            if op == "min":
-                parts.append(exp.GTE(this=column, expression=literal(value)))
-            elif op == "max":
-                parts.append(exp.LTE(this=column, expression=literal(value)))
-            elif op == "before":
-                parts.append(exp.LT(this=column, expression=literal(date_or_value(value))))
-            elif op == "after":
-                parts.append(exp.GT(this=column, expression=literal(date_or_value(value))))
-            elif op == "within":
-                low, high = within_range(as_of, parse_within(value))
-                parts.append(exp.Between(this=column, low=literal(low), high=literal(high)))
-            elif op == "not":
-                parts.append(_none_of(column, value if isinstance(value, list) else [value]))
-            elif op == "exists":
-                is_null = exp.Is(this=column, expression=exp.Null())
-                parts.append(exp.not_(is_null) if value else is_null)
-            else:
-                raise ValueError(f"unknown operator {op!r}")
-        return exp.and_(*parts) if parts else exp.true()
-    if isinstance(cond, list):
-        return _any_of(column, cond)
-    if cond is None:
-        return exp.Is(this=column, expression=exp.Null())
-    return exp.EQ(this=column, expression=literal(cond))
+    `as_of` (a `within` that leaves the calendar)."""
+    parts = [_test(column, test, as_of) for test in cond.tests]
+    return exp.and_(*parts) if len(parts) > 1 else parts[0]
+
+
+def _test(column: exp.Expression, test: Test, as_of: dt.date) -> exp.Expr:
+    match test:
+        case Equals(values=(value,)):
+            if value is None:
+                return exp.Is(this=column, expression=exp.Null())
+            return exp.EQ(this=column, expression=literal(value))
+        case Equals(values=values):
+            return _any_of(column, list(values))
+        case Bound(op="min", value=value):
+            return exp.GTE(this=column, expression=literal(value))
+        case Bound(op="max", value=value):
+            return exp.LTE(this=column, expression=literal(value))
+        case Bound(op="before", value=value):
+            return exp.LT(this=column, expression=literal(value))
+        case Bound(value=value):
+            return exp.GT(this=column, expression=literal(value))
+        case Within(days=days):
+            low, high = within_range(as_of, days)
+            return exp.Between(this=column, low=literal(low), high=literal(high))
+        case Excludes(values=values):
+            return _none_of(column, list(values))
+        case Exists(present=present):
+            is_null = exp.Is(this=column, expression=exp.Null())
+            return exp.not_(is_null) if present else is_null
+    raise AssertionError(f"unhandled test {test!r}")
 
 
 def _any_of(column: exp.Expression, values: list[Any]) -> exp.Expr:
@@ -180,7 +192,7 @@ class Query:
         if table not in self.paths.joined and table not in self.paths.exists:
             raise WorkspaceError(f"no relation leads from {self.root} to {table}")
 
-    def where(self, conditions: dict[str, Any]) -> Query:
+    def where(self, conditions: Mapping[str, Condition]) -> Query:
         """Add `conditions` (TABLE.COLUMN → condition); returns the query for chaining."""
         by_exists: dict[str, list[exp.Expr]] = {}
         for name, cond in conditions.items():

@@ -6,7 +6,8 @@ rules and render.
 
 - `formats`: the file formats: personas, claims, job stories, counts, cited quotes,
   notes' front matter, journeys, decisions
-- `data`: the `data:` block (tables, relations) and segments with their conditions
+- `data`: the `data:` block (tables, relations) and segments
+- `conditions`: a `where` entry parsed into typed tests
 - `config`: `personakit.yaml`
 - `records`: source rows, suppressions, problems found while loading
 - `positions`: a YAML document's node tree, for the line and column of any value
@@ -16,6 +17,7 @@ rules and render.
 
 from __future__ import annotations
 
+from .conditions import Condition, parse_condition
 from .config import CONFIG_NAME, Config, SourceColumns, SourceConfig
 from .data import Conditions, DataConfig, Relation, Segment, TableConfig
 from .documents import (
@@ -72,6 +74,7 @@ __all__ = [
     "Citation",
     "Claim",
     "ClaimEntry",
+    "Condition",
     "Conditions",
     "Config",
     "Consent",
@@ -111,4 +114,5 @@ __all__ = [
     "TagCount",
     "Workspace",
     "YamlDoc",
+    "parse_condition",
 ]

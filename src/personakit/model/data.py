@@ -6,7 +6,6 @@ These models are plain pydantic and import no engine: lint validates them always
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from pathlib import PurePosixPath
 from typing import Annotated, Any
@@ -16,19 +15,20 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainValidator,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from .dates import DateError, parse_date, parse_days
+from .conditions import Condition, parse_condition
+from .dates import parse_date
 
 _COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
 _RELATION = re.compile(
     r"^\s*([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*->\s*([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*$"
 )
-OPERATORS = ("min", "max", "before", "after", "within", "not", "exists")
 # Where Spark runs: local threads, a local test cluster, a standalone master, YARN or
 # Kubernetes. Anything else is refused when the config is read, not when Spark starts.
 _SPARK_MASTER = re.compile(
@@ -166,103 +166,12 @@ def check_column(column: Any) -> str:
     return column
 
 
-def check_condition(condition: Any) -> Any:
-    """`condition` if it is one the compiler understands, else ValueError saying why.
-
-    A value, a non-empty list of values, or a mapping of OPERATORS with a fitting value
-    each; nothing nested, no NaN or infinity, no `within` beyond the calendar.
-    """
-    if isinstance(condition, dict):
-        if not condition:
-            raise ValueError(f"give at least one operator ({', '.join(OPERATORS)})")
-        for op, value in condition.items():
-            if op not in OPERATORS:
-                raise ValueError(f"unknown operator {op!r} (known: {', '.join(OPERATORS)})")
-            _check_operand(op, value)
-    elif isinstance(condition, list):
-        _values(condition, "the list")
-    else:
-        _scalar(condition, "the value")
-    return condition
-
-
-def _check_operand(op: str, value: Any) -> None:
-    if op in ("min", "max"):
-        _scalar(value, op)
-        if value is None or isinstance(value, bool):
-            raise ValueError(f"{op}: {value!r} is not a number or a date")
-    elif op in ("before", "after"):
-        _scalar(value, op)
-        if isinstance(date_or_value(value), str) or value is None or isinstance(value, bool):
-            raise ValueError(f"{op}: {value!r} is not a date (YYYY-MM-DD) or a number")
-    elif op == "within":
-        parse_within(value)
-    elif op == "not":
-        if isinstance(value, list):
-            _values(value, "not")
-        else:
-            _scalar(value, "not")
-    elif op == "exists" and not isinstance(value, bool):
-        raise ValueError(f"exists: {value!r} is not true or false")
-
-
-def _values(values: list[Any], what: str) -> None:
-    if not values:
-        raise ValueError(f"{what} is empty, so nothing could match")
-    for value in values:
-        _scalar(value, what)
-
-
-def _scalar(value: Any, what: str) -> None:
-    if isinstance(value, dict | list):
-        kind = "mapping" if isinstance(value, dict) else "list"
-        raise ValueError(f"{what}: a value is expected here, not a {kind}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"{what}: {value!r} is not a finite number")
-    if not isinstance(value, str | int | float | bool | dt.date | None):
-        raise ValueError(f"{what}: {value!r} is not a value personakit can compare")
-
-
-def parse_within(value: Any) -> int:
-    """`90d` → 90 (days ahead of as-of); `-30d` → -30 (days before it); `0d` the day itself.
-
-    The parsing is `dates.parse_days`; this names the field in the message."""
-    try:
-        return parse_days(value)
-    except DateError as exc:
-        raise ValueError(f"within: {exc}") from None
-
-
-def within_range(as_of: dt.date, days: int) -> tuple[dt.date, dt.date]:
-    """The dates from `as_of` to `days` after it (or before it), in order; ValueError when
-    the range leaves the calendar (9999-12-31 + 90 days)."""
-    try:
-        end = as_of + dt.timedelta(days=days)
-    except OverflowError:
-        side = "after 9999-12-31" if days > 0 else "before 0001-01-01"
-        raise ValueError(
-            f"within: {days}d from {as_of.isoformat()} would end {side}; "
-            "choose another as-of date or a shorter span"
-        ) from None
-    low, high = sorted((as_of, end))
-    return low, high
-
-
-def date_or_value(value: Any) -> Any:
-    """`before`/`after` take dates (2026-10-01) and also plain numbers; a text that is an
-    ISO date becomes that date, any other text stays text."""
-    if isinstance(value, str):
-        try:
-            return parse_date(value.strip())
-        except DateError:
-            return value
-    return value
-
-
 _ANY_OBJECT = WithJsonSchema({"additionalProperties": True, "title": "Where", "type": "object"})
 ColumnName = Annotated[str, AfterValidator(check_column)]
+# Parsed at load into typed tests, so a malformed condition is a finding at its own line
+# before any engine runs; the schema stays the open mapping the file writes.
 Conditions = Annotated[
-    dict[ColumnName, Annotated[Any, AfterValidator(check_condition)]], _ANY_OBJECT
+    dict[ColumnName, Annotated[Condition, PlainValidator(parse_condition)]], _ANY_OBJECT
 ]
 
 

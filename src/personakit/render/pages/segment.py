@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...model.conditions import Bound, Condition, Equals, Excludes, Exists, Within
 from ..charts import line_chart
 from ..views import safe_name
 
@@ -80,31 +81,29 @@ def _word(value: Any) -> str:
     return "empty" if value is None else str(value)
 
 
-def describe_condition(column: str, condition: Any, as_of: str = "today") -> str:
+def describe_condition(column: str, condition: Condition, as_of: str = "today") -> str:
     """A segment condition in words: `accounts.renewal_date in the 90 days after today`."""
-    if isinstance(condition, list):
-        return f"{column} is any of {', '.join(_word(v) for v in condition)}"
-    if not isinstance(condition, dict):
-        return f"{column} is {_word(condition)}"
-    words = {
-        "min": "at least",
-        "max": "at most",
-        "before": "before",
-        "after": "after",
-        "within": "within",
-        "not": "not",
-    }
     parts = []
-    for op, value in condition.items():
-        if op == "exists":
-            parts.append("is set" if value else "is empty")
-        elif op == "within":
-            from ...data.config import parse_within
-
-            days = parse_within(value)
-            parts.append(f"in the {abs(days)} days {'after' if days >= 0 else 'before'} {as_of}")
-        elif isinstance(value, list):
-            parts.append(f"{words[op]} {', '.join(_word(v) for v in value)}")
-        else:
-            parts.append(f"{words[op]} {_word(value)}")
+    for test in condition.tests:
+        match test:
+            case Equals(values=(value,)):
+                parts.append(f"is {_word(value)}")
+            case Equals(values=values):
+                parts.append(f"is any of {_words(values)}")
+            case Bound(op=op, value=value):
+                parts.append(f"{_BOUND_WORDS[op]} {_word(value)}")
+            case Within(days=days):
+                side = "after" if days >= 0 else "before"
+                parts.append(f"in the {abs(days)} days {side} {as_of}")
+            case Excludes(values=values):
+                parts.append(f"not {_words(values)}")
+            case Exists(present=present):
+                parts.append("is set" if present else "is empty")
     return f"{column} {' and '.join(parts)}"
+
+
+_BOUND_WORDS = {"min": "at least", "max": "at most", "before": "before", "after": "after"}
+
+
+def _words(values: tuple[Any, ...]) -> str:
+    return ", ".join(_word(v) for v in values)
