@@ -16,10 +16,10 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import __version__
+from .. import __version__, color
 from ..commands.new import SUBCOMMANDS as NEW_SUBCOMMANDS
 from ..commands.new import group as new_group
-from ..commands.options import RootOption
+from ..commands.options import ColorOption, RootOption
 from .failure import DEBUG_ENV, debugging, describe_os_error, internal_error, one_line
 
 # Top-level commands, one module of `personakit.commands` each, in `--help` order.
@@ -90,6 +90,7 @@ def _version(value: bool) -> None:
 def _main(
     ctx: typer.Context,
     root: RootOption = None,
+    color_choice: ColorOption = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
@@ -102,6 +103,7 @@ def _main(
 ) -> None:
     if debug:
         os.environ[DEBUG_ENV] = "1"
+    color.choose(color_choice)
     ctx.obj = {"root": root}
 
 

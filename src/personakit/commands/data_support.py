@@ -47,6 +47,8 @@ def emit(rows: list[dict[str, Any]], columns: list[str], output_format: str, tit
         from rich.table import Table
         from rich.text import Text
 
+        from ..color import console_options
+
         # Values come from user data and names from the workspace: shown literally,
         # never read as Rich markup, never raw control bytes (csv and json keep them exact).
         table = Table(title=Text(plain(title)), title_justify="left")
@@ -54,4 +56,4 @@ def emit(rows: list[dict[str, Any]], columns: list[str], output_format: str, tit
             table.add_column(column, justify="right" if column in ("people", "rank") else "left")
         for row in rows:
             table.add_row(*[Text(plain(str(row[c]))) for c in columns])
-        Console().print(table)
+        Console(**console_options()).print(table)

@@ -12,7 +12,7 @@ import typer
 
 from ..errors import WorkspaceError
 from ..terminal import plain
-from .options import RootOption, date_option, workspace_root
+from .options import ColorOption, RootOption, date_option, workspace_root
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
@@ -51,9 +51,11 @@ def lint(
             help="Report only what changed since the merge base with this git ref.",
         ),
     ] = None,
+    color_choice: ColorOption = None,
     root: RootOption = None,
 ) -> int:
     """Check every claim against its evidence. Read-only."""
+    from ..color import use_color
     from ..linter import lint as lint_workspace
     from ..report import get_reporter
 
@@ -66,7 +68,7 @@ def lint(
         today=as_of,
         changed_since=changed_since,
     )
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = use_color(color_choice)
     reporter = get_reporter(chosen, color=color)
     sys.stdout.write(reporter.render(result))
     summary = os.environ.get(SUMMARY_ENV)

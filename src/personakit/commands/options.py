@@ -14,11 +14,22 @@ from typing import Annotated
 
 import typer
 
+from ..color import ColorChoice
+
 # A plain string, checked by `fs.check_name` when used: a NUL byte or an over-long name
 # is then our one-line error rather than the option parser's.
 RootOption = Annotated[
     str | None,
     typer.Option("--root", help="Workspace folder (default: found by walking up from here)."),
+]
+
+ColorOption = Annotated[
+    ColorChoice | None,
+    typer.Option(
+        "--color",
+        help="Colour the output: auto (only on a terminal), always or never. "
+        "NO_COLOR and FORCE_COLOR are honoured under auto.",
+    ),
 ]
 
 NoInputOption = Annotated[

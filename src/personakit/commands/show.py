@@ -21,6 +21,7 @@ def show(
     from rich.panel import Panel
     from rich.text import Text
 
+    from ..color import console_options
     from ..linter import lint
     from ..render.figures import compute_figures
     from ..render.pages import build_site, persona_page
@@ -81,5 +82,7 @@ def show(
         for decision in page["decisions"]:
             parts.append(text(f"• {decision['title']} ({decision['status']}, {decision['date']})"))
     # A string title would be parsed as markup: give Rich a Text.
-    Console().print(Panel(Group(*parts), title=text(persona["name"]), title_align="left"))
+    Console(**console_options()).print(
+        Panel(Group(*parts), title=text(persona["name"]), title_align="left")
+    )
     return 0

@@ -57,6 +57,8 @@ def tags(
     from rich.console import Console
     from rich.table import Table
 
+    from ..color import console_options
+
     # Strings given to a Rich table are markup: tags, field names and values come from
     # the workspace, so each is escaped (brackets literal, control characters as \xNN).
     grid = Table(title=f"Participants carrying each tag, by {markup(by)}", title_justify="left")
@@ -70,5 +72,5 @@ def tags(
             *[str(counts[c] or "") for c in table.columns],
             str(table.tag_totals[tag]),
         )
-    Console(width=max(80, 14 * (len(table.columns) + 2))).print(grid)
+    Console(**console_options(width=max(80, 14 * (len(table.columns) + 2)))).print(grid)
     return 0
