@@ -17,12 +17,21 @@ from .findings import Finding, Severity
 from .fs import check_name, is_inside
 from .gc_pause import paused_gc
 from .model.documents import Workspace
+from .rule_selection import RuleSelection, enabled_rules
 from .rules import RULES, resolve_rule
 from .selection import Selection, known_paths
 from .session import Session
 from .settings import RuleSetting, rule_settings
 
-__all__ = ["LintResult", "RuleSetting", "Selection", "lint", "rule_settings", "run_rules"]
+__all__ = [
+    "LintResult",
+    "RuleSelection",
+    "RuleSetting",
+    "Selection",
+    "lint",
+    "rule_settings",
+    "run_rules",
+]
 
 
 @dataclass
@@ -76,10 +85,12 @@ def lint(
     strict: bool = False,
     today: dt.date | None = None,
     changed_since: str | None = None,
+    rules: RuleSelection | None = None,
 ) -> LintResult:
     """Lint the workspace at `root`; with `paths`, report only findings in those files;
     with `changed_since` (a git ref), only findings in files changed since the merge
-    base with it, and in claims whose cited evidence changed.
+    base with it, and in claims whose cited evidence changed; with `rules`, run the
+    rules it selects over the config's `lint:` selection (`rule_selection`).
 
     References always resolve across the whole workspace. Without `root`, the
     workspace is found from the first path given, or else from the current folder.
@@ -93,7 +104,7 @@ def lint(
         start = Path(paths[0])
         root = find_root(start if start.is_dir() else start.parent)
     with paused_gc():
-        return _lint(root, paths, strict, today, changed_since)
+        return _lint(root, paths, strict, today, changed_since, rules)
 
 
 def _lint(
@@ -102,6 +113,7 @@ def _lint(
     strict: bool,
     today: dt.date | None,
     changed_since: str | None,
+    rules: RuleSelection | None,
 ) -> LintResult:
     session = Session.load(root, today=today)
     ws = session.workspace
@@ -111,21 +123,25 @@ def _lint(
         from .changes import changed_selection
 
         selected = changed_selection(session, changed_since, selected.files)
-    findings = run_rules(session, selected)
+    findings = run_rules(session, selected, rules)
     return LintResult(
         findings=findings, paths=selected.paths(ws), workspace=ws, strict=strict, session=session
     )
 
 
-def run_rules(session: Session, selected: Selection | None = None) -> list[Finding]:
-    """Every enabled rule over the session, with settings, suppressions and the
+def run_rules(
+    session: Session, selected: Selection | None = None, rules: RuleSelection | None = None
+) -> list[Finding]:
+    """Every enabled rule over the session (on in its settings, and selected by the
+    config's `lint:` block and `rules` over it), with settings, suppressions and the
     selection applied once; sorted, without duplicates."""
     ws = session.workspace
     settings = session.settings
+    enabled = enabled_rules(ws, rules)
     findings: list[Finding] = []
     for code, rule in RULES.items():
         setting = settings[code]
-        if setting.severity is None:
+        if setting.severity is None or code not in enabled:
             continue
         for problem in rule.check(session, setting.options):
             if selected is not None and (problem.path, problem.line) not in selected:

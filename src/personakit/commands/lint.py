@@ -51,26 +51,81 @@ def lint(
             help="Report only what changed since the merge base with this git ref.",
         ),
     ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            metavar="CODE",
+            help="Run only these rules: codes, prefixes (PK1), names or ALL; "
+            "repeat or separate with commas. Replaces the config's lint.select.",
+        ),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--extend-select", metavar="CODE", help="Run these rules as well as the selected ones."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="CODE", help="Do not run these rules."),
+    ] = None,
+    quiet: Annotated[
+        int,
+        typer.Option(
+            "--quiet",
+            "-q",
+            count=True,
+            show_default=False,
+            help="-q: print only the summary; -qq: print nothing, the exit code says it.",
+        ),
+    ] = 0,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics", help="Print how many findings each rule produced, most first."
+        ),
+    ] = False,
+    output_file: Annotated[
+        str | None,
+        typer.Option(
+            "--output-file",
+            "-o",
+            metavar="FILE",
+            help="Write the report to FILE instead of printing it (atomically, never "
+            "through a symbolic link).",
+        ),
+    ] = None,
     color_choice: ColorOption = None,
     root: RootOption = None,
 ) -> int:
     """Check every claim against its evidence. Read-only."""
     from ..color import use_color
     from ..linter import lint as lint_workspace
-    from ..report import get_reporter
+    from ..report.output import lint_report, write_report
+    from ..rule_selection import RuleSelection
 
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    chosen = output_format.value if output_format else ("github" if in_actions else "text")
+    # Statistics are for people: in GitHub Actions too they default to text.
+    automatic = "github" if in_actions and not statistics else "text"
+    chosen = output_format.value if output_format else automatic
+    rules = RuleSelection.from_options(select, extend_select, ignore)
     result = lint_workspace(
         workspace_root(ctx, root),
         paths or [],
         strict=strict,
         today=as_of,
         changed_since=changed_since,
+        rules=rules,
     )
-    color = use_color(color_choice)
-    reporter = get_reporter(chosen, color=color)
-    sys.stdout.write(reporter.render(result))
+    if output_file is not None:
+        # The file gets the whole report, uncoloured, whatever -q says.
+        write_report(output_file, lint_report(result, chosen, statistics=statistics))
+    else:
+        color = use_color(color_choice)
+        sys.stdout.write(
+            lint_report(result, chosen, color=color, quiet=quiet, statistics=statistics)
+        )
     summary = os.environ.get(SUMMARY_ENV)
     if summary and chosen == "github":
         from ..report.github import summary_markdown

@@ -34,6 +34,15 @@ class SourceConfig(_Strict):
     columns: SourceColumns
 
 
+class LintConfig(_Strict):
+    """`lint:`: which rules run, by code, prefix (`PK1`), name or `ALL`, as lint's
+    `--select`, `--extend-select` and `--ignore` (which lay themselves over it)."""
+
+    select: list[str] | None = None
+    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+
+
 class Config(_Strict):
     """`personakit.yaml`: title, rule settings, sources, note fields and user data."""
 
@@ -43,6 +52,7 @@ class Config(_Strict):
     # else in front matter is a typo until declared here.
     note_fields: list[str] = Field(default_factory=list)
     rules: dict[str, Any] = Field(default_factory=dict)
+    lint: LintConfig = Field(default_factory=LintConfig)
     sources: dict[str, SourceConfig] = Field(default_factory=dict)
     data: DataConfig | None = None
     # Where phone numbers written without a country code are from (PK301, --public).

@@ -56,8 +56,9 @@ class _Sources:
 class TextReporter:
     """Findings for people: grouped by file, with the source line under each."""
 
-    def __init__(self, color: bool = False) -> None:
+    def __init__(self, color: bool = False, quiet: bool = False) -> None:
         self.color = color
+        self.quiet = quiet  # `lint -q`: the summary only
 
     def _style(self, text: str, style: str) -> str:
         return f"{_STYLE[style]}{text}{_RESET}" if self.color and text else text
@@ -86,7 +87,7 @@ class TextReporter:
             by_path.setdefault(finding.path, []).append(finding)
         sources = _Sources(result)
         parts: list[str] = []
-        for findings in by_path.values():
+        for findings in () if self.quiet else by_path.values():
             parts.extend(self._finding(f, sources) for f in findings)
             parts.append("\n")
         counts = result.counts()

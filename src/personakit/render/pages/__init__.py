@@ -42,11 +42,17 @@ def build_site(
     # lint's own suppression check, so that a count is not called right where lint
     # was told to keep quiet about it
     from ...linter import _suppressed
+    from ...rule_selection import enabled_rules
     from ...rules import RULES
 
     ws = session.workspace
     settings = session.settings
-    enabled = [code for code, setting in settings.items() if setting.severity is not None]
+    selected = enabled_rules(ws)
+    enabled = [
+        code
+        for code, setting in settings.items()
+        if setting.severity is not None and code in selected
+    ]
 
     def silenced(code: str, path: str, line: int) -> bool:
         return _suppressed(ws, RULES[code], path, line, False)
