@@ -11,10 +11,14 @@ retagged or corrected. Recomputing it on every change keeps the number true.
 
 ## Example
 ```yaml
-count: {n: 5, of: 7, tag: waits-for-demo, among: {role: ops-admin}}
-# the notes say: 4 of 7 ops admins carry #waits-for-demo
+count: {n: 4, of: 5, tag: waits-for-demo, among: {role: ops-admin, kind: interview}}
+# the notes say: 3 of 5 ops admins interviewed carry #waits-for-demo
 ```
-Fix: state what the notes say (`n: 4`), or tag the note you forgot to tag.
+Lint reports:
+```text
+personas/ops-admin.yaml:40:12: error PK104 count-mismatch: "Has real data on the dashboard before ...": stated 4 of 5, recomputed 3 of 5 (tag waits-for-demo among role=ops-admin, kind=interview)
+```
+Fix: state what the notes say (`n: 3`), or tag the note you forgot to tag.
 """
 
 from __future__ import annotations

@@ -18,7 +18,11 @@ count:
   segment: at-risk-buyer
   where: {users.active_days_28: {max: 2}}
   as_of: 2026-11-01
-# today's data says 44 of 230
+# today's data says 11 of 20
+```
+Lint reports:
+```text
+personas/economic-buyer.yaml:40:12: warning PK403 data-drift: "Comes up to the renewal having barely ...": stated 31 of 212, today's data says 11 of 20 as of 2026-11-24 (tolerance 10%)
 ```
 Fix: update the numbers and `as_of`, or rewrite the claim if it no longer holds.
 """

@@ -11,6 +11,10 @@ shapes nothing. Either put it to work or retire it.
 ## Example
 A persona file `personas/analyst.yaml` that no file under `decisions/` names, or only
 decisions dated more than 180 days ago.
+Lint reports:
+```text
+personas/analyst.yaml:1:1: warning PK203 decorative-persona: persona 'analyst' has informed no decision in 180 days (no decision cites it)
+```
 Fix: record the decisions it informs, or mark the persona `priority: not-targeted`
 and delete it when nobody misses it.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from types import ModuleType
+from typing import Any
 
 from . import RULES
 
@@ -44,3 +45,24 @@ def reference_page() -> str:
     for rule in RULES.values():
         lines.append(explain(rule))
     return "\n".join(lines)
+
+
+def rule_info(rule: ModuleType) -> dict[str, Any]:
+    """One rule as plain data, for `personakit rules --format json`."""
+    fix = getattr(rule, "FIXABLE", None)  # "safe", "unsafe" or absent
+    return {
+        "code": rule.CODE,
+        "name": rule.NAME,
+        "severity": rule.SEVERITY.value,
+        "summary": rule.SUMMARY,
+        "fixable": bool(fix),
+        "fix": fix or None,
+        "options": dict(rule.OPTIONS),
+        "docs": f"docs/rules.md#{rule.CODE.lower()}-{rule.NAME}",
+        "explanation": explain(rule),
+    }
+
+
+def catalogue() -> list[dict[str, Any]]:
+    """Every rule as plain data, in code order."""
+    return [rule_info(rule) for rule in RULES.values()]

@@ -10,6 +10,10 @@ claim citing `p03#q1` rests on whichever lint happened to read first.
 > We waited for IT. ^q1
 > The CSV import failed twice. ^q1
 ```
+Lint reports:
+```text
+interviews/interviews/2026-09-08-p01.md:20:1: error PK003 duplicate-id: quote anchor ^q1 is already used on line 16
+```
 Fix: give the second quote its own anchor, `^q2`.
 """
 

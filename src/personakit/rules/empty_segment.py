@@ -12,6 +12,10 @@ segment:
     accounts.tier: enterprise
     users.nps: {max: -1}
 ```
+Lint reports:
+```text
+personas/economic-buyer.yaml:8:1: warning PK402 empty-segment: segment of 'economic-buyer' has no members as of 2026-11-24
+```
 Fix: check each condition with `personakit top` (for instance
 `personakit top users.nps --where accounts.tier=enterprise`) and loosen the one that
 excludes everybody.

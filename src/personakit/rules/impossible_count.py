@@ -8,6 +8,10 @@ anything tries to recompute it.
 ```yaml
 count: {n: 7, of: 5, tag: waits-for-demo}
 ```
+Lint reports:
+```text
+personas/ops-admin.yaml:40:12: error PK105 impossible-count: "Has real data on the dashboard before ...": count 7 of 5: n is greater than of
+```
 Fix: swap the numbers, or recount with `personakit tags`.
 """
 

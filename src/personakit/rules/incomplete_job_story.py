@@ -14,6 +14,10 @@ jobs:
     want: to get the core integration connected first
     quotes: [p01#q2, p03#q1]
 ```
+Lint reports:
+```text
+personas/ops-admin.yaml:17:5: error PK202 incomplete-job-story: job story "to get the core integration connected ..." is missing 'so'
+```
 Fix: add `so: I don't show my team an empty product`.
 """
 

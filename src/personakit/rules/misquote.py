@@ -9,10 +9,14 @@ puts words in quotation marks, someone must have said them.
 
 ## Example
 ```yaml
-quotes: [{ref: p02#q4, text: "I never invite anyone before the demo"}]
+quotes: [{ref: p01#q2, text: "I never invite anyone before the demo"}]
+```
+Lint reports:
+```text
+personas/ops-admin.yaml:38:9: error PK103 misquote: "I never invite anyone before the demo" is not in p01#q2
 ```
 Fix: copy the words from the note, eliding with `[...]`:
-`{ref: p02#q4, text: "I won't invite anyone [...] something to look at"}`.
+`{ref: p01#q2, text: "I won't invite anyone [...] something to look at"}`.
 """
 
 from __future__ import annotations

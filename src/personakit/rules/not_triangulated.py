@@ -13,6 +13,10 @@ stalls:
   - text: Stops at the integration step for days
     quotes: [p03#q1, p07#q2]     # both interviews
 ```
+Lint reports:
+```text
+personas/ops-admin.yaml:49:5: info PK109 not-triangulated: stall "Stops at the integration step for days ..." rests on interview evidence only
+```
 Fix: add a support ticket or churn note that shows the same stall
 (`quotes: [p03#q1, tickets:T-4821]`).
 """

@@ -7,6 +7,10 @@ evidence a persona is missing, or it holds something that contradicts one.
 ## Example
 A note `interviews/2026-10-07-p11.md` whose quotes no persona cites and whose tags no
 count counts.
+Lint reports:
+```text
+interviews/interviews/2026-10-07-p11.md:1:1: info PK204 orphan-note: note 'p11' is cited by no claim or decision
+```
 Fix: cite it where it belongs, or say why not with
 `<!-- personakit: ignore[PK204] out of scope: pricing research -->`.
 """

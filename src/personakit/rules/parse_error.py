@@ -9,6 +9,10 @@ silent about it, so this one must be loud.
 name: Olivia, the onboarding ops admin
 role: [Operations manager
 ```
+Lint reports:
+```text
+personas/ops-admin.yaml:3:9: error PK001 parse-error: did not find expected ',' or ']'
+```
 Fix: close the bracket, or quote the value. Front matter starts and ends with `---`.
 """
 

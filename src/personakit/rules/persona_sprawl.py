@@ -6,6 +6,10 @@ and the vocabulary the personas were meant to give fragments again.
 
 ## Example
 Nine files under `personas/`.
+Lint reports:
+```text
+personakit.yaml:1:1: info PK205 persona-sprawl: 9 personas, more than max_personas (7)
+```
 Fix: merge personas whose jobs and stalls overlap, or retire the ones no decision
 cites (see PK203).
 """

@@ -10,9 +10,13 @@ promised pseudonyms; a name or a phone number in a quote breaks that promise.
 
 ## Example
 ```markdown
-> Call me on +1 415 555 0134 when the fix ships. ^q3
+> Call me on +1 415 555 0134 when the fix ships. ^q2
 ```
-Fix: redact it in the note: `> Call me [phone] when the fix ships. ^q3`.
+Lint reports:
+```text
+interviews/interviews/2026-09-08-p01.md:22:1: warning PK301 pii: quote ^q2 contains a phone number
+```
+Fix: redact it in the note: `> Call me [phone] when the fix ships. ^q2`.
 """
 
 from __future__ import annotations

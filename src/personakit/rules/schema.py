@@ -12,6 +12,10 @@ anxieties:
   - text: Fears the team will judge the tool by an empty first screen
     qoutes: [p05#q1]
 ```
+Lint reports:
+```text
+personas/ops-admin.yaml:45:5: error PK002 schema: unknown field 'qoutes' in anxieties[0]
+```
 Fix: `quotes: [p05#q1]`.
 """
 

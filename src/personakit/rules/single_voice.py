@@ -8,6 +8,10 @@ anecdote until a second participant, or a count, says the same.
 ```yaml
 quotes: [p03#q1, p03#q2]   # both from participant P03
 ```
+Lint reports:
+```text
+personas/ops-admin.yaml:30:5: warning PK107 single-voice: "Wants the rollout to count toward her ...": every quote comes from one participant (P03)
+```
 Fix: cite a second participant, or add a count with `n` of at least 2. If one voice is
 all there can be, say why: `# personakit: ignore[PK107] the only buyer we could reach`.
 """

@@ -13,6 +13,10 @@ describes the customers you had, not the ones you have.
 rules: {PK108: {max_age_days: 180}}
 ```
 A claim whose quotes all come from notes dated more than 180 days ago is flagged.
+Lint reports:
+```text
+personas/economic-buyer.yaml:18:5: warning PK108 stale-evidence: "to see how many of the people we pay ...": newest evidence is from 2026-10-22, more than 180 days ago
+```
 Fix: find fresher evidence (a recent interview or ticket) and cite it too.
 """
 

@@ -12,9 +12,11 @@ a note re-dated or a ticket re-tagged, the claim may no longer follow from it, a
 nobody notices unless something points at it.
 
 ## Example
-After `personakit review`, someone corrects the transcript of `p03#q1`. Lint reports:
-`"Stops at the integration step ...": evidence changed since it was reviewed on
-2026-11-24: p03#q1 changed`.
+After `personakit review`, someone corrects the transcript of `p03#q1`.
+Lint reports:
+```text
+personas/ops-admin.yaml:49:5: warning PK110 suspect-evidence: "Stops at the integration step for days ...": evidence changed since it was reviewed on 2026-11-24: p03#q1 changed
+```
 Fix: re-read the claim against the new quote, edit the claim if needed, then run
 `personakit review ops-admin` to record the evidence as reviewed.
 """

@@ -19,6 +19,10 @@ segment:
   where:
     accounts.plan: enterprise     # the column is `tier`
 ```
+Lint reports:
+```text
+personas/economic-buyer.yaml:11:5: error PK401 unknown-column: segment: accounts.plan: table 'accounts' has no column 'plan' (data/accounts.csv)
+```
 Fix: `accounts.tier: enterprise`. `personakit segment PERSONA --sql` shows the SQL.
 """
 

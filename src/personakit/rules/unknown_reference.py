@@ -14,6 +14,10 @@ stalls:
   - text: Stops at the integration step
     step: onboarding/integrate    # the step's id is `integration`
 ```
+Lint reports:
+```text
+personas/ops-admin.yaml:51:11: error PK201 unknown-reference: stall "Stops at the integration step for days ...": journey 'onboarding' has no step 'integrate'
+```
 Fix: use the id the journey gives (`onboarding/integration`).
 """
 

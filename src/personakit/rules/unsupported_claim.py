@@ -12,6 +12,10 @@ claim. A claim with nothing behind it is an opinion written in a persona's voice
 anxieties:
   - text: Fears the team will judge the tool by an empty first screen
 ```
+Lint reports:
+```text
+personas/ops-admin.yaml:43:5: error PK101 unsupported-claim: "Fears the team will judge the tool by ..." has no quote or count
+```
 Fix: cite what someone said (`quotes: [p05#q1, p09#q2]`) or count how many said it
 (`count: {n: 4, of: 6, tag: empty-first-screen, among: {role: ops-admin}}`).
 """

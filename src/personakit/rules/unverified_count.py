@@ -11,6 +11,10 @@ Readers should know which numbers are recomputed on every change and which are n
 ```yaml
 count: {n: 31, of: 212, source: "Q3 in-app survey"}
 ```
+Lint reports:
+```text
+personas/ops-admin.yaml:32:12: warning PK106 unverified-count: "Wants the rollout to count toward her ...": count 31 of 212 has no tag, so nothing can recompute it (source: Q3 in-app survey)
+```
 Fix: import the survey as a CSV source and count a tag over it
 (`count: {n: 31, of: 212, tag: integration, source: survey}`), or silence the finding
 in place with the reason it cannot be recomputed.
