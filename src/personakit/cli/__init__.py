@@ -39,11 +39,15 @@ COMMANDS = (
     "tags",
 )
 
+# The environment variable a shell's completion script sets to ask for candidates.
+COMPLETE_VAR = "_PERSONAKIT_COMPLETE"
+
 app = typer.Typer(
     name="personakit",
     help="Keep personas honest: no claim without a verbatim quote or a count.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion for bash, zsh and fish (docs/cli.md).
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help: in Rich markup mode `[situation]` in a help text is taken for a style
     # and vanishes. Every sub-app sets the same (a Typer does not inherit it).
@@ -109,7 +113,9 @@ def _main(
 
 def main() -> None:
     """Entry point: every failure is one line on stderr with exit code 2, never a traceback."""
-    _exit(run(lambda: app(standalone_mode=False)))
+    # The completion variable is named for `personakit` however it was started
+    # (`python -m personakit` would otherwise look for `_PYTHON _M PERSONAKIT_COMPLETE`).
+    _exit(run(lambda: app(standalone_mode=False, complete_var=COMPLETE_VAR)))
 
 
 def run(parse_and_call: Callable[[], object]) -> int:

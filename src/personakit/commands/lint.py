@@ -12,7 +12,13 @@ import typer
 
 from ..errors import WorkspaceError
 from ..terminal import plain
-from .options import ColorOption, RootOption, date_option, workspace_root
+from .options import (
+    ColorOption,
+    RootOption,
+    complete_rules,
+    date_option,
+    workspace_root,
+)
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
@@ -56,6 +62,7 @@ def lint(
         typer.Option(
             "--select",
             metavar="CODE",
+            autocompletion=complete_rules,
             help="Run only these rules: codes, prefixes (PK1), names or ALL; "
             "repeat or separate with commas. Replaces the config's lint.select.",
         ),
@@ -63,12 +70,20 @@ def lint(
     extend_select: Annotated[
         list[str] | None,
         typer.Option(
-            "--extend-select", metavar="CODE", help="Run these rules as well as the selected ones."
+            "--extend-select",
+            metavar="CODE",
+            autocompletion=complete_rules,
+            help="Run these rules as well as the selected ones.",
         ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", metavar="CODE", help="Do not run these rules."),
+        typer.Option(
+            "--ignore",
+            metavar="CODE",
+            autocompletion=complete_rules,
+            help="Do not run these rules.",
+        ),
     ] = None,
     quiet: Annotated[
         int,

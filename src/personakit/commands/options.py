@@ -72,3 +72,59 @@ class TableFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+# Shell completion callbacks (Typer's `autocompletion=`): they find the workspace the
+# way the command would (`--root` after or before the command, else walking up) and
+# never raise; `personakit.completion` does the reading.
+
+
+def _completion_root(ctx: typer.Context) -> Path | None:
+    from ..completion import find_root
+
+    given = None
+    context: typer.Context | None = ctx
+    while context is not None and given is None:
+        given = (context.params or {}).get("root")
+        context = context.parent  # type: ignore[assignment]  # a click.Context is fine here
+    return find_root(given)
+
+
+def complete_persona(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Persona ids of the workspace that start with what was typed."""
+    from ..completion import matching, persona_ids, safely
+
+    def produce() -> list[str]:
+        root = _completion_root(ctx)
+        return matching(persona_ids(root), incomplete) if root else []
+
+    return safely(produce)
+
+
+def complete_citation(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`NOTE#ANCHOR` or `PERSONA#CLAIM`, one `#`-separated part at a time."""
+    from ..completion import citations, matching, safely
+
+    def produce() -> list[str]:
+        root = _completion_root(ctx)
+        return matching(citations(root, incomplete), incomplete) if root else []
+
+    return safely(produce)
+
+
+def complete_rule(incomplete: str) -> list[tuple[str, str]]:
+    """Rule codes (with their names as help) that start with what was typed."""
+    from ..completion import rule_codes
+
+    try:
+        lowered = incomplete.lower()
+        return [(code, text) for code, text in rule_codes() if code.lower().startswith(lowered)]
+    except Exception:  # completion never fails in the user's shell
+        return []
+
+
+def complete_rules(incomplete: str) -> list[tuple[str, str]]:
+    """Like `complete_rule`, for a comma-separated list: completes the last code."""
+    done, comma, last = incomplete.rpartition(",")
+    prefix = done + comma
+    return [(prefix + code, text) for code, text in complete_rule(last)]

@@ -7,12 +7,15 @@ from typing import Annotated
 
 import typer
 
-from .options import RootOption, workspace_root
+from .options import RootOption, complete_persona, workspace_root
 
 
 def review(
     ctx: typer.Context,
-    persona: Annotated[str | None, typer.Argument(help="One persona (default: all).")] = None,
+    persona: Annotated[
+        str | None,
+        typer.Argument(help="One persona (default: all).", autocompletion=complete_persona),
+    ] = None,
     root: RootOption = None,
 ) -> int:
     """Record, after re-reading claims against their evidence, what that evidence was."""

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import WorkspaceError
+from .options import complete_rule
 
 
 class RulesFormat(StrEnum):
@@ -19,7 +20,10 @@ class RulesFormat(StrEnum):
 
 
 def rules(
-    code: Annotated[str | None, typer.Argument(help="A rule code or name, e.g. PK104.")] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(help="A rule code or name, e.g. PK104.", autocompletion=complete_rule),
+    ] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the rule reference page (docs/rules.md).")
     ] = False,

@@ -13,7 +13,14 @@ import typer
 from ..errors import WorkspaceError
 from ..terminal import plain
 from .data_support import emit, open_service, working
-from .options import AsOfOption, RootOption, TableFormat, date_option, workspace_root
+from .options import (
+    AsOfOption,
+    RootOption,
+    TableFormat,
+    complete_persona,
+    date_option,
+    workspace_root,
+)
 
 
 class Dialect(StrEnum):
@@ -29,7 +36,7 @@ class Dialect(StrEnum):
 
 def segment(
     ctx: typer.Context,
-    persona: Annotated[str, typer.Argument(metavar="PERSONA")],
+    persona: Annotated[str, typer.Argument(metavar="PERSONA", autocompletion=complete_persona)],
     as_of: AsOfOption = None,
     output_format: Annotated[
         TableFormat, typer.Option("--format", "-f", help="table, csv or json.")

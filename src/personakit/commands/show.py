@@ -8,12 +8,17 @@ import typer
 
 from ..errors import WorkspaceError
 from ..terminal import plain
-from .options import RootOption, workspace_root
+from .options import RootOption, complete_persona, workspace_root
 
 
 def show(
     ctx: typer.Context,
-    persona_id: Annotated[str, typer.Argument(metavar="PERSONA", help="The persona's id.")],
+    persona_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="PERSONA", help="The persona's id.", autocompletion=complete_persona
+        ),
+    ],
     root: RootOption = None,
 ) -> int:
     """Show a persona card in the terminal."""

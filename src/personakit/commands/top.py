@@ -8,14 +8,19 @@ from typing import Annotated
 import typer
 
 from .data_support import emit, open_service, working
-from .options import AsOfOption, RootOption, TableFormat, workspace_root
+from .options import AsOfOption, RootOption, TableFormat, complete_persona, workspace_root
 
 
 def top(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(metavar="TABLE.COLUMN", help="e.g. requests.feature")],
     among: Annotated[
-        str | None, typer.Option("--among", help="Only the members of this persona's segment.")
+        str | None,
+        typer.Option(
+            "--among",
+            help="Only the members of this persona's segment.",
+            autocompletion=complete_persona,
+        ),
     ] = None,
     where: Annotated[
         list[str] | None, typer.Option("--where", help="e.g. accounts.tier=enterprise; repeat.")

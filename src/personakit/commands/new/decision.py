@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from ..asking import Asker
-from ..options import NoInputOption, RootOption, date_option, workspace_root
+from ..options import (
+    NoInputOption,
+    RootOption,
+    complete_citation,
+    complete_persona,
+    date_option,
+    workspace_root,
+)
 from .support import base_root, done, known_values
 
 
@@ -29,9 +36,15 @@ def decision(
     status: Annotated[
         DecisionStatus | None, typer.Option(help="proposed (default), accepted, ...")
     ] = None,
-    persona: Annotated[list[str] | None, typer.Option(help="A persona it serves; repeat.")] = None,
+    persona: Annotated[
+        list[str] | None,
+        typer.Option(help="A persona it serves; repeat.", autocompletion=complete_persona),
+    ] = None,
     rests_on: Annotated[
-        list[str] | None, typer.Option(help="PERSONA#CLAIM or NOTE#ANCHOR; repeat.")
+        list[str] | None,
+        typer.Option(
+            help="PERSONA#CLAIM or NOTE#ANCHOR; repeat.", autocompletion=complete_citation
+        ),
     ] = None,
     link: Annotated[str | None, typer.Option(help="Link to the ticket or document.")] = None,
     no_input: NoInputOption = False,

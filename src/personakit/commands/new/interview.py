@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..asking import Asker
-from ..options import NoInputOption, RootOption, date_option, workspace_root
+from ..options import NoInputOption, RootOption, complete_persona, date_option, workspace_root
 from .support import ask_date, base_root, done, known_values
 
 
@@ -36,7 +36,9 @@ def interview(
     participant: Annotated[
         str | None, typer.Option(help="A code or pseudonym, never a real name.")
     ] = None,
-    role: Annotated[str | None, typer.Option(help="Usually a persona id.")] = None,
+    role: Annotated[
+        str | None, typer.Option(help="Usually a persona id.", autocompletion=complete_persona)
+    ] = None,
     kind: Annotated[
         NoteKind | None, typer.Option(help="interview, support-ticket, churn-note, ...")
     ] = None,

@@ -9,13 +9,18 @@ import typer
 
 from ...errors import WorkspaceError
 from ..asking import Asker
-from ..options import NoInputOption, RootOption, workspace_root
+from ..options import NoInputOption, RootOption, complete_persona, workspace_root
 from .support import base_root, done
 
 
 def job(
     ctx: typer.Context,
-    persona_id: Annotated[str, typer.Argument(metavar="PERSONA", help="The persona's id.")],
+    persona_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="PERSONA", help="The persona's id.", autocompletion=complete_persona
+        ),
+    ],
     when: Annotated[str | None, typer.Option(help="When [situation] ...")] = None,
     want: Annotated[str | None, typer.Option(help="I want [motivation] ...")] = None,
     so: Annotated[str | None, typer.Option(help="so I can [outcome].")] = None,
