@@ -191,3 +191,12 @@ def test_output_file_with_statistics(flawed, tmp_path):
     target = tmp_path / "stats.json"
     lint(flawed, "--statistics", "--format", "json", "-o", str(target))
     assert json.loads(target.read_text())[0]["code"] == "PK101"
+
+
+def test_statistics_format_is_refused_before_any_work(tmp_path):
+    # No workspace at all: the option combination is told first.
+    result = CliRunner().invoke(
+        app, ["--root", str(tmp_path / "none"), "lint", "--statistics", "--format", "junit"]
+    )
+    assert result.exit_code == 2
+    assert "--statistics prints text or json, not junit" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from personakit import lint
 from personakit.cli import app
 from personakit.errors import WorkspaceError
 from personakit.rule_selection import RuleSelection, enabled_codes, matches
@@ -156,8 +157,23 @@ def test_config_lint_block_is_validated(make_workspace):
 
 
 def test_the_library_takes_a_selection(make_workspace):
-    from personakit import lint
-
     root = make_workspace(FLAWED)
     result = lint(root, rules=RuleSelection(select=("PK2",)))
     assert {f.code for f in result.findings} == {"PK204"}
+
+
+def test_render_does_not_call_a_count_checked_when_its_rule_is_deselected(make_workspace):
+    # The base persona's count is right (2 of 2); a rendered page calls it verified only
+    # if PK104 ran. With PK104 deselected in the config, nothing checked it.
+    from personakit.render.figures import Figures
+    from personakit.render.pages import build_site
+
+    def count_verified(config: str) -> bool:
+        root = make_workspace({"personakit.yaml": config})
+        result = lint(root)
+        site = build_site(result.session, result.findings, Figures(), ext="md")
+        entry = result.session.workspace.personas["admin"].claims[0]
+        return site.marks.count_check(entry, computed=True).verified
+
+    assert count_verified("title: T\n") is True
+    assert count_verified("title: T\nlint: {ignore: [PK104]}\n") is False

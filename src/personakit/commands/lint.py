@@ -117,13 +117,14 @@ def lint(
     """Check every claim against its evidence. Read-only."""
     from ..color import use_color
     from ..linter import lint as lint_workspace
-    from ..report.output import lint_report, write_report
+    from ..report.output import check_options, lint_report, write_report
     from ..rule_selection import RuleSelection
 
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     # Statistics are for people: in GitHub Actions too they default to text.
     automatic = "github" if in_actions and not statistics else "text"
     chosen = output_format.value if output_format else automatic
+    check_options(chosen, statistics=statistics)
     rules = RuleSelection.from_options(select, extend_select, ignore)
     result = lint_workspace(
         workspace_root(ctx, root),

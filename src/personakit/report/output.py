@@ -31,10 +31,7 @@ def lint_report(
     statistics: bool = False,
 ) -> str:
     """The text lint prints for `result` (empty under `-qq`)."""
-    if statistics and output_format not in STATISTICS_FORMATS:
-        raise WorkspaceError(
-            f"--statistics prints text or json, not {output_format} (choose one with --format)"
-        )
+    check_options(output_format, statistics=statistics)
     if quiet >= 2:
         return ""
     if output_format == "text":
@@ -54,6 +51,14 @@ def lint_report(
 
         return statistics_json(result.findings)
     return get_reporter(output_format, color=color).render(result)
+
+
+def check_options(output_format: str, *, statistics: bool = False) -> None:
+    """Refuse (one line, exit 2) a combination the report cannot honour, before any work."""
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise WorkspaceError(
+            f"--statistics prints text or json, not {output_format} (choose one with --format)"
+        )
 
 
 def write_report(path: str, text: str) -> None:
