@@ -167,3 +167,20 @@ def test_use_color_order_of_precedence():
         assert use_color("always", stream=pipe, environ={}) is True
     finally:
         choose(None)
+
+
+def test_rich_consoles_on_stderr_follow_stderr(monkeypatch):
+    # Spinners and progress bars go to stderr: their colour follows stderr's terminal
+    # and the same switches.
+    from personakit.color import console_options
+
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setattr(sys, "stderr", _Tty())
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert console_options(stderr=True) == {"force_terminal": True, "stderr": True}
+    assert console_options()["no_color"] is True
+    assert console_options("never", stderr=True)["color_system"] is None
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert console_options(stderr=True)["no_color"] is True

@@ -62,9 +62,12 @@ def use_color(
     return tty and env.get("TERM", "") != "dumb"
 
 
-def console_options(choice: ColorChoice | str | None = None, **extra: Any) -> dict[str, Any]:
-    """Keyword arguments for a `rich.console.Console` on stdout that follows the same
-    decision (Rich would otherwise read the environment its own way)."""
-    if use_color(choice):
-        return {"force_terminal": True, **extra}
-    return {"color_system": None, "no_color": True, **extra}
+def console_options(
+    choice: ColorChoice | str | None = None, *, stderr: bool = False, **extra: Any
+) -> dict[str, Any]:
+    """Keyword arguments for a `rich.console.Console` on stdout (or stderr) that
+    follows the same decision (Rich would otherwise read the environment its own way)."""
+    stream = sys.stderr if stderr else sys.stdout
+    if use_color(choice, stream):
+        return {"force_terminal": True, "stderr": stderr, **extra}
+    return {"color_system": None, "no_color": True, "stderr": stderr, **extra}

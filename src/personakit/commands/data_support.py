@@ -30,7 +30,9 @@ def working(message: str) -> Iterator[None]:
         return
     from rich.console import Console
 
-    with Console(stderr=True).status(markup(message)):
+    from ..color import console_options
+
+    with Console(**console_options(stderr=True)).status(markup(message)):
         yield
 
 

@@ -66,9 +66,12 @@ def render(
     progress = None
     bar = None
     if sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import Progress
 
-        bar = Progress(transient=True)
+        from ..color import console_options
+
+        bar = Progress(transient=True, console=Console(**console_options(stderr=True)))
         task = bar.add_task("Rendering", total=None)
         bar.start()
 
