@@ -12,7 +12,9 @@ from .options import RootOption, workspace_root
 
 def review(
     ctx: typer.Context,
-    persona: Annotated[str | None, typer.Argument(help="One persona (default: all).")] = None,
+    persona: Annotated[
+        str | None, typer.Argument(metavar="PERSONA", help="One persona (default: all).")
+    ] = None,
     root: RootOption = None,
 ) -> int:
     """Record, after re-reading claims against their evidence, what that evidence was."""

@@ -29,7 +29,9 @@ class Dialect(StrEnum):
 
 def segment(
     ctx: typer.Context,
-    persona: Annotated[str, typer.Argument(metavar="PERSONA")],
+    persona: Annotated[
+        str, typer.Argument(metavar="PERSONA", help="The persona whose segment to list.")
+    ],
     as_of: AsOfOption = None,
     output_format: Annotated[
         TableFormat, typer.Option("--format", "-f", help="table, csv or json.")

@@ -15,12 +15,23 @@ def top(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(metavar="TABLE.COLUMN", help="e.g. requests.feature")],
     among: Annotated[
-        str | None, typer.Option("--among", help="Only the members of this persona's segment.")
+        str | None,
+        typer.Option(
+            "--among", metavar="PERSONA", help="Only the members of this persona's segment."
+        ),
     ] = None,
     where: Annotated[
-        list[str] | None, typer.Option("--where", help="e.g. accounts.tier=enterprise; repeat.")
+        list[str] | None,
+        typer.Option(
+            "--where",
+            metavar="CONDITION",
+            help="TABLE.COLUMN=VALUE (or !=, <=, >=, within ...), "
+            "e.g. accounts.tier=enterprise; repeat.",
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many values.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, metavar="N", help="How many values.")
+    ] = 10,
     as_of: AsOfOption = None,
     output_format: Annotated[
         TableFormat, typer.Option("--format", "-f", help="table, csv or json.")

@@ -29,11 +29,15 @@ def decision(
     status: Annotated[
         DecisionStatus | None, typer.Option(help="proposed (default), accepted, ...")
     ] = None,
-    persona: Annotated[list[str] | None, typer.Option(help="A persona it serves; repeat.")] = None,
-    rests_on: Annotated[
-        list[str] | None, typer.Option(help="PERSONA#CLAIM or NOTE#ANCHOR; repeat.")
+    persona: Annotated[
+        list[str] | None, typer.Option(metavar="PERSONA", help="A persona it serves; repeat.")
     ] = None,
-    link: Annotated[str | None, typer.Option(help="Link to the ticket or document.")] = None,
+    rests_on: Annotated[
+        list[str] | None, typer.Option(metavar="REF", help="PERSONA#CLAIM or NOTE#ANCHOR; repeat.")
+    ] = None,
+    link: Annotated[
+        str | None, typer.Option(metavar="URL", help="Link to the ticket or document.")
+    ] = None,
     no_input: NoInputOption = False,
     root: RootOption = None,
 ) -> int:

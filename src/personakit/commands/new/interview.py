@@ -34,7 +34,8 @@ class Consent(StrEnum):
 def interview(
     ctx: typer.Context,
     participant: Annotated[
-        str | None, typer.Option(help="A code or pseudonym, never a real name.")
+        str | None,
+        typer.Option(metavar="CODE", help="A code or pseudonym (P07), never a real name."),
     ] = None,
     role: Annotated[str | None, typer.Option(help="Usually a persona id.")] = None,
     kind: Annotated[

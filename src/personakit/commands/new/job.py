@@ -16,9 +16,17 @@ from .support import base_root, done
 def job(
     ctx: typer.Context,
     persona_id: Annotated[str, typer.Argument(metavar="PERSONA", help="The persona's id.")],
-    when: Annotated[str | None, typer.Option(help="When [situation] ...")] = None,
-    want: Annotated[str | None, typer.Option(help="I want [motivation] ...")] = None,
-    so: Annotated[str | None, typer.Option(help="so I can [outcome].")] = None,
+    when: Annotated[
+        str | None, typer.Option(metavar="SITUATION", help="When [situation], ...")
+    ] = None,
+    want: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MOTIVATION",
+            help="I want [motivation], ...: 'to merge the invoices' or 'one list'.",
+        ),
+    ] = None,
+    so: Annotated[str | None, typer.Option(metavar="OUTCOME", help="so I can [outcome].")] = None,
     job_id: Annotated[
         str | None, typer.Option("--id", help="The job's id (default: from --want).")
     ] = None,
