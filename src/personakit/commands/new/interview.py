@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -56,6 +57,8 @@ def interview(
 ) -> int:
     """A note: interviews/DATE-PARTICIPANT.md with its front matter."""
     from ...scaffold import new_interview
+    from ...scaffold.new import participant_warning
+    from ...terminal import plain
 
     base = base_root(workspace_root(ctx, root))
     ask = Asker(no_input)
@@ -71,6 +74,9 @@ def interview(
         [k.value for k in NoteKind],
         "interview",
     )
+    warning = participant_warning(base, participant or "")
+    if warning:
+        print(f"personakit: warning: {plain(warning)}", file=sys.stderr)
     when = ask_date(ask, date)
     tag_list = ask.values(tag, "--tag", "Note-level tags", known=known.get("tags", ()))
     path = new_interview(

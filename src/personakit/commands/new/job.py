@@ -34,6 +34,7 @@ def job(
     root: RootOption = None,
 ) -> int:
     """Add a job story to a persona, keeping the rest of its file byte for byte."""
+    from ...phrasing import job_sentence
     from ...scaffold import add_job
     from ...scaffold.ids import check_id
 
@@ -52,4 +53,5 @@ def job(
         "Added a job story to",
         "cite its evidence (`quotes: [NOTE#ANCHOR]` "
         "or a count); until then lint reports it as PK101 unsupported-claim.",
+        job_sentence(when or "", want or "", so or ""),
     )
