@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--notes 10000] [--personas 100] [--repeat 3]
 
-Baselines (DESIGN.md): the bare libyaml parse of the same files (target: lint within
+Baselines (docs/performance.md): the bare libyaml parse of the same files (target: lint within
 2x), and yamllint on the same YAML (target: lint at least 20x faster). yamllint cannot
 read Markdown, so it is given the notes' front matter as YAML files alongside the
 persona, journey and config files: the same YAML text lint parses. Every figure is the

@@ -641,7 +641,7 @@ def test_every_written_file_gets_the_umask_permissions(tmp_path: Path, mask: int
         for args in steps:
             result = cli(*args, "--no-input", "--root", str(root))
             assert result.exit_code == 0, result.stderr
-        result = cli("review", "--root", str(root))
+        result = cli("review", "--all", "--root", str(root))
         assert result.exit_code == 0, result.stderr
         result = cli("schema", "--out", str(tmp_path / "schemas"))
         assert result.exit_code == 0, result.stderr
@@ -663,9 +663,9 @@ def test_a_replaced_file_keeps_its_mode(ws: Path):
                      "--root", str(ws))  # fmt: skip
         assert result.exit_code == 0, result.stderr
         assert mode(persona) == 0o604
-        assert cli("review", "--root", str(ws)).exit_code == 0
+        assert cli("review", "--all", "--root", str(ws)).exit_code == 0
         (ws / "personakit.lock").chmod(0o600)
-        assert cli("review", "--root", str(ws)).exit_code == 0
+        assert cli("review", "--all", "--root", str(ws)).exit_code == 0
         assert mode(ws / "personakit.lock") == 0o600
 
 
@@ -676,7 +676,7 @@ def test_review_refuses_a_symlinked_lock(ws: Path, tmp_path: Path):
     outside = tmp_path / "outside.lock"
     outside.write_text('{"version": 1, "claims": {}}\n')
     (ws / "personakit.lock").symlink_to(outside)
-    result = cli("review", "--root", str(ws))
+    result = cli("review", "--all", "--root", str(ws))
     assert_refused(result, "personakit.lock")
     assert outside.read_text() == '{"version": 1, "claims": {}}\n'
     assert (ws / "personakit.lock").is_symlink()
@@ -686,7 +686,7 @@ def test_review_refuses_a_read_only_lock(ws: Path):
     lock = ws / "personakit.lock"
     lock.write_text('{"version": 1, "claims": {}}\n')
     lock.chmod(0o444)
-    result = cli("review", "--root", str(ws))
+    result = cli("review", "--all", "--root", str(ws))
     assert_refused(result, "personakit.lock", "read-only")
     assert lock.read_text() == '{"version": 1, "claims": {}}\n'
     assert mode(lock) == 0o444

@@ -69,7 +69,7 @@ def test_job_added_where_there_was_no_jobs_key(workspace):
         "    so: the demo has data\n",
         "\n",
     ]
-    # it lands before the first claim section, as DESIGN.md orders a card
+    # it lands before the first claim section, in the order fmt gives a card
     assert path.read_text().index("jobs:") < path.read_text().index("anxieties:")
 
 

@@ -137,8 +137,8 @@ def test_top_ranks_by_distinct_people_not_rows(data_ws):
     assert ws.data.top("accounts.tier", None, [], 1, AS_OF) == [("enterprise", 3)]
     proc = pk("top", "requests.feature", "--format", "json", "--as-of", "2026-11-24", cwd=root)
     assert json.loads(proc.stdout) == [
-        {"rank": 1, "value": "export", "people": 3},
-        {"rank": 2, "value": "sso", "people": 1},
+        {"rank": 1, "value": "export", "people": 3, "of": 5},
+        {"rank": 2, "value": "sso", "people": 1, "of": 5},
     ]
     proc = pk(
         "top",
@@ -149,7 +149,22 @@ def test_top_ranks_by_distinct_people_not_rows(data_ws):
         "csv",
         cwd=root,
     )
-    assert proc.stdout == "rank,value,people\n1,export,1\n"
+    assert proc.stdout == "rank,value,people,of\n1,export,1,1\n"
+
+
+def test_top_gives_the_denominator_and_the_day(data_ws):
+    root = data_ws()
+    ws = Session.load(root)
+    assert ws.data.population(None, [], AS_OF) == 5
+    assert ws.data.population("admin", [], AS_OF) == 3
+    assert ws.data.population(None, [parse_where("accounts.tier=enterprise")], AS_OF) == 3
+    args = ("top", "requests.feature", "--among", "admin", "--as-of", "2026-11-24")
+    proc = pk(*args, cwd=root)
+    assert "2 of 3" in proc.stdout and "1 of 3" in proc.stdout
+    assert "Out of 3 members of admin's segment, as of 2026-11-24." in proc.stdout
+    proc = pk("top", "requests.feature", "--as-of", "2026-11-24", cwd=root)
+    assert "3 of 5" in proc.stdout
+    assert "Out of 5 people in users, as of 2026-11-24." in proc.stdout
 
 
 def test_empty_table_and_nulls_are_data(data_ws):
@@ -185,7 +200,7 @@ def test_where_one_line_form(text, column, tests):
 def test_segment_command_formats(data_ws):
     root = data_ws()
     proc = pk("segment", "admin", "--as-of", "2026-11-24", cwd=root)
-    assert proc.stdout.startswith("3 members of admin's segment as of 2026-11-24\n  U1\n")
+    assert proc.stdout.startswith("3 of 5 users in admin's segment, as of 2026-11-24\n  U1\n")
     assert pk("segment", "admin", "--format", "csv", cwd=root).stdout == "key\nU1\nU2\nU3\n"
     data = json.loads(
         pk("segment", "admin", "--format", "json", "--as-of", "2026-11-24", cwd=root).stdout
@@ -194,6 +209,8 @@ def test_segment_command_formats(data_ws):
         "persona": "admin",
         "as_of": "2026-11-24",
         "size": 3,
+        "of": 5,
+        "table": "users",
         "members": ["U1", "U2", "U3"],
     }
 

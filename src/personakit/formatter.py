@@ -1,6 +1,6 @@
 """`personakit fmt`: one layout for persona, journey and config YAML, comments kept.
 
-The layout: keys in the order DESIGN.md gives them (unknown keys after, in their own
+The layout: keys in the order docs/workspace.md lists them (unknown keys after, in their own
 order), two-space indentation with list dashes indented under their key, short lists
 of plain values and counts in flow style (`[p01#q2, p03#q1]`, `{n: 4, of: 6, ...}`),
 everything else in block style. A collection that carries comments is never folded

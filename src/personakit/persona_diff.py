@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Job
+from .phrasing import job_sentence
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Snapshot:
 
 def _claim_text(claim: Any) -> str:
     if isinstance(claim, Job):
-        return f"When {claim.when}, I want {claim.want}, so {claim.so}"
+        return job_sentence(claim.when, claim.want, claim.so)
     return claim.text
 
 

@@ -11,6 +11,7 @@ found by the `phonenumbers` library's matcher rather than by a regular expressio
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -83,6 +84,21 @@ def find(
         listed = next((n for n in names if n.strip().lower() == name.lower()), name)
         return f"the real name {listed!r}"
     return None
+
+
+def looks_like_full_name(text: str) -> bool:
+    """Whether `text` has two capitalised words in a row ("Jane Smith", "José Álvarez"):
+    how a real name is written, and no participant code (P07, C-204) is."""
+    words = text.split()
+    for first, second in itertools.pairwise(words):
+        if _capitalised(first) and _capitalised(second):
+            return True
+    return False
+
+
+def _capitalised(word: str) -> bool:
+    letters = word.replace("-", "").replace("'", "").replace("’", "")
+    return len(letters) > 1 and letters.isalpha() and letters[0].isupper() and letters[1:].islower()
 
 
 def mask(text: str, names: list[str] | tuple[str, ...] = (), region: str = DEFAULT_REGION) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -171,6 +172,101 @@ def review(
             count += 1
     write_lock(ws.root, claims)
     return count, unresolved
+
+
+@dataclass(frozen=True)
+class Change:
+    """One citation of a claim as it stands against the last review."""
+
+    ref: str
+    what: str  # "cited" (never reviewed), "new", "changed", "no longer cited", "points at nothing"
+    text: str | None = None  # what it cites now
+    who: str | None = None  # the participant's code, or the source row's voice
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A claim to review: never reviewed, or its evidence changed since it was."""
+
+    key: str
+    text: str
+    reviewed: str | None
+    changes: tuple[Change, ...]
+    evidence: dict[str, str] = field(default_factory=dict)  # what accepting records
+
+
+def _claim_text(entry: ClaimEntry) -> str:
+    from .model import Job
+    from .phrasing import job_sentence
+
+    claim = entry.claim
+    if isinstance(claim, Job):
+        return job_sentence(claim.when, claim.want, claim.so)
+    return str(getattr(claim, "text", "") or entry.key)
+
+
+def _personas(session: Session, persona: str | None) -> list[str]:
+    ws = session.workspace
+    if persona is not None and persona not in ws.personas:
+        raise WorkspaceError(f"no persona {persona!r}")
+    return [persona] if persona else list(ws.personas)
+
+
+def pending(session: Session, persona: str | None = None) -> list[Pending]:
+    """The claims (of one persona, or all) whose evidence is not as last reviewed, in
+    file order, each with what changed: what `review` asks about on a terminal."""
+    ws = session.workspace
+    found = []
+    for pid in _personas(session, persona):
+        for entry in ws.personas[pid].claims:
+            citations = session.evidence.for_claim(entry).citations
+            now = claim_evidence(session.evidence, entry)
+            before = session.lock.get(entry.key)
+            old: dict[str, str] = before["evidence"] if before else {}
+            changes = []
+            for cite in citations:
+                ref = cite.ref.ref
+                if not cite.resolved:
+                    changes.append(Change(ref, "points at nothing"))
+                    continue
+                if before is None:
+                    what = "cited"
+                elif ref not in old:
+                    what = "new"
+                elif old[ref] != now.get(ref):
+                    what = "changed"
+                else:
+                    continue
+                if cite.quote is not None:
+                    changes.append(Change(ref, what, cite.quote.text, cite.quote.note.participant))
+                elif cite.row is not None:
+                    changes.append(Change(ref, what, cite.row.text, cite.row.voice))
+            changes += [Change(ref, "no longer cited") for ref in sorted(set(old) - set(now))]
+            if before is None or any(c.what != "points at nothing" for c in changes):
+                reviewed = before["reviewed"] if before else None
+                found.append(Pending(entry.key, _claim_text(entry), reviewed, tuple(changes), now))
+    return found
+
+
+def record(
+    session: Session,
+    accepted: list[Pending],
+    persona: str | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Record `accepted` claims' evidence as reviewed today, leaving every other claim's
+    record as it was (claims that no longer exist drop out); return how many."""
+    ws = session.workspace
+    date = (today or dt.date.today()).isoformat()
+    claims = dict(session.lock)
+    existing = {e.key for pid in _personas(session, persona) for e in ws.personas[pid].claims}
+    for pid in _personas(session, persona):
+        for key in [k for k in claims if k.split("#", 1)[0] == pid and k not in existing]:
+            del claims[key]
+    for item in accepted:
+        claims[item.key] = {"reviewed": date, "evidence": dict(item.evidence)}
+    write_lock(ws.root, claims)
+    return len(accepted)
 
 
 def write_lock(root: Path, claims: dict[str, Any]) -> None:

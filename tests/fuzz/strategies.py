@@ -1105,7 +1105,9 @@ def command_lines(draw, read_only: bool = False) -> list[str]:
             ),
         ]
     if command == "review":
-        return ["review", *draw(st.sampled_from([[], ["admin"], ["ghost"], ["[bold]x"]]))]
+        # Without --all and without a terminal, review says so (exit 2) instead of asking.
+        who = draw(st.sampled_from([[], ["admin"], ["ghost"], ["[bold]x"]]))
+        return ["review", *who, *draw(st.sampled_from([["--all"], []]))]
     # new
     kind = draw(st.sampled_from(["persona", "interview", "journey", "decision", "job"]))
     if kind == "persona":

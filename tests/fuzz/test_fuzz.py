@@ -60,7 +60,7 @@ def test_malformed_notes(data: st.DataObject) -> None:
                 ["tags", "--by", "role"],
                 ["tags", "--by", "account", "--format", "json"],
                 ["show", "admin"],
-                ["review"],
+                ["review", "--all"],
                 ["lint", "--format", "junit"],
                 ["lint", "--format", "sarif"],
                 ["lint", "--format", "text"],
@@ -91,7 +91,7 @@ def test_malformed_personas(data: st.DataObject) -> None:
                 ["segment", "admin", "--sql"],
                 ["top", "requests.feature", "--among", "admin", "--as-of", AS_OF],
                 ["snapshot", "--as-of", AS_OF],
-                ["review", "admin"],
+                ["review", "admin", "--all"],
                 ["fmt", "--check"],
                 ["fmt"],
                 ["new", "job", "admin", "--when", "w", "--want", "x", "--so", "y", "--no-input"],
@@ -195,7 +195,7 @@ def test_snapshots_templates_and_lock(data: st.DataObject) -> None:
             ),
             label="lock",
         )
-        then = [["review"], ["review", "admin"], ["render"]]
+        then = [["review", "--all"], ["review", "admin", "--all"], ["render"]]
     check_case(spec, _followed_by(data, then), spot)
 
 
@@ -217,7 +217,7 @@ def test_symlinks_encodings_and_odd_files(data: st.DataObject) -> None:
                 ["fmt"],
                 ["fmt", "--check"],
                 ["new", "job", "admin", "--when", "w", "--want", "x", "--so", "y", "--no-input"],
-                ["review"],
+                ["review", "--all"],
                 ["show", "admin"],
                 ["tags"],
                 ["snapshot", "--as-of", AS_OF],

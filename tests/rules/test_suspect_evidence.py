@@ -13,7 +13,7 @@ def _edit_quote(root):
 
 def test_edited_quote_makes_the_claim_suspect_until_reviewed_again(make_workspace):
     root = make_workspace()
-    proc = pk("review", cwd=root)
+    proc = pk("review", "--all", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert "Recorded the evidence of 1 claims" in proc.stdout
     assert found(run_lint(root), "PK110") == []
@@ -21,13 +21,13 @@ def test_edited_quote_makes_the_claim_suspect_until_reviewed_again(make_workspac
     result = run_lint(root)
     assert found(result, "PK110") == [("personas/admin.yaml", 5, "PK110")]
     assert "a#q1 changed" in first(result, "PK110").message
-    assert pk("review", "admin", cwd=root).returncode == 0
+    assert pk("review", "admin", "--all", cwd=root).returncode == 0
     assert found(run_lint(root), "PK110") == []
 
 
 def test_note_facts_and_citation_changes_count_too(make_workspace):
     root = make_workspace()
-    pk("review", cwd=root)
+    pk("review", "--all", cwd=root)
     note = root / "interviews" / "b.md"
     note.write_text(note.read_text().replace("date: 2026-10-02", "date: 2026-10-09"))
     persona = root / "personas" / "admin.yaml"
@@ -40,7 +40,7 @@ def test_quiet_without_a_lock_and_on_unchanged_evidence(make_workspace):
     root = make_workspace()
     _edit_quote(root)
     assert found(run_lint(root), "PK110") == []  # never reviewed
-    pk("review", cwd=root)
+    pk("review", "--all", cwd=root)
     persona = root / "personas" / "admin.yaml"
     persona.write_text("# a new comment moves every line\n" + persona.read_text())
     assert found(run_lint(root), "PK110") == []
@@ -48,7 +48,7 @@ def test_quiet_without_a_lock_and_on_unchanged_evidence(make_workspace):
 
 def test_lock_is_sorted_stable_and_lint_never_writes_it(make_workspace):
     root = make_workspace()
-    pk("review", cwd=root)
+    pk("review", "--all", cwd=root)
     lock = root / "personakit.lock"
     first_bytes = lock.read_bytes()
     data = json.loads(first_bytes)
@@ -56,7 +56,7 @@ def test_lock_is_sorted_stable_and_lint_never_writes_it(make_workspace):
     assert list(data["claims"]) == ["admin#integration-stall"]
     entry = data["claims"]["admin#integration-stall"]
     assert sorted(entry["evidence"]) == ["a#q1", "b#q1"]
-    pk("review", cwd=root)
+    pk("review", "--all", cwd=root)
     assert lock.read_bytes() == first_bytes  # same day, same evidence: same bytes
     pk("lint", cwd=root)
     assert lock.read_bytes() == first_bytes
@@ -67,4 +67,4 @@ def test_broken_lock_and_unknown_persona(make_workspace):
     (root / "personakit.lock").write_text("<<<<<<< HEAD\n")
     assert_one_line_error(pk("lint", cwd=root), "personakit.lock:1", "personakit review")
     (root / "personakit.lock").unlink()
-    assert_one_line_error(pk("review", "ghost", cwd=root), "no persona 'ghost'")
+    assert_one_line_error(pk("review", "ghost", "--all", cwd=root), "no persona 'ghost'")

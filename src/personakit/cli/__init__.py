@@ -21,6 +21,7 @@ from ..commands.new import SUBCOMMANDS as NEW_SUBCOMMANDS
 from ..commands.new import group as new_group
 from ..commands.options import ColorOption, RootOption
 from .failure import DEBUG_ENV, debugging, describe_os_error, internal_error, one_line
+from .help import HelpCommand, HelpGroup
 
 # Top-level commands, one module of `personakit.commands` each, in `--help` order.
 COMMANDS = (
@@ -52,6 +53,8 @@ app = typer.Typer(
     # Plain help: in Rich markup mode `[situation]` in a help text is taken for a style
     # and vanishes. Every sub-app sets the same (a Typer does not inherit it).
     rich_markup_mode=None,
+    # Placeholders instead of Python types in `--help`, and examples (see cli.help).
+    cls=HelpGroup,
 )
 
 
@@ -178,11 +181,11 @@ def _register() -> None:
     """Add every command module's command to `app`, and `new`'s subcommands to its group."""
     for name in COMMANDS:
         module = importlib.import_module(f"personakit.commands.{name}")
-        app.command(name)(_outcome(getattr(module, name)))
+        app.command(name, cls=HelpCommand)(_outcome(getattr(module, name)))
     for name in NEW_SUBCOMMANDS:
         module = importlib.import_module(f"personakit.commands.new.{name}")
-        new_group.command(name)(_outcome(getattr(module, name)))
-    app.add_typer(new_group, name="new")
+        new_group.command(name, cls=HelpCommand)(_outcome(getattr(module, name)))
+    app.add_typer(new_group, name="new", cls=HelpGroup)
 
 
 _register()

@@ -24,10 +24,13 @@ def diff(
     ctx: typer.Context,
     base: Annotated[
         str | None,
-        typer.Argument(help="Base revision (default: merge base with the default branch)."),
+        typer.Argument(
+            metavar="BASE", help="Base revision (default: merge base with the default branch)."
+        ),
     ] = None,
     head: Annotated[
-        str | None, typer.Argument(help="Head revision (default: the working tree).")
+        str | None,
+        typer.Argument(metavar="HEAD", help="Head revision (default: the working tree)."),
     ] = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="md or json.")

@@ -74,7 +74,7 @@ def _format_one(base: Path, path: Path, kind: str, check: bool) -> bool:
 def fmt(
     ctx: typer.Context,
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Files or folders (default: all).")
+        list[str] | None, typer.Argument(metavar="PATH", help="Files or folders (default: all).")
     ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Change nothing; exit 1 if a file would change.")

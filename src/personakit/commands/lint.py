@@ -36,7 +36,7 @@ class LintFormat(StrEnum):
 def lint(
     ctx: typer.Context,
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Files or folders to report on.")
+        list[str] | None, typer.Argument(metavar="PATH", help="Files or folders to report on.")
     ] = None,
     output_format: Annotated[
         LintFormat | None,
@@ -54,6 +54,7 @@ def lint(
         str | None,
         typer.Option(
             "--changed-since",
+            metavar="REF",
             help="Report only what changed since the merge base with this git ref.",
         ),
     ] = None,

@@ -20,7 +20,11 @@ from ..color import ColorChoice
 # is then our one-line error rather than the option parser's.
 RootOption = Annotated[
     str | None,
-    typer.Option("--root", help="Workspace folder (default: found by walking up from here)."),
+    typer.Option(
+        "--root",
+        metavar="DIR",
+        help="Workspace folder (default: found by walking up from here).",
+    ),
 ]
 
 ColorOption = Annotated[
@@ -49,7 +53,7 @@ def parse_date_option(value: str) -> dt.date:
 
 def date_option(flag: str, help_text: str) -> typer.models.OptionInfo:
     """A `--FLAG YYYY-MM-DD` option parsed by the one date parser (`dates.parse_date`)."""
-    return typer.Option(flag, help=help_text, parser=parse_date_option, metavar="<str>")
+    return typer.Option(flag, help=help_text, parser=parse_date_option, metavar="DATE")
 
 
 AsOfOption = Annotated[

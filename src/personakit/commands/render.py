@@ -47,7 +47,8 @@ def render(
         RenderFormat, typer.Option("--format", "-f", help="html or md.")
     ] = RenderFormat.html,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Output folder (default: ROOT/site).")
+        Path | None,
+        typer.Option("--out", metavar="DIR", help="Output folder (default: ROOT/site)."),
     ] = None,
     public: Annotated[
         bool,

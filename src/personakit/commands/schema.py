@@ -19,7 +19,7 @@ import typer
 
 def schema(
     out: Annotated[  # a string: a name no file system takes is the command's one line
-        str | None, typer.Option("--out", help="Write one file per format into DIR.")
+        str | None, typer.Option("--out", metavar="DIR", help="Write one file per format into DIR.")
     ] = None,
 ) -> int:
     """JSON Schemas of the file formats, for editor completion."""

@@ -36,7 +36,14 @@ class Dialect(StrEnum):
 
 def segment(
     ctx: typer.Context,
-    persona: Annotated[str, typer.Argument(metavar="PERSONA", autocompletion=complete_persona)],
+    persona: Annotated[
+        str,
+        typer.Argument(
+            metavar="PERSONA",
+            help="The persona whose segment to list.",
+            autocompletion=complete_persona,
+        ),
+    ],
     as_of: AsOfOption = None,
     output_format: Annotated[
         TableFormat, typer.Option("--format", "-f", help="table, csv or json.")
@@ -68,8 +75,12 @@ def segment(
             return _moves(service, persona, since, output_format.value)
         with working(f"Finding the members of {persona}'s segment"):
             members = service.members(persona, as_of)
+            table, of = service.universe(persona, as_of)
         if output_format is TableFormat.table:
-            print(f"{len(members)} members of {plain(persona)}'s segment as of {as_of.isoformat()}")
+            print(
+                f"{len(members)} of {of} {plain(table)} in {plain(persona)}'s segment, "
+                f"as of {as_of.isoformat()}"
+            )
             for key in members[:20]:
                 print(f"  {plain(key)}")
             if len(members) > 20:
@@ -79,6 +90,8 @@ def segment(
                 "persona": persona,
                 "as_of": as_of.isoformat(),
                 "size": len(members),
+                "of": of,
+                "table": table,
                 "members": members,
             }
             sys.stdout.write(json.dumps(payload, indent=2) + "\n")

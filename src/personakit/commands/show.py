@@ -75,13 +75,10 @@ def show(
                     plain(f"  {badge}"), style="green" if badge == "triangulated" else "yellow"
                 )
             parts.append(line)
-            for quote in claim.quotes[:2]:
-                parts.append(
-                    text(
-                        f"    “{quote.text}” — {quote.participant}, {quote.kind}, {quote.date}",
-                        "dim",
-                    )
-                )
+            # Every quote, each with who said it (the participant's code) and where.
+            for quote in claim.quotes:
+                said = ", ".join(v for v in (quote.participant, quote.kind, quote.date) if v)
+                parts.append(text(f"    “{quote.text}” — {said} ({quote.ref})", "dim"))
     if page["decisions"]:
         parts.append(text("\nDecisions", "bold"))
         for decision in page["decisions"]:

@@ -24,7 +24,10 @@ class TagsFormat(StrEnum):
 def tags(
     ctx: typer.Context,
     by: Annotated[
-        str, typer.Option("--by", help="Front-matter field to split by (role, kind, ...).")
+        str,
+        typer.Option(
+            "--by", metavar="FIELD", help="Front-matter field to split by (role, kind, ...)."
+        ),
     ] = "role",
     output_format: Annotated[
         TagsFormat, typer.Option("--format", "-f", help="table or json.")

@@ -438,6 +438,26 @@ class DataService:
         rows = self._fetch(persona, query.top(min(limit, 2**62)))
         return [(value, int(people)) for value, people in rows]
 
+    def population(
+        self, persona: str | None, where: Sequence[tuple[str, Condition]], as_of: dt.date
+    ) -> int:
+        """How many distinct people a `top` ranks among: the persona's segment members (or
+        everyone in the people table) that match `where`, whatever their target values."""
+        if persona:
+            self._check(persona, as_of)
+        query = self.query(persona, as_of, where=where)
+        for table in query.paths.joined | query.inner | set(query.paths.exists):
+            self.columns(table)  # registers the table with the engine
+        return int(self._fetch(persona, query.size())[0][0])
+
+    def universe(self, persona: str, as_of: dt.date) -> tuple[str, int]:
+        """The table `persona`'s segment is drawn from and how many people it holds: the
+        denominator of the segment's size."""
+        segment = self.segment(persona)
+        self.columns(segment.of)  # registers the table with the engine
+        query = Query(self.data, table_ref_for(self.data), segment.of, as_of)
+        return segment.of, int(self._fetch(persona, query.size())[0][0])
+
     def count(self, count: Count, as_of: dt.date) -> tuple[int, int]:
         """(n, of) of a data count: `of` segment members, `n` of them matching `where`."""
         assert count.segment is not None

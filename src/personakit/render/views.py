@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from .. import phrasing
 from ..model import Job, Stall
 
 if TYPE_CHECKING:
@@ -71,20 +73,21 @@ class ClaimView:
     findings: list[str] = field(default_factory=list)  # --draft only
 
 
-def plural(label: str) -> str:
-    """`ops-admin` → `ops admins`: a label as a plural noun."""
-    words = label.replace("-", " ").replace("_", " ")
-    return words if words.endswith("s") else words + "s"
+def plural(label: str, names: Iterable[str] = ()) -> str:
+    """`ops-admin` → `ops admins`, `ap-clerk` → `AP clerks`: a label as a plural noun."""
+    return phrasing.plural(label, names)
 
 
-def count_label(count: Count, source_kind: str | None) -> str:
-    """A count in words: `4 of 6 ops admins`, `7 of 14 support tickets from ops admins`."""
+def count_label(count: Count, source_kind: str | None, names: Iterable[str] = ()) -> str:
+    """A count in words: `4 of 6 ops admins`, `7 of 14 support tickets from ops admins`.
+
+    `names` (the personas' names) give ids their case: `AP clerks` for `ap-clerk`."""
     roles = count.among.get("role", ())
     kinds = count.among.get("kind", ())
     if count.source and source_kind:
-        noun = plural(source_kind) + (f" from {plural(roles[0])}" if len(roles) == 1 else "")
+        noun = plural(source_kind) + (f" from {plural(roles[0], names)}" if len(roles) == 1 else "")
     elif len(roles) == 1:
-        noun = plural(roles[0])
+        noun = plural(roles[0], names)
     else:
         noun = "participants"
     if kinds and not count.source:
@@ -94,16 +97,7 @@ def count_label(count: Count, source_kind: str | None) -> str:
 
 def job_sentence(job: Job) -> str:
     """A job story as one sentence: `When ..., I want to ..., so I can ...`."""
-    parts = []
-    if job.when:
-        parts.append(f"When {job.when}")
-    if job.want:
-        parts.append(
-            f"I want {job.want}" if job.want.startswith("to ") else f"I want to {job.want}"
-        )
-    if job.so:
-        parts.append(f"so {job.so}" if job.so.lower().startswith("i ") else f"so I can {job.so}")
-    return ", ".join(parts) + "."
+    return phrasing.job_sentence(job.when, job.want, job.so)
 
 
 class ViewBuilder:
@@ -122,6 +116,8 @@ class ViewBuilder:
         self.public = public
         self.names = names
         self.link = link
+        # The case of role ids in count labels comes from these (`AP clerks`).
+        self.persona_names = [p.model.name for p in self.ws.personas.values()]
 
     def text(self, value: str) -> str:
         """Workspace text as a page shows it: masked in a public edition."""
@@ -170,7 +166,7 @@ class ViewBuilder:
         return CountView(
             n=count.n,
             of=count.of,
-            label=count_label(count, source_kind),
+            label=count_label(count, source_kind, self.persona_names),
             tag=count.tag,
             verified=False,
             source=count.source,

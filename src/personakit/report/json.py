@@ -1,4 +1,4 @@
-"""`--format json`: one object, stable across versions (see DESIGN.md)."""
+"""`--format json`: one object, stable across versions (its shape: README.md)."""
 
 from __future__ import annotations
 

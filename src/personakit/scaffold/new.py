@@ -22,9 +22,11 @@ from typing import Any
 from ..errors import WorkspaceError
 from ..fs import write_new
 from ..model import BuyingInfluence, Consent, DecisionStatus, NoteKind, Priority
+from ..workspace.config import CONFIG_NAME, load_config
 from ..workspace.frontmatter import split_front_matter
 from ..workspace.loader import YamlError, parse_yaml
 from ..workspace.notes import parse_body
+from .files import read_source
 from .ids import check_id, slugify
 from .templates import render
 from .values import check_heading, check_text, check_texts
@@ -136,6 +138,38 @@ def new_persona(
     )
     write_new(path, text, _rel(root, path), root=root)
     return path
+
+
+def participant_warning(root: Path, participant: str) -> str | None:
+    """Why `participant` looks like a real name rather than a code, or None: PK301's test
+    (an e-mail address, a phone number, a name listed in its `names` option), or two
+    capitalised words in a row."""
+    from .. import personal_data
+    from ..rules.pii import pii_in
+
+    names: list[str] = []
+    region = personal_data.DEFAULT_REGION
+    try:
+        text = read_source(root / CONFIG_NAME, root, CONFIG_NAME).text
+        config = load_config(root, text)[0]
+    except WorkspaceError:
+        config = None  # `new` still writes the note; lint reports the config
+    if config is not None:
+        region = config.region
+        options = config.rules.get("PK301") or config.rules.get("pii")
+        if isinstance(options, dict) and isinstance(options.get("names"), list):
+            names = [str(n) for n in options["names"]]
+    what = pii_in(participant, names, region)
+    if what is not None:
+        what = f"holds {what}"
+    elif personal_data.looks_like_full_name(participant):
+        what = "looks like a real name (two capitalised words)"
+    else:
+        return None
+    return (
+        f"--participant {participant!r} {what}: name participants by a code or pseudonym "
+        "such as P07 (PK301 flags real names in quotes)"
+    )
 
 
 def new_interview(

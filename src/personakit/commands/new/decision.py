@@ -38,15 +38,21 @@ def decision(
     ] = None,
     persona: Annotated[
         list[str] | None,
-        typer.Option(help="A persona it serves; repeat.", autocompletion=complete_persona),
+        typer.Option(
+            metavar="PERSONA", help="A persona it serves; repeat.", autocompletion=complete_persona
+        ),
     ] = None,
     rests_on: Annotated[
         list[str] | None,
         typer.Option(
-            help="PERSONA#CLAIM or NOTE#ANCHOR; repeat.", autocompletion=complete_citation
+            metavar="REF",
+            help="PERSONA#CLAIM or NOTE#ANCHOR; repeat.",
+            autocompletion=complete_citation,
         ),
     ] = None,
-    link: Annotated[str | None, typer.Option(help="Link to the ticket or document.")] = None,
+    link: Annotated[
+        str | None, typer.Option(metavar="URL", help="Link to the ticket or document.")
+    ] = None,
     no_input: NoInputOption = False,
     root: RootOption = None,
 ) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -34,7 +35,8 @@ class Consent(StrEnum):
 def interview(
     ctx: typer.Context,
     participant: Annotated[
-        str | None, typer.Option(help="A code or pseudonym, never a real name.")
+        str | None,
+        typer.Option(metavar="CODE", help="A code or pseudonym (P07), never a real name."),
     ] = None,
     role: Annotated[
         str | None, typer.Option(help="Usually a persona id.", autocompletion=complete_persona)
@@ -57,6 +59,8 @@ def interview(
 ) -> int:
     """A note: interviews/DATE-PARTICIPANT.md with its front matter."""
     from ...scaffold import new_interview
+    from ...scaffold.new import participant_warning
+    from ...terminal import plain
 
     base = base_root(workspace_root(ctx, root))
     ask = Asker(no_input)
@@ -72,6 +76,9 @@ def interview(
         [k.value for k in NoteKind],
         "interview",
     )
+    warning = participant_warning(base, participant or "")
+    if warning:
+        print(f"personakit: warning: {plain(warning)}", file=sys.stderr)
     when = ask_date(ask, date)
     tag_list = ask.values(tag, "--tag", "Note-level tags", known=known.get("tags", ()))
     path = new_interview(

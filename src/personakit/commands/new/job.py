@@ -21,9 +21,17 @@ def job(
             metavar="PERSONA", help="The persona's id.", autocompletion=complete_persona
         ),
     ],
-    when: Annotated[str | None, typer.Option(help="When [situation] ...")] = None,
-    want: Annotated[str | None, typer.Option(help="I want [motivation] ...")] = None,
-    so: Annotated[str | None, typer.Option(help="so I can [outcome].")] = None,
+    when: Annotated[
+        str | None, typer.Option(metavar="SITUATION", help="When [situation], ...")
+    ] = None,
+    want: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MOTIVATION",
+            help="I want [motivation], ...: 'to merge the invoices' or 'one list'.",
+        ),
+    ] = None,
+    so: Annotated[str | None, typer.Option(metavar="OUTCOME", help="so I can [outcome].")] = None,
     job_id: Annotated[
         str | None, typer.Option("--id", help="The job's id (default: from --want).")
     ] = None,
@@ -31,6 +39,7 @@ def job(
     root: RootOption = None,
 ) -> int:
     """Add a job story to a persona, keeping the rest of its file byte for byte."""
+    from ...phrasing import job_sentence
     from ...scaffold import add_job
     from ...scaffold.ids import check_id
 
@@ -49,4 +58,5 @@ def job(
         "Added a job story to",
         "cite its evidence (`quotes: [NOTE#ANCHOR]` "
         "or a count); until then lint reports it as PK101 unsupported-claim.",
+        job_sentence(when or "", want or "", so or ""),
     )

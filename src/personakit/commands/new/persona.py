@@ -34,7 +34,9 @@ def persona(
     ctx: typer.Context,
     persona_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. ops-admin")],
     name: Annotated[str | None, typer.Option(help="What the team calls the persona.")] = None,
-    role: Annotated[str | None, typer.Option(help="Their role, in a sentence.")] = None,
+    role: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Their role, in a sentence.")
+    ] = None,
     priority: Annotated[
         Priority | None, typer.Option(help="primary, secondary or not-targeted.")
     ] = None,

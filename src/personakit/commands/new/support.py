@@ -55,8 +55,12 @@ def ask_date(asker: Asker, given: dt.date | None) -> dt.date:
         raise WorkspaceError(f"--date: {exc}") from None
 
 
-def done(root: Path, path: Path, what: str, next_step: str) -> int:
-    """Say what was written and what to do next; exit code 0."""
+def done(root: Path, path: Path, what: str, next_step: str, detail: str | None = None) -> int:
+    """Say what was written (and `detail`, how it reads) and what to do next; exit code 0."""
+    from ...terminal import plain
+
     print(f"{what} {path.relative_to(root).as_posix()}")
+    if detail:
+        print(f"  {plain(detail)}")
     print(f"Next: {next_step}")
     return 0
