@@ -74,6 +74,13 @@ BASE_FILES: dict[str, str] = {
 WorkspaceFactory = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests are hermetic: no run reuses another's cache (nor writes one into the
+    repository, whose example workspace many tests render). Cache tests lift this."""
+    monkeypatch.setenv("PERSONAKIT_NO_CACHE", "1")
+
+
 @pytest.fixture
 def make_workspace(tmp_path: Path) -> WorkspaceFactory:
     """Write the valid base workspace, with `files` overriding (None deletes) its files."""

@@ -1,3 +1,6 @@
+"""`python -m personakit`."""
+
 from personakit.cli import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -57,6 +57,14 @@ def render(
     draft: Annotated[
         bool, typer.Option("--draft", help="Render despite lint errors, marking each finding.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Render every page again instead of taking unchanged ones over from "
+            "the last render (also PERSONAKIT_NO_CACHE=1).",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> int:
     """Write persona cards, journey maps, notes, decisions and an evidence index."""
@@ -88,6 +96,7 @@ def render(
                 public=public,
                 draft=draft,
                 progress=progress,
+                cache=not no_cache,
             )
     finally:
         if bar is not None:

@@ -47,12 +47,15 @@ def render(
     draft: bool = False,
     today: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: bool = True,
 ) -> RenderResult:
     """Render the workspace at `root` into `out` (default `ROOT/site`).
 
     With lint errors nothing is written (`written` is False) unless `draft`, which
-    renders anyway and marks each finding where it applies.
+    renders anyway and marks each finding where it applies. With `cache`, pages whose
+    inputs did not change since the last render into `out` are taken over, not redone.
     """
+    from ..cache import Cache
     from ..linter import lint
     from .figures import compute_figures
     from .pages import build_site, site_pages
@@ -74,7 +77,8 @@ def render(
     figures = compute_figures(session)
     site = build_site(session, result.findings, figures, ext=f".{fmt}", public=public, draft=draft)
     pages = site_pages(site)
-    count = render_pages(ws.root, pages, fmt, out_path, progress, site.assets)
+    store = Cache(ws.root) if cache else None
+    count = render_pages(ws.root, pages, fmt, out_path, progress, site.assets, store)
     return RenderResult(out_path, count, errors, written=True)
 
 

@@ -39,6 +39,19 @@ def write_site(out: Path, files: dict[str, str | bytes]) -> None:
 
     A folder that personakit did not render is never replaced.
     """
+    with staged_site(out) as staging:
+        for rel, content in sorted(files.items()):
+            write_file(staging, rel, content)
+
+
+@contextlib.contextmanager
+def staged_site(out: Path) -> Iterator[Path]:
+    """A new, empty staging folder for the site at `out`; when the block ends without
+    an error the staging folder replaces `out` in one swap, else it is removed.
+
+    Held under the site's lock throughout. A folder that personakit did not render is
+    never replaced.
+    """
     out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     with site_lock(out):
@@ -53,8 +66,7 @@ def write_site(out: Path, files: dict[str, str | bytes]) -> None:
         staging = _staging_name(out)
         try:
             os.mkdir(staging)  # 0777 minus the umask, unlike mkdtemp's 0700
-            for rel, content in sorted(files.items()):
-                write_file(staging, rel, content)
+            yield staging
             write_file(staging, MARKER, "This folder is replaced by every `personakit render`.\n")
             swap(staging, out)
         finally:

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
-import jinja2
-
+from ..cache import Cache
 from ..errors import WorkspaceError
-from ..scaffold.templates import BUILTIN, environment, read_override, run_template
-from .output import write_site
+from ..scaffold.templates import BUILTIN, read_override
+from .incremental import Previous, fingerprint, page_key
+from .output import staged_site, write_file
 from .pages import Page
-from .text import markdown_to_html, md_body, md_cell, md_escape, md_url
+from .parallel import render_into
 
 STATIC = ("style.css",)
-
-
-def _env(root: Path, fmt: str) -> jinja2.Environment:
-    env = environment(root, html=fmt == "html")
-    if fmt == "html":
-        env.filters["markdown"] = markdown_to_html
-    else:
-        env.filters["md"] = md_escape
-        env.filters["cell"] = md_cell
-        env.filters["url"] = md_url
-        env.filters["body"] = md_body
-    env.trim_blocks = True
-    env.lstrip_blocks = True
-    return env
 
 
 def static_file(root: Path, name: str) -> bytes:
@@ -51,19 +38,37 @@ def render_pages(
     out: Path,
     progress: Callable[[int, int], None] | None = None,
     assets: dict[str, str] | None = None,
+    cache: Cache | None = None,
 ) -> int:
-    """Render every page in memory, then write the site in one swap: a template error
-    leaves the old site as it was."""
-    env = _env(root, fmt)
-    files: dict[str, str | bytes] = {}
-    for i, page in enumerate(pages, start=1):
-        name = f"render/{fmt}/{page.template}.{fmt}.j2"
-        files[page.path] = run_template(env, name, page.context, root)
-        if progress is not None:
-            progress(i, len(pages))
-    if fmt == "html":
-        for name in STATIC:
-            files[name] = static_file(root, name)
-    files.update(assets or {})
-    write_site(out, files)
-    return len(pages)
+    """Render every page into a staging folder and swap it in whole: a template error
+    leaves the old site as it was. With a `cache`, a page whose inputs did not change
+    since the last render into `out` is taken over from it instead of rendered again."""
+    total = len(pages)
+    print_ = fingerprint(root, fmt) if cache is not None else None
+    keys = {page.path: page_key(print_, page) for page in pages}
+    with staged_site(out) as staging:
+        previous = Previous(cache, Path(os.path.abspath(out)), fmt) if cache else None
+        todo = [
+            page
+            for page in pages
+            if previous is None or not previous.take_over(page.path, keys[page.path], staging)
+        ]
+        kept = total - len(todo)
+        if progress is not None and kept:
+            progress(kept, total)
+
+        def rendered(done: int) -> None:
+            if progress is not None:
+                progress(kept + done, total)
+
+        render_into(root, fmt, staging, todo, rendered)
+        others: dict[str, str | bytes] = {}
+        if fmt == "html":
+            others.update({name: static_file(root, name) for name in STATIC})
+        others.update(assets or {})
+        for rel, content in sorted(others.items()):
+            if previous is None or not previous.same_bytes(rel, content, staging):
+                write_file(staging, rel, content)
+        if previous is not None:
+            previous.record(keys, staging)
+    return total

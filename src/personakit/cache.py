@@ -1,0 +1,81 @@
+"""`.personakit_cache/`: what a run may reuse from the last one, kept in the workspace.
+
+Everything in it is a hint, never an answer: a missing, corrupt, foreign or half-written
+entry is the same as no entry, and the work is done again. A cloned workspace may carry
+a planted cache, so an entry is only ever used where the work it saves can be checked
+cheaply against the real files (see render/incremental.py), and the folder itself is
+used only when it is a real folder inside the workspace, never through a link.
+
+Off with `--no-cache` or `PERSONAKIT_NO_CACHE=1`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import WorkspaceError
+from .fs import is_inside, write_atomic
+
+CACHE_DIR = ".personakit_cache"
+NO_CACHE_ENV = "PERSONAKIT_NO_CACHE"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# personakit's cache; see its docs.\n"
+
+
+def disabled_by_env() -> bool:
+    """Whether `PERSONAKIT_NO_CACHE` asks for no cache (any value but empty, 0 or false)."""
+    return os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+class Cache:
+    """The cache folder of one workspace; every method is quiet when it cannot help."""
+
+    def __init__(self, root: Path, *, enabled: bool = True) -> None:
+        self.root = root
+        self.folder = root / CACHE_DIR
+        self.enabled = enabled and not disabled_by_env()
+
+    def _usable(self, create: bool) -> bool:
+        if not self.enabled:
+            return False
+        if os.path.islink(self.folder):
+            return False
+        if not self.folder.exists():
+            if not create:
+                return False
+            try:
+                self.folder.mkdir()
+                # Kept out of git and of backups without the user doing anything.
+                write_atomic(self.folder / ".gitignore", "*\n", root=self.root)
+                write_atomic(self.folder / "CACHEDIR.TAG", _TAG, root=self.root)
+            except (OSError, WorkspaceError):
+                return False
+        return self.folder.is_dir() and is_inside(self.root, self.folder)
+
+    def read(self, name: str) -> Any:
+        """The JSON entry `name` written by this version of personakit, or None."""
+        if not self._usable(create=False):
+            return None
+        path = self.folder / name
+        try:
+            if os.path.islink(path) or not path.is_file():
+                return None
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+        if not isinstance(entry, dict) or entry.get("version") != __version__:
+            return None
+        return entry.get("data")
+
+    def write(self, name: str, data: Any) -> None:
+        """Store `data` as entry `name` (atomically); a cache that cannot be written is
+        left as it is, since the run's answer does not depend on it."""
+        if not self._usable(create=True):
+            return
+        text = json.dumps({"version": __version__, "data": data}, separators=(",", ":"))
+        with contextlib.suppress(WorkspaceError):
+            write_atomic(self.folder / name, text, root=self.root)
