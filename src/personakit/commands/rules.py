@@ -17,7 +17,7 @@ def rules(
     ] = False,
 ) -> int:
     """List the lint rules, or explain one."""
-    from ..rules import RULES, resolve_rule
+    from ..rules import RULES, resolve_rule, rule_hint
     from ..rules.docs import explain, reference_page
 
     if markdown:
@@ -31,6 +31,6 @@ def rules(
         return 0
     chosen = resolve_rule(code)
     if chosen is None:
-        raise WorkspaceError(f"no rule {code!r} (see `personakit rules`)")
+        raise WorkspaceError(f"no rule {code!r}{rule_hint(code)} (see `personakit rules`)")
     sys.stdout.write(explain(chosen))
     return 0

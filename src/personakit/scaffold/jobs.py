@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import WorkspaceError
 from ..fs import is_inside, replace_file
 from ..model import CLAIM_SECTIONS
+from ..suggest import hint
 from ..workspace.loader import YamlError, parse_yaml
 from .files import read_source
 from .ids import check_id, slugify
@@ -25,6 +26,15 @@ from .values import check_text
 
 # Where a new `jobs:` key goes when the persona has none: before the first of these.
 _AFTER_JOBS = ("motivations", "success", "anxieties", "stalls", "journey", "segment")
+
+
+def _persona_ids(root: Path) -> list[str]:
+    """The ids of the persona files present, for suggesting one (only after a miss)."""
+    try:
+        names = os.listdir(root / "personas")
+    except OSError:
+        return []
+    return [name.rsplit(".", 1)[0] for name in names if name.endswith((".yaml", ".yml"))]
 
 
 def add_job(
@@ -39,7 +49,8 @@ def add_job(
     rel = f"personas/{persona_id}.yaml"
     path = root / rel
     if not os.path.lexists(path):
-        raise WorkspaceError(f"no persona {persona_id!r} (no file {rel})")
+        more = hint(persona_id, _persona_ids(root))
+        raise WorkspaceError(f"no persona {persona_id!r} (no file {rel}){more}")
     if not is_inside(root, path.parent):
         raise WorkspaceError("points outside the workspace", rel)
     source = read_source(path, root, rel)
