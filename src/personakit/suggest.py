@@ -66,7 +66,8 @@ def did_you_mean(candidates: list[str]) -> str:
 
 # What `hint` (and the listing of a note's anchors in evidence.py) adds to a message.
 _HINT = re.compile(
-    r"; (?:did you mean (?:'[^']*'|\"[^\"]*\"|[^;?])*\?|its quotes are \^[^;]*|it has no quotes yet)"
+    r"; (?:did you mean (?:'[^']*'|\"[^\"]*\"|[^;?])*\?"
+    r"|its quotes are \^[^;]*|it has no quotes yet)"
 )
 
 

@@ -1,8 +1,8 @@
 """Stable identities for findings: the same defect keeps its identity when lines move.
 
 A finding is identified by its rule, its file and its message with any line numbers
-and "did you mean" suggestions taken out (messages name the claim they are about, by its text or id), plus how many
-identical findings came before it in that file.
+and "did you mean" suggestions taken out (messages name the claim they are about, by
+its text or id), plus how many identical findings came before it in that file.
 """
 
 from __future__ import annotations
