@@ -21,7 +21,6 @@ from sqlglot import exp
 from ..dates import DateError, parse_date
 from ..errors import WorkspaceError
 from ..model.conditions import Bound, Condition, Within, parse_condition
-from ..model.names import UnknownName
 from ..suggest import closest, did_you_mean, hint
 from .config import DataConfig, Segment, check_column
 from .errors import DataError, EngineUnavailable
@@ -548,8 +547,7 @@ def parse_where(text: str) -> tuple[str, Condition]:
     try:
         return column, parse_condition(cond)
     except ValueError as exc:
-        more = hint(exc.name, exc.known) if isinstance(exc, UnknownName) else ""
-        raise WorkspaceError(f"--where {text!r}: {exc}{more}") from None
+        raise WorkspaceError(f"--where {text!r}: {exc}") from None
 
 
 def _value(raw: str) -> Any:

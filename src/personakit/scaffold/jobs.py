@@ -28,13 +28,15 @@ from .values import check_text
 _AFTER_JOBS = ("motivations", "success", "anxieties", "stalls", "journey", "segment")
 
 
-def _persona_ids(root: Path) -> list[str]:
-    """The ids of the persona files present, for suggesting one (only after a miss)."""
+def no_persona(root: Path, persona_id: str) -> WorkspaceError:
+    """The error for a persona without a file, naming the persona files that are close."""
     try:
         names = os.listdir(root / "personas")
     except OSError:
-        return []
-    return [name.rsplit(".", 1)[0] for name in names if name.endswith((".yaml", ".yml"))]
+        names = []
+    ids = [name.rsplit(".", 1)[0] for name in names if name.endswith((".yaml", ".yml"))]
+    more = hint(persona_id, ids)
+    return WorkspaceError(f"no persona {persona_id!r} (no file personas/{persona_id}.yaml){more}")
 
 
 def add_job(
@@ -49,8 +51,7 @@ def add_job(
     rel = f"personas/{persona_id}.yaml"
     path = root / rel
     if not os.path.lexists(path):
-        more = hint(persona_id, _persona_ids(root))
-        raise WorkspaceError(f"no persona {persona_id!r} (no file {rel}){more}")
+        raise no_persona(root, persona_id)
     if not is_inside(root, path.parent):
         raise WorkspaceError("points outside the workspace", rel)
     source = read_source(path, root, rel)
