@@ -275,6 +275,21 @@ def test_config_rules_codes_options_and_severities(make_workspace):
     assert "did you mean" not in config_error("  PK107: loud\n")
 
 
+def test_config_fields(make_workspace):
+    def config_error(text: str) -> str:
+        root = make_workspace({"personakit.yaml": text})
+        result = invoke("--root", str(root), "lint")
+        assert result.exit_code == 2, result.output
+        return result.stderr
+
+    assert "unknown field 'note_field'; did you mean 'note_fields'?" in config_error(
+        "title: T\nnote_field: [plan]\n"
+    )
+    assert "did you mean" not in config_error("title: T\ncolour: blue\n")
+    source = "sources:\n  tickets: {path: t.csv, kind: suport-ticket, columns: {id: a, text: b}}\n"
+    assert "did you mean 'support-ticket'?" in config_error(source)
+
+
 def test_rules_command_with_a_misspelt_code():
     result = invoke("rules", "PK1O4")
     assert result.exit_code == 2
