@@ -60,6 +60,18 @@ def test_closest_keeps_only_the_fewest_edits_away():
     assert closest("lnit", ["lint", "init", "render"]) == ["init", "lint"]  # both one edit
 
 
+def test_closest_refuses_a_shared_prefix_with_a_different_rest():
+    notes = [f"interview-{i:05d}" for i in range(50)]
+    assert closest("interview-x", notes) == []
+    assert closest("interview-0001", notes) == ["interview-00001"]  # same apart from zeros
+
+
+def test_closest_ignores_names_nobody_types():
+    long = "a" * 5000
+    assert closest(long, [long + "b"]) == []
+    assert closest("quotes", ["quote" + "s" * 500]) == []
+
+
 def test_phrasing():
     assert did_you_mean([]) == ""
     assert did_you_mean(["a"]) == "did you mean 'a'?"

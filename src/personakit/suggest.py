@@ -1,4 +1,4 @@
-""" "Did you mean": the known names closest to an unknown one, phrased for a message.
+"""Did you mean: the known names closest to an unknown one, phrased for a message.
 
 Every place that reports an unknown name (a field, an enum value, a note, an anchor,
 a tag, a persona, a step, a table, a column, a rule code, a command) asks here, so
@@ -14,9 +14,14 @@ from collections.abc import Iterable
 __all__ = ["CUTOFF", "closest", "did_you_mean", "hint", "without_hints"]
 
 # Similarity (0-100, rapidfuzz's normalised Indel ratio) a known name needs to be
-# suggested. 70 keeps one slip in a short name (`p3` -> `p03` scores 80, `PK1O1` ->
-# `PK101` 80, `qoutes` -> `quotes` 83) and drops names that merely share letters.
+# suggested, besides being few edits away (below). 70 keeps one slip in a short name
+# (`PK1O1` -> `PK101` scores 80, `qoutes` -> `quotes` 83) and drops names that merely
+# share letters.
 CUTOFF = 70.0
+# Nobody mistypes a name this long, and hostile input should not cost a quadratic
+# comparison: longer names are neither suggested nor given suggestions.
+_LONGEST = 200
+
 _SEPARATORS = re.compile(r"[\s_.\-]+")
 _LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
 
@@ -34,8 +39,10 @@ def closest(
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import OSA
 
-    choices = sorted({k for k in known if isinstance(k, str) and k and k != name})
-    if not choices or not name:
+    choices = sorted(
+        {k for k in known if isinstance(k, str) and k and k != name and len(k) <= _LONGEST}
+    )
+    if not choices or not name or len(name) > _LONGEST:
         return []
     shape = _shape(name)
     same = [c for c in choices if _shape(c) == shape]
@@ -46,11 +53,15 @@ def closest(
         query, [c.lower() for c in choices], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
     )
     # Of the names similar enough, only those fewest edits away (a swap of two letters
-    # is one edit) are offered: `PK1O1` gets `PK101`, not also `PK110`.
+    # is one edit) are offered: `PK1O1` gets `PK101`, not also `PK110`; and none that
+    # needs more than one edit per three letters of the name, so `interview-x` does not
+    # get `interview-00001` for sharing a long prefix.
+    most = max(1, len(name) // 3)
     edits = {index: OSA.distance(query, lowered) for lowered, _, index in scored}
+    edits = {index: n for index, n in edits.items() if n <= most}
     fewest = min(edits.values(), default=0)
     ranked = sorted(
-        ((-score, choices[index]) for _, score, index in scored if edits[index] == fewest)
+        ((-score, choices[index]) for _, score, index in scored if edits.get(index) == fewest)
     )
     return [choice for _, choice in ranked[:limit]]
 
