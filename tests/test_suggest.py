@@ -426,3 +426,13 @@ def test_top_target_where_and_segment_persona(data_root):
     assert "did you mean 'admin'?" in error("segment", "admn")
     assert "did you mean" not in error("segment", "buyer")
     assert "did you mean 'admin'?" in error("top", "requests.feature", "--among", "admn")
+
+
+def test_lint_path(make_workspace):
+    root = make_workspace()
+    near = invoke("lint", str(root / "interviews" / "aa.md"))
+    assert near.exit_code == 2
+    assert "no such file or folder; did you mean 'interviews/a.md'?" in near.stderr
+    far = invoke("lint", str(root / "interviews" / "zzz-unknown.md"))
+    assert far.exit_code == 2
+    assert "did you mean" not in far.stderr
