@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .model import Count, QuoteRef
+from .suggest import closest, did_you_mean, hint
 
 if TYPE_CHECKING:
     from .workspace import ClaimEntry, Note, Quote, Workspace
@@ -165,24 +166,36 @@ class Evidence:
         if kind == "note":
             note = self.ws.notes.get(left)
             if note is None:
-                cite.error = f"{ref.ref}: no note {left!r}"
+                cite.error = f"{ref.ref}: no note {left!r}{self._note_hint(left, right)}"
                 return cite
             cite.quote = note.quotes.get(right)
             if cite.quote is None:
-                cite.error = f"{ref.ref}: note {left!r} has no quote ^{right}"
+                more = _anchor_hint(note.id, right, list(note.quotes))
+                cite.error = f"{ref.ref}: note {left!r} has no quote ^{right}{more}"
                 return cite
         else:
             rows = self.ws.sources.get(left)
             if rows is None:
-                cite.error = f"{ref.ref}: no source {left!r} in the config"
+                more = hint(left, self.ws.sources)
+                cite.error = f"{ref.ref}: no source {left!r} in the config{more}"
                 return cite
             cite.row = rows.get(right)
             if cite.row is None:
-                cite.error = f"{ref.ref}: source {left!r} has no row {right!r}"
+                more = hint(right, rows)
+                cite.error = f"{ref.ref}: source {left!r} has no row {right!r}{more}"
                 return cite
         if ref.text is not None:
             cite.misquoted = not text_in_quote(ref.text, cite.text or "")
         return cite
+
+    def _note_hint(self, note_id: str, anchor: str) -> str:
+        """`; did you mean 'p03#q1'?` for a citation of an unknown note: the close note
+        ids, those holding the cited anchor first (computed only for a finding)."""
+        close = closest(note_id, self.ws.notes, limit=5)
+        holding = [n for n in close if anchor in self.ws.notes[n].quotes]
+        chosen = (holding or close)[:3]
+        phrase = did_you_mean([f"{n}#{anchor}" if n in holding else n for n in chosen])
+        return f"; {phrase}" if phrase else ""
 
     def for_claim(self, entry: ClaimEntry) -> ClaimEvidence:
         """Everything known about the evidence of one claim (cached)."""
@@ -232,7 +245,8 @@ class Evidence:
         matching: set[int] | None = None
         for name, values in count.among.items():
             if name not in allowed:
-                return CountResult(error=f"among: notes have no field {name!r}")
+                more = hint(name, allowed)
+                return CountResult(error=f"among: notes have no field {name!r}{more}")
             index = self._index_for(name)
             chosen: set[int] = set()
             for value in values:
@@ -254,11 +268,14 @@ class Evidence:
     def _count_rows(self, count: Count) -> CountResult:
         rows = self.ws.sources.get(count.source or "")
         if rows is None:
-            return CountResult(error=f"source: no source {count.source!r} in the config")
+            more = hint(count.source or "", self.ws.sources)
+            return CountResult(error=f"source: no source {count.source!r} in the config{more}")
         columns = set(next(iter(rows.values())).fields) if rows else set()
         for name in count.among:
             if name not in _ROW_FIELDS and name not in columns:
-                return CountResult(error=f"among: source {count.source!r} has no field {name!r}")
+                more = hint(name, [*_ROW_FIELDS, *columns])
+                why = f"among: source {count.source!r} has no field {name!r}{more}"
+                return CountResult(error=why)
         tag = (count.tag or "").lower()
         matching = [r for r in rows.values() if _row_matches(r, count.among)]
         tagged = [r for r in matching if tag in r.tags]
@@ -269,6 +286,29 @@ class Evidence:
             kinds=frozenset(r.kind for r in tagged),
             newest=max((r.date for r in tagged if r.date), default=None),
         )
+
+    def count_hints(self, count: Count) -> list[str]:
+        """Why a tag count may be off by a typo: its tag or an `among` value that nothing
+        carries, with the close ones (`no note carries tag 'x'; did you mean 'y'?`).
+        Asked only when a count is reported, so counting itself pays nothing."""
+        if count.tag is None or count.segment is not None:
+            return []
+        hints: list[str] = []
+        tag = count.tag.lower()
+        if count.source is not None:
+            rows = list(self.ws.sources.get(count.source, {}).values())
+            tags = {t for row in rows for t in row.tags}
+            if rows and tag not in tags:
+                more = hint(tag, tags)
+                hints.append(f"no row of {count.source!r} carries tag {count.tag!r}{more}")
+            return hints
+        if tag not in self._tags():
+            hints.append(f"no note carries tag {count.tag!r}{hint(tag, self._tags())}")
+        for name, values in count.among.items():
+            if name in self.ws.note_fields():
+                seen = set(self._index_for(name))
+                hints += _value_hints("no note has", name, values, seen)
+        return hints
 
     def _index_for(self, name: str) -> dict[str, set[int]]:
         index = self._field_index.get(name)
@@ -304,6 +344,27 @@ class Evidence:
                 if parts and parts[0] == "note" and parts[1] not in self.ws.personas:
                     used.add(parts[1])
         return used
+
+
+def _value_hints(prefix: str, name: str, values: tuple[str, ...], seen: set[str]) -> list[str]:
+    """`no note has role 'ops-admn'; did you mean 'ops-admin'?` for each value nothing has."""
+    return [f"{prefix} {name} {v!r}{hint(v, seen)}" for v in values if v not in seen]
+
+
+# A note with at most this many quotes has them all listed when none is close.
+_LISTED_ANCHORS = 8
+
+
+def _anchor_hint(note_id: str, anchor: str, anchors: list[str]) -> str:
+    """`; did you mean 'p03#q1'?`, or the note's anchors when none is close."""
+    close = closest(anchor, anchors)
+    if close:
+        return "; " + did_you_mean([f"{note_id}#{a}" for a in close])
+    if not anchors:
+        return "; it has no quotes yet"
+    if len(anchors) <= _LISTED_ANCHORS:
+        return "; its quotes are " + ", ".join(f"^{a}" for a in anchors)
+    return ""
 
 
 def _row_matches(row: SourceRow, among: dict[str, tuple[str, ...]]) -> bool:

@@ -174,7 +174,7 @@ def _select_paths(ws: Workspace, paths: list[str] | tuple[str, ...]) -> set[str]
     for raw in paths:
         target = Path(check_name(raw)).resolve()
         if not target.exists():
-            raise WorkspaceError("no such file or folder", raw)
+            raise WorkspaceError(f"no such file or folder{_path_hint(ws, target, known)}", raw)
         if not is_inside(ws.root, target):
             raise WorkspaceError(f"is outside the workspace {ws.root}", raw)
         real = str(target)
@@ -185,6 +185,15 @@ def _select_paths(ws: Workspace, paths: list[str] | tuple[str, ...]) -> set[str]
             selected.add(target.relative_to(ws.root).as_posix())
             selected.update(p for p, r in real_of.items() if r == real)
     return selected
+
+
+def _path_hint(ws: Workspace, target: Path, known: set[str]) -> str:
+    """`; did you mean 'interviews/p03.md'?` for a mistyped file of the workspace."""
+    if not is_inside(ws.root, target):
+        return ""
+    from .suggest import hint
+
+    return hint(target.relative_to(ws.root).as_posix(), known)
 
 
 def _suppressed(ws: Workspace, rule: ModuleType, path: str, line: int, whole_file: bool) -> bool:

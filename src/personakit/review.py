@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import DateError, parse_date
 from .errors import WorkspaceError
 from .model.documents import LOCK_NAME
+from .suggest import hint
 
 if TYPE_CHECKING:
     from .evidence import Citation, Evidence
@@ -151,7 +152,7 @@ def review(
     claims were recorded, and the citations that point at nothing (not recorded)."""
     ws = session.workspace
     if persona is not None and persona not in ws.personas:
-        raise WorkspaceError(f"no persona {persona!r}")
+        raise WorkspaceError(f"no persona {persona!r}{hint(persona, ws.personas)}")
     date = (today or dt.date.today()).isoformat()
     claims = dict(session.lock)
     personas = [persona] if persona else list(ws.personas)

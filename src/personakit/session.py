@@ -85,6 +85,12 @@ class Session:
 
         return resolve_rule(code_or_name) is not None
 
+    def rule_hint(self, code_or_name: str) -> str:
+        """`; did you mean 'PK101'?` for an unknown rule code or name, or empty."""
+        from .rules import rule_hint
+
+        return rule_hint(code_or_name)
+
     def close(self) -> None:
         """Close the data engine, if one was opened."""
         service = self.__dict__.get("data")

@@ -11,7 +11,8 @@ from .errors import ConfigError
 from .findings import Severity
 from .model.config import CONFIG_NAME
 from .model.documents import Workspace
-from .rules import RULES, resolve_rule
+from .rules import RULES, resolve_rule, rule_hint
+from .suggest import hint
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ def rule_settings(ws: Workspace) -> dict[str, RuleSetting]:
         rule = resolve_rule(key)
         if rule is None:
             raise ConfigError(
-                f"rules: unknown rule {key!r} (see `personakit rules`)", CONFIG_NAME, line
+                f"rules: unknown rule {key!r}{rule_hint(key)} (see `personakit rules`)",
+                CONFIG_NAME,
+                line,
             )
         base = settings[rule.CODE]
         if isinstance(value, str | bool) or value is None:
@@ -48,8 +51,11 @@ def rule_settings(ws: Workspace) -> dict[str, RuleSetting]:
                 severity = _severity(option, key, opt_line)
             elif name not in options:
                 known = ", ".join(["severity", *rule.OPTIONS]) or "severity"
+                more = hint(str(name), ["severity", *rule.OPTIONS])
                 raise ConfigError(
-                    f"rules.{key}: unknown option {name!r} (known: {known})", CONFIG_NAME, opt_line
+                    f"rules.{key}: unknown option {name!r}{more} (known: {known})",
+                    CONFIG_NAME,
+                    opt_line,
                 )
             elif not isinstance(option, type(options[name])) or isinstance(option, bool):
                 kind = type(options[name]).__name__
@@ -82,7 +88,10 @@ def _severity(value: Any, key: str, line: int) -> Severity | None:
         return Severity(value)
     except ValueError:
         raise ConfigError(
-            f"rules.{key}: severity must be error, warning, info or off (got {value!r})",
+            f"rules.{key}: severity must be error, warning, info or off (got {value!r})"
+            + (
+                hint(value, [*(s.value for s in Severity), "off"]) if isinstance(value, str) else ""
+            ),
             CONFIG_NAME,
             line,
         ) from None

@@ -38,7 +38,7 @@ def rules(
     ] = RulesFormat.text,
 ) -> int:
     """List the lint rules, or explain one."""
-    from ..rules import RULES, resolve_rule
+    from ..rules import RULES, resolve_rule, rule_hint
     from ..rules.docs import explain, reference_page
 
     if markdown:
@@ -56,7 +56,7 @@ def rules(
         return 0
     chosen = resolve_rule(code)
     if chosen is None:
-        raise WorkspaceError(f"no rule {code!r} (see `personakit rules`)")
+        raise WorkspaceError(f"no rule {code!r}{rule_hint(code)} (see `personakit rules`)")
     sys.stdout.write(explain(chosen))
     return 0
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..errors import WorkspaceError
+from ..suggest import hint
 from ..terminal import plain
 from .options import RootOption, complete_persona, workspace_root
 
@@ -42,7 +43,8 @@ def show(
     ws = session.workspace
     if persona_id not in ws.personas:
         known = ", ".join(sorted(ws.personas)) or "none"
-        raise WorkspaceError(f"no persona {persona_id!r} (personas: {known})")
+        more = hint(persona_id, ws.personas)
+        raise WorkspaceError(f"no persona {persona_id!r}{more} (personas: {known})")
     site = build_site(session, result.findings, compute_figures(session), ext=".html")
     page = persona_page(site, ws.personas[persona_id]).context
     persona, strength = page["persona"], page["strength"]

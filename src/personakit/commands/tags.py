@@ -37,13 +37,15 @@ def tags(
     """How many distinct participants carry each tag: the raw material of counts."""
     from ..evidence import tag_table
     from ..session import Session
+    from ..suggest import hint
 
     ws = Session.load(
         workspace_root(ctx, root)
     ).workspace  # a broken review lock stops here, as for lint
     if by not in ws.note_fields():
         fields = ", ".join(sorted(ws.note_fields()))
-        raise WorkspaceError(f"--by: notes have no field {by!r} (fields: {fields})")
+        more = hint(by, ws.note_fields())
+        raise WorkspaceError(f"--by: notes have no field {by!r}{more} (fields: {fields})")
     table = tag_table(ws, by)
     if output_format is TagsFormat.json:
         payload = {

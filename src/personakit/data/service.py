@@ -21,6 +21,7 @@ from sqlglot import exp
 from ..dates import DateError, parse_date
 from ..errors import WorkspaceError
 from ..model.conditions import Bound, Condition, Within, parse_condition
+from ..suggest import closest, did_you_mean, hint
 from .config import DataConfig, Segment, check_column
 from .errors import DataError, EngineUnavailable
 from .sql import Query, col, condition, ident, split_column
@@ -184,9 +185,13 @@ class DataService:
         except WorkspaceError as exc:
             return exc.message
         if table not in self.data.tables:
-            return f"no table {table!r} in data.tables"
-        if column not in self.columns(table):
-            return f"table {table!r} has no column {column!r} ({self.file_of(table)})"
+            return f"no table {table!r} in data.tables{hint(table, self.data.tables)}"
+        columns = self.columns(table)
+        if column not in columns:
+            more = did_you_mean([f"{table}.{c}" for c in closest(column, columns)])
+            return f"table {table!r} has no column {column!r} ({self.file_of(table)})" + (
+                f"; {more}" if more else ""
+            )
         return None
 
     def unknown(self, names: list[str]) -> str | None:
@@ -264,7 +269,8 @@ class DataService:
 
     def _segment_problem(self, segment: Segment, as_of: dt.date) -> DataProblem | None:
         if segment.of not in self.data.tables:
-            return DataProblem(f"no table {segment.of!r} in data.tables", ("of",))
+            more = hint(segment.of, self.data.tables)
+            return DataProblem(f"no table {segment.of!r} in data.tables{more}", ("of",))
         query = Query(self.data, table_ref_for(self.data), segment.of, as_of)
         for table in sorted(query.paths.joined):
             self.columns(table)  # a table that cannot be read stops here, with its file
@@ -347,7 +353,7 @@ class DataService:
                     first.path,
                     first.line,
                 )
-            raise WorkspaceError(f"no persona {persona!r}")
+            raise WorkspaceError(f"no persona {persona!r}{hint(persona, self.ws.personas)}")
         if doc.model.segment is None:
             raise WorkspaceError(f"persona {persona!r} has no segment", doc.path)
         return doc

@@ -28,6 +28,7 @@ from ..model.conditions import (
     within_range,
 )
 from ..model.data import DataConfig
+from ..suggest import hint
 
 TableRef = Callable[[str], exp.Expression]
 
@@ -175,7 +176,8 @@ class Query:
 
     def __post_init__(self) -> None:
         if self.root not in self.data.tables:
-            raise WorkspaceError(f"no table {self.root!r} in data.tables")
+            more = hint(self.root, self.data.tables)
+            raise WorkspaceError(f"no table {self.root!r} in data.tables{more}")
         self.paths = paths_from(self.data, self.root)
         if self.target is not None:
             # Ranking values of a "many" table joins it, so that conditions on that
@@ -188,7 +190,9 @@ class Query:
     def reachable(self, table: str) -> None:
         """WorkspaceError unless `table` is declared and a relation leads there from the root."""
         if table not in self.data.tables:
-            raise WorkspaceError(f"no table {table!r} in data.tables")
+            raise WorkspaceError(
+                f"no table {table!r} in data.tables{hint(table, self.data.tables)}"
+            )
         if table not in self.paths.joined and table not in self.paths.exists:
             raise WorkspaceError(f"no relation leads from {self.root} to {table}")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .dates import DateError, parse_date, parse_days
+from .names import UnknownName
 
 OPERATORS = ("min", "max", "before", "after", "within", "not", "exists")
 
@@ -120,7 +121,9 @@ def _test(op: Any, value: Any) -> Test:
         if not isinstance(value, bool):
             raise ValueError(f"exists: {value!r} is not true or false")
         return Exists(value)
-    raise ValueError(f"unknown operator {op!r} (known: {', '.join(OPERATORS)})")
+    raise UnknownName(
+        f"unknown operator {op!r} (known: {', '.join(OPERATORS)})", str(op), OPERATORS
+    )
 
 
 def _values(values: list[Any], what: str) -> tuple[Value, ...]:

@@ -25,6 +25,7 @@ from pydantic import (
 
 from .data import Conditions, Segment
 from .links import unsafe_reason
+from .names import UnknownName
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -97,7 +98,8 @@ def _quote_ref(value: Any) -> QuoteRef:
     if isinstance(value, dict):
         extra = set(value) - {"ref", "text"}
         if extra:
-            raise ValueError(f"unknown field {sorted(extra)[0]!r} in a quote")
+            name = sorted(extra)[0]
+            raise UnknownName(f"unknown field {name!r} in a quote", name, ("ref", "text"))
         ref, text = value.get("ref"), value.get("text")
         if not isinstance(ref, str) or not ref.strip():
             raise ValueError("a quote needs `ref: NOTE#ANCHOR`")

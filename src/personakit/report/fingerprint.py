@@ -1,8 +1,8 @@
 """Stable identities for findings: the same defect keeps its identity when lines move.
 
 A finding is identified by its rule, its file and its message with any line numbers
-taken out (messages name the claim they are about, by its text or id), plus how many
-identical findings came before it in that file.
+and "did you mean" suggestions taken out (messages name the claim they are about, by
+its text or id), plus how many identical findings came before it in that file.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from ..findings import Finding
+from ..suggest import without_hints
 
 _LINE_NUMBERS = re.compile(r"\b(?:on )?line \d+\b")
 
@@ -21,7 +22,8 @@ def fingerprints(findings: Iterable[Finding]) -> list[str]:
     seen: dict[tuple[str, str, str], int] = {}
     out = []
     for finding in findings:
-        key = (finding.code, finding.path, _LINE_NUMBERS.sub("line", finding.message))
+        message = _LINE_NUMBERS.sub("line", without_hints(finding.message))
+        key = (finding.code, finding.path, message)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         digest = hashlib.sha256("\x1f".join([*key, str(occurrence)]).encode()).hexdigest()

@@ -60,6 +60,21 @@ RULES: dict[str, ModuleType] = {
 _BY_NAME = {module.NAME: code for code, module in RULES.items()}
 
 
+def rule_hint(code_or_name: str) -> str:
+    """`; did you mean 'PK101'?` for an unknown rule code (or name), or empty.
+
+    Codes are compared as codes, names as names, so `PK1O1` gets `PK101` and
+    `single-voise` gets `single-voice`; computed only once a rule is found unknown.
+    """
+    from ..suggest import closest, did_you_mean
+
+    key = code_or_name.strip()
+    codes = closest(key.upper(), RULES)
+    names = closest(key.lower(), _BY_NAME)
+    phrase = did_you_mean(codes or names)
+    return f"; {phrase}" if phrase else ""
+
+
 def resolve_rule(code_or_name: str) -> ModuleType | None:
     """The rule a code (`PK107`, any case) or a name (`single-voice`) refers to."""
     key = code_or_name.strip()

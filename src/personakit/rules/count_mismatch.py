@@ -60,5 +60,6 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
             line,
             col,
             f"{short(entry.label)}: stated {count.n} of {count.of}, "
-            f"recomputed {result.n} of {result.of} ({scope})",
+            f"recomputed {result.n} of {result.of} ({scope})"
+            + "".join(f"; {why}" for why in session.evidence.count_hints(count)),
         )

@@ -46,6 +46,9 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         for sup in suppressions:
             unknown = sorted(r for r in sup.rules if not session.is_rule(r))
             if unknown:
-                yield Problem(path, sup.line, 1, f"suppression names unknown rule {unknown[0]!r}")
+                more = session.rule_hint(unknown[0])
+                yield Problem(
+                    path, sup.line, 1, f"suppression names unknown rule {unknown[0]!r}{more}"
+                )
             elif not sup.reason:
                 yield Problem(path, sup.line, 1, "suppression needs a reason after the rule codes")

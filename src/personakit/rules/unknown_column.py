@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..suggest import hint
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
@@ -80,7 +81,8 @@ def _count_problem(session: Session, count: Any) -> tuple[str | None, tuple[Any,
         return "count from data, but no `data:` block in personakit.yaml", ()
     persona = ws.personas.get(count.segment)
     if persona is None:
-        return f"segment: no persona {count.segment!r}", ("segment",)
+        more = hint(count.segment, ws.personas)
+        return f"segment: no persona {count.segment!r}{more}", ("segment",)
     if persona.model.segment is None:
         return f"segment: persona {count.segment!r} has no segment", ("segment",)
     problem = session.data.count_problem(count, count.as_of or ws.today, run=True)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..evidence import split_ref
 from ..model import Stall
+from ..suggest import closest, did_you_mean, hint
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
@@ -48,9 +49,14 @@ def _step_error(ws: Workspace, ref: str) -> str | None:
         return f"{ref!r} is not JOURNEY/STEP"
     journey = ws.journeys.get(journey_id)
     if journey is None:
-        return f"no journey {journey_id!r}"
+        close = closest(journey_id, ws.journeys)
+        holding = [j for j in close if step_id in ws.journeys[j].step_ids]
+        refs = [f"{j}/{step_id}" for j in holding] or close
+        phrase = did_you_mean(refs)
+        return f"no journey {journey_id!r}" + (f"; {phrase}" if phrase else "")
     if step_id not in journey.step_ids:
-        return f"journey {journey_id!r} has no step {step_id!r}"
+        more = did_you_mean([f"{journey_id}/{s}" for s in closest(step_id, journey.step_ids)])
+        return f"journey {journey_id!r} has no step {step_id!r}" + (f"; {more}" if more else "")
     return None
 
 
@@ -79,7 +85,8 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         for i, persona_id in enumerate(decision.meta.personas):
             if persona_id not in ws.personas:
                 line, col = decision.doc.position(("personas", i))
-                yield Problem(decision.path, line, col, f"no persona {persona_id!r}")
+                more = hint(persona_id, ws.personas)
+                yield Problem(decision.path, line, col, f"no persona {persona_id!r}{more}")
         for i, ref in enumerate(decision.meta.rests_on):
             error = _rests_on_error(ws, ref)
             if error:
@@ -96,7 +103,9 @@ def _rests_on_error(ws: Workspace, ref: str) -> str | None:
         return None  # a quote: unknown-quote checks it
     persona = ws.personas.get(left)
     if persona is None:
-        return f"no persona or note {left!r}"
-    if not any(entry.claim.id == right for entry in persona.claims):
-        return f"persona {left!r} has no claim with id {right!r}"
+        return f"no persona or note {left!r}{hint(left, [*ws.personas, *ws.notes])}"
+    ids = [entry.claim.id for entry in persona.claims if entry.claim.id]
+    if right not in ids:
+        more = did_you_mean([f"{left}#{i}" for i in closest(right, ids)])
+        return f"persona {left!r} has no claim with id {right!r}" + (f"; {more}" if more else "")
     return None

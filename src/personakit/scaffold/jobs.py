@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import WorkspaceError
 from ..fs import is_inside, replace_file
 from ..model import CLAIM_SECTIONS
+from ..suggest import hint
 from ..workspace.loader import YamlError, parse_yaml
 from .files import read_source
 from .ids import check_id, slugify
@@ -25,6 +26,17 @@ from .values import check_text
 
 # Where a new `jobs:` key goes when the persona has none: before the first of these.
 _AFTER_JOBS = ("motivations", "success", "anxieties", "stalls", "journey", "segment")
+
+
+def no_persona(root: Path, persona_id: str) -> WorkspaceError:
+    """The error for a persona without a file, naming the persona files that are close."""
+    try:
+        names = os.listdir(root / "personas")
+    except OSError:
+        names = []
+    ids = [name.rsplit(".", 1)[0] for name in names if name.endswith((".yaml", ".yml"))]
+    more = hint(persona_id, ids)
+    return WorkspaceError(f"no persona {persona_id!r} (no file personas/{persona_id}.yaml){more}")
 
 
 def add_job(
@@ -39,7 +51,7 @@ def add_job(
     rel = f"personas/{persona_id}.yaml"
     path = root / rel
     if not os.path.lexists(path):
-        raise WorkspaceError(f"no persona {persona_id!r} (no file {rel})")
+        raise no_persona(root, persona_id)
     if not is_inside(root, path.parent):
         raise WorkspaceError("points outside the workspace", rel)
     source = read_source(path, root, rel)

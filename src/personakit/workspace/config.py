@@ -45,5 +45,5 @@ def load_config(root: Path, text: str) -> tuple[Config, YamlDoc]:
     try:
         return Config.model_validate(data), doc
     except ValidationError as exc:
-        line, _col, message = describe_errors(exc, doc)[0]
+        line, _col, message = describe_errors(exc, doc, Config)[0]
         raise ConfigError(message, CONFIG_NAME, line) from None

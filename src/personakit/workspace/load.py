@@ -30,6 +30,7 @@ from ..model.documents import (
     Workspace,
 )
 from ..model.records import Problem
+from ..suggest import hint
 from .config import CONFIG_NAME, find_root, load_config
 from .frontmatter import FrontMatter, split_front_matter
 from .loader import YamlDoc, YamlError, parse_yaml
@@ -167,7 +168,7 @@ class _Loader:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            for line, col, message in describe_errors(exc, doc):
+            for line, col, message in describe_errors(exc, doc, model):
                 self._problem(SCHEMA, rel, line, col, message)
             return None
 
@@ -204,13 +205,9 @@ class _Loader:
         for extra in meta.model_extra or {}:
             if extra not in allowed:
                 line, col = front.doc.position((extra,), key=True)
-                self._problem(
-                    SCHEMA,
-                    rel,
-                    line,
-                    col,
-                    f"unknown field {extra!r} (declare it under note_fields in {CONFIG_NAME})",
-                )
+                close = hint(extra, allowed)
+                declare = f"declare it under note_fields in {CONFIG_NAME}"
+                self._problem(SCHEMA, rel, line, col, f"unknown field {extra!r}{close} ({declare})")
         body = parse_body(front.body, front.body_line)
         note = Note(
             id=meta.id or _stem(path),

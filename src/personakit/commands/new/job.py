@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ...errors import WorkspaceError
 from ..asking import Asker
 from ..options import NoInputOption, RootOption, complete_persona, workspace_root
 from .support import base_root, done
@@ -42,11 +41,12 @@ def job(
     from ...phrasing import job_sentence
     from ...scaffold import add_job
     from ...scaffold.ids import check_id
+    from ...scaffold.jobs import no_persona
 
     base = base_root(workspace_root(ctx, root))
     check_id(persona_id, "persona id")
     if not os.path.lexists(base / "personas" / f"{persona_id}.yaml"):
-        raise WorkspaceError(f"no persona {persona_id!r} (no file personas/{persona_id}.yaml)")
+        raise no_persona(base, persona_id)
     ask = Asker(no_input)
     when = ask.text(when, "--when", "When ... (the situation)")
     want = ask.text(want, "--want", "I want ... (the motivation)")
