@@ -209,7 +209,7 @@ def _claim_text(entry: ClaimEntry) -> str:
 def _personas(session: Session, persona: str | None) -> list[str]:
     ws = session.workspace
     if persona is not None and persona not in ws.personas:
-        raise WorkspaceError(f"no persona {persona!r}")
+        raise WorkspaceError(f"no persona {persona!r}{hint(persona, ws.personas)}")
     return [persona] if persona else list(ws.personas)
 
 

@@ -14,7 +14,7 @@ anxieties:
 ```
 Lint reports:
 ```text
-personas/ops-admin.yaml:45:5: error PK002 schema: unknown field 'qoutes' in anxieties[0]
+personas/ops-admin.yaml:45:5: error PK002 schema: unknown field 'qoutes' in anxieties[0]; did you mean 'quotes'?
 ```
 Fix: `quotes: [p05#q1]`.
 """

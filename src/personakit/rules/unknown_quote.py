@@ -10,7 +10,7 @@ quotes: [p03#q9]   # p03 has quotes ^q1 and ^q2 only
 ```
 Lint reports:
 ```text
-personas/ops-admin.yaml:45:14: error PK102 unknown-quote: "Fears the team will judge the tool by ..." cites p03#q9: note 'p03' has no quote ^q9
+personas/ops-admin.yaml:45:14: error PK102 unknown-quote: "Fears the team will judge the tool by ..." cites p03#q9: note 'p03' has no quote ^q9; its quotes are ^q1, ^q2
 ```
 Fix: cite an anchor the note has, or add the `^q9` anchor to the quote you meant.
 """

@@ -16,7 +16,7 @@ stalls:
 ```
 Lint reports:
 ```text
-personas/ops-admin.yaml:51:11: error PK201 unknown-reference: stall "Stops at the integration step for days ...": journey 'onboarding' has no step 'integrate'
+personas/ops-admin.yaml:51:11: error PK201 unknown-reference: stall "Stops at the integration step for days ...": journey 'onboarding' has no step 'integrate'; did you mean 'onboarding/integration'?
 ```
 Fix: use the id the journey gives (`onboarding/integration`).
 """
