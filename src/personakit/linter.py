@@ -141,6 +141,8 @@ def run_rules(session: Session, selected: Selection | None = None) -> list[Findi
                     rule.NAME,
                     setting.severity,
                     problem.message,
+                    problem.details,
+                    problem.fix,
                 )
             )
     return sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..terminal import plain
+from ..worddiff import render
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -28,6 +29,8 @@ _STYLE = {
     "error": "\x1b[1;31m",
     "warning": "\x1b[33m",
     "info": "\x1b[36m",
+    "removed": "\x1b[9;31m",  # struck through, red
+    "added": "\x1b[4;32m",  # underlined, green
 }
 
 
@@ -62,6 +65,19 @@ class TextReporter:
     def _style(self, text: str, style: str) -> str:
         return f"{_STYLE[style]}{text}{_RESET}" if self.color and text else text
 
+    def _message(self, finding: Finding) -> str:
+        """The message, its word diff (PK103, PK110) in colour when colour is on."""
+        message = plain(finding.message)
+        diff = (finding.details or {}).get("diff") if self.color else None
+        if not diff:
+            return message
+        ops = [(op, plain(text)) for op, text in diff]
+        tail = render(ops)
+        if not message.endswith(tail):
+            return message
+        red, green = _STYLE["removed"], _STYLE["added"]
+        return message[: -len(tail)] + render(ops, (red, _RESET, green, _RESET))
+
     def _finding(self, finding: Finding, sources: _Sources) -> str:
         severity = finding.severity.value
         head = (
@@ -69,7 +85,7 @@ class TextReporter:
             + " "
             + self._style(severity, severity)
             + self._style(f" {finding.code} {finding.name}: ", "dim")
-            + plain(finding.message)
+            + self._message(finding)
             + "\n"
         )
         source = sources.line(finding.path, finding.line)

@@ -14,13 +14,18 @@ retagged or corrected. Recomputing it on every change keeps the number true.
 count: {n: 5, of: 7, tag: waits-for-demo, among: {role: ops-admin}}
 # the notes say: 4 of 7 ops admins carry #waits-for-demo
 ```
-Fix: state what the notes say (`n: 4`), or tag the note you forgot to tag.
+Fix: state what the notes say (`n: 4`), or tag the note you forgot to tag. The
+finding lists the participants counted with the tag and those without it, by code
+(`--format json`: `details.tagged` and `details.untagged`), so a missing or extra one
+shows. `personakit lint --fix` sets `n` and `of` to the recomputed numbers.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
+from ..fix.edits import replace_values
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
@@ -33,6 +38,9 @@ NAME = "count-mismatch"
 SEVERITY = Severity.error
 SUMMARY = "a recomputed count that differs from the stated one (say both)"
 OPTIONS: dict[str, Any] = {}
+FIXABLE = "safe"
+# Participants named in the message; the JSON details carry them all.
+LISTED = 20
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
@@ -51,10 +59,47 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         if count.source:
             scope += f" in source {count.source}"
         line, col = entry.count_position()
+        tagged = sorted(result.voices, key=natural)
+        untagged = sorted(result.population - result.voices, key=natural)
         yield Problem(
             entry.path,
             line,
             col,
             f"{short(entry.label)}: stated {count.n} of {count.of}, "
-            f"recomputed {result.n} of {result.of} ({scope})",
+            f"recomputed {result.n} of {result.of} ({scope}); "
+            f"with the tag: {listed(tagged)}; without: {listed(untagged)}",
+            details={
+                "stated": {"n": count.n, "of": count.of},
+                "recomputed": {"n": result.n, "of": result.of},
+                "tagged": tagged,
+                "untagged": untagged,
+            },
+            fix=_fix(entry, count.n, count.of, result.n, result.of),
         )
+
+
+def _fix(entry: Any, n: int, of: int, new_n: int | None, new_of: int | None) -> Any:
+    """Set the stated numbers to the recomputed ones (never to an impossible `of: 0`)."""
+    if new_n is None or not new_of:
+        return None
+    changes: dict[tuple[str | int, ...], str | int] = {}
+    if n != new_n:
+        changes[(*entry.loc, "count", "n")] = new_n
+    if of != new_of:
+        changes[(*entry.loc, "count", "of")] = new_of
+    summary = f"count {n} of {of} -> {new_n} of {new_of}"
+    return replace_values(entry.doc, entry.path, changes, safe=True, summary=summary)
+
+
+def natural(code: str) -> tuple[Any, ...]:
+    """Sort key for participant codes: P2 before P10."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", code))
+
+
+def listed(codes: list[str]) -> str:
+    """Codes for a message: the first LISTED of them, then how many more."""
+    if not codes:
+        return "none"
+    shown = ", ".join(codes[:LISTED])
+    more = len(codes) - LISTED
+    return shown + (f" and {more} more" if more > 0 else "")
