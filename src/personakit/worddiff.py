@@ -54,8 +54,23 @@ def _closest(claimed: list[str], words: list[str], offset: int = 0) -> Passage |
     start = max(blocks[0].b - blocks[0].a, 0)
     last = blocks[-1]
     end = min(last.b + last.size + (len(claimed) - last.a - last.size), len(words))
-    ratio = SequenceMatcher(None, claimed, keys[start:end], autojunk=False).ratio()
-    return Passage(" ".join(words[start:end]), ratio, start + offset, end + offset)
+    taken = _trim(claimed, words[start:end])
+    ratio = SequenceMatcher(None, claimed, _keys(taken), autojunk=False).ratio()
+    return Passage(" ".join(taken), ratio, start + offset, end + offset)
+
+
+def _trim(claimed: list[str], taken: list[str]) -> list[str]:
+    """The passage cut to the claimed text's first and last word where those stand inside
+    a longer word of the quote (`IT` in `IT.`): a substring is a verbatim quote, and the
+    punctuation left out is no difference worth showing."""
+    taken = list(taken)
+    last, want = taken[-1], claimed[-1]
+    if fold(last) != want and fold(last).startswith(want) and len(fold(last)) == len(last):
+        taken[-1] = last[: len(want)]
+    first, want = taken[0], claimed[0]
+    if fold(first) != want and fold(first).endswith(want) and len(fold(first)) == len(first):
+        taken[0] = first[len(first) - len(want) :]
+    return taken
 
 
 def closest_passage(claimed: str, quote: str) -> Passage | None:

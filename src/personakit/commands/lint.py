@@ -6,13 +6,16 @@ import datetime as dt
 import os
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import WorkspaceError
 from ..terminal import plain
 from .options import RootOption, date_option, workspace_root
+
+if TYPE_CHECKING:
+    from ..linter import LintResult
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
@@ -51,21 +54,51 @@ def lint(
             help="Report only what changed since the merge base with this git ref.",
         ),
     ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply the safe fixes, then report what is left.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes", help="With --fix or --diff: also the fixes a person must check."
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> int:
-    """Check every claim against its evidence. Read-only."""
+    """Check every claim against its evidence. Read-only, unless --fix."""
     from ..linter import lint as lint_workspace
     from ..report import get_reporter
 
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = output_format.value if output_format else ("github" if in_actions else "text")
-    result = lint_workspace(
-        workspace_root(ctx, root),
-        paths or [],
-        strict=strict,
-        today=as_of,
-        changed_since=changed_since,
-    )
+
+    def run() -> LintResult:
+        return lint_workspace(
+            workspace_root(ctx, root),
+            paths or [],
+            strict=strict,
+            today=as_of,
+            changed_since=changed_since,
+        )
+
+    result = run()
+    if fix or diff:
+        from ..fix.apply import fix_findings
+
+        outcome = fix_findings(result, unsafe=unsafe_fixes, write=not diff)
+        if diff:
+            sys.stdout.write(plain(outcome.diff()))
+            sys.stdout.flush()
+        for line in outcome.messages():
+            print(f"personakit: {plain(line)}", file=sys.stderr)
+        if diff:
+            return 1 if outcome.files else 0
+        if outcome.files:
+            result = run()  # what is left, as the files now are
+        result.fixed = outcome.fixed
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     reporter = get_reporter(chosen, color=color)
     sys.stdout.write(reporter.render(result))

@@ -46,6 +46,20 @@ class FixOutcome:
     files: list[FileFix] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # one line each: why a file was left
     unsafe_left: int = 0  # findings with a fix that needs --unsafe-fixes
+    written: bool = False
+
+    def messages(self) -> list[str]:
+        """One line each for people: files refused, fixes done or previewed, unsafe ones left."""
+        out = [f"warning: {line}" for line in self.refused]
+        n = len(self.fixed)
+        if not self.written:
+            out.append(f"Would fix {n} finding{'' if n == 1 else 's'}.")
+        if self.unsafe_left:
+            out.append(
+                f"{self.unsafe_left} more fixable with --unsafe-fixes "
+                "(check the result before you commit it)."
+            )
+        return out
 
     @property
     def fixed(self) -> list[Finding]:
@@ -54,7 +68,7 @@ class FixOutcome:
 
     def diff(self) -> str:
         """The changes as a unified diff, file by file (`a/PATH`, `b/PATH`)."""
-        out = []
+        out: list[str] = []
         for file in self.files:
             out.extend(
                 difflib.unified_diff(
@@ -88,6 +102,15 @@ def plan_fixes(result: LintResult, *, unsafe: bool = False) -> FixOutcome:
             continue
         if planned is not None:
             outcome.files.append(planned)
+    return outcome
+
+
+def fix_findings(result: LintResult, *, unsafe: bool = False, write: bool = True) -> FixOutcome:
+    """Plan the fixes of `result`'s findings and, with `write`, write the fixed files."""
+    outcome = plan_fixes(result, unsafe=unsafe)
+    if write:
+        write_fixes(outcome, result.workspace.root)
+        outcome.written = True
     return outcome
 
 

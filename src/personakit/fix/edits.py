@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ..model.documents import ClaimEntry
     from ..model.positions import DataPath, Position, YamlDoc
 
 # Characters a YAML double-quoted scalar must not hold raw: DEL and C1 controls (NEL is
@@ -67,3 +68,19 @@ def replace_values(
             return None
         edits.append(Edit(data_path, spot.start, spot.end, value, yaml_scalar(value, spot.style)))
     return Fix(path, tuple(edits), safe, summary) if edits else None
+
+
+def count_fix(
+    entry: ClaimEntry, n: int, of: int, new_n: int | None, new_of: int | None
+) -> Fix | None:
+    """A safe fix setting a claim's stated count to the recomputed numbers (none when
+    nothing was recomputed, or when `of` would be an impossible 0)."""
+    if new_n is None or not new_of:
+        return None
+    changes: dict[DataPath, str | int] = {}
+    if n != new_n:
+        changes[(*entry.loc, "count", "n")] = new_n
+    if of != new_of:
+        changes[(*entry.loc, "count", "of")] = new_of
+    summary = f"count {n} of {of} -> {new_n} of {new_of}"
+    return replace_values(entry.doc, entry.path, changes, safe=True, summary=summary)

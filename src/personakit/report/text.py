@@ -38,6 +38,18 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
 
 
+def _fixable(findings: list[Finding]) -> str:
+    """`\n2 fixable with --fix (1 more with --unsafe-fixes).`, or nothing."""
+    fixes = [f.fix for f in findings if f.fix is not None]
+    safe = sum(1 for fix in fixes if getattr(fix, "safe", False))
+    unsafe = len(fixes) - safe
+    if not fixes:
+        return ""
+    said = f"{safe} fixable with `personakit lint --fix`" if safe else ""
+    more = f"{unsafe} {'more ' if safe else ''}with `--fix --unsafe-fixes`" if unsafe else ""
+    return "\n" + (f"{said} ({more})" if said and more else said or more) + "."
+
+
 class _Sources:
     """Lines of the files that were read, split once per file (not once per finding)."""
 
@@ -106,6 +118,9 @@ class TextReporter:
             parts.extend(self._finding(f, sources) for f in findings)
             parts.append("\n")
         counts = result.counts()
+        fixed = getattr(result, "fixed", None)
+        if fixed:
+            parts.append(self._style(f"Fixed {_plural(len(fixed), 'finding')}.", "green") + "\n")
         if not result.findings:
             parts.append(
                 self._style(f"All clear: no findings in {_plural(result.files, 'file')}.", "green")
@@ -115,5 +130,7 @@ class TextReporter:
             parts.append(
                 self._style(f"Found {summary} in {_plural(result.files, 'file')}.", "bold")
             )
+            if fixed is None:
+                parts.append(_fixable(result.findings))
         parts.append("\n")
         return "".join(parts)

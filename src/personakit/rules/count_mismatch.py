@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..fix.edits import replace_values
+from ..fix.edits import count_fix
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
@@ -74,21 +74,8 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                 "tagged": tagged,
                 "untagged": untagged,
             },
-            fix=_fix(entry, count.n, count.of, result.n, result.of),
+            fix=count_fix(entry, count.n, count.of, result.n, result.of),
         )
-
-
-def _fix(entry: Any, n: int, of: int, new_n: int | None, new_of: int | None) -> Any:
-    """Set the stated numbers to the recomputed ones (never to an impossible `of: 0`)."""
-    if new_n is None or not new_of:
-        return None
-    changes: dict[tuple[str | int, ...], str | int] = {}
-    if n != new_n:
-        changes[(*entry.loc, "count", "n")] = new_n
-    if of != new_of:
-        changes[(*entry.loc, "count", "of")] = new_of
-    summary = f"count {n} of {of} -> {new_n} of {new_of}"
-    return replace_values(entry.doc, entry.path, changes, safe=True, summary=summary)
 
 
 def natural(code: str) -> tuple[Any, ...]:
