@@ -81,7 +81,9 @@ def test_the_message_shows_the_changed_words_old_to_new(make_workspace):
     assert finding.details is not None
     change = finding.details["changed"]["a#q1"]["text"]
     assert change["old"] == "IT had to approve the scopes, so we waited until Thursday."
-    assert change["new"] == "IT had to approve the scopes, so we waited a whole week until Thursday."
+    assert (
+        change["new"] == "IT had to approve the scopes, so we waited a whole week until Thursday."
+    )
 
 
 def test_changed_note_facts_say_old_and_new(make_workspace):

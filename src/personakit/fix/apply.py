@@ -115,11 +115,20 @@ def fix_findings(result: LintResult, *, unsafe: bool = False, write: bool = True
 
 
 def write_fixes(outcome: FixOutcome, root: Path) -> None:
-    """Write each fixed file atomically, keeping its line endings, BOM and permissions."""
+    """Write each fixed file atomically, keeping its line endings, BOM and permissions; a
+    file that cannot be written (read-only, a link put in its place) is left out of the
+    outcome with its reason, and the others are still written."""
+    written = []
     for file in outcome.files:
-        replace_file(
-            root / file.path, file.source.encode(file.after), root=root, shown_as=file.path
-        )
+        try:
+            replace_file(
+                root / file.path, file.source.encode(file.after), root=root, shown_as=file.path
+            )
+        except WorkspaceError as exc:
+            outcome.refused.append(f"{exc}; not fixed")
+            continue
+        written.append(file)
+    outcome.files = written
 
 
 def _plan_file(root: Path, path: str, read: str | None, findings: list[Finding]) -> FileFix | None:

@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 # Characters a YAML double-quoted scalar must not hold raw: DEL and C1 controls (NEL is
 # a line break to YAML 1.1) and the Unicode line and paragraph separators.
 _RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
+# Text that stays a plain (unquoted) scalar where the original was plain: citations
+# and simple words. Anything else is quoted; the re-read after the edit checks both.
+_PLAIN = re.compile(r"[A-Za-z][\w.#:/-]*")
+
+
+# Plain words YAML reads as something other than a string.
+_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n", "nan", "inf"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,8 @@ def yaml_scalar(value: str | int, style: str) -> str:
     """`value` written as a YAML scalar, in the original's quoting style where it can be."""
     if isinstance(value, int):
         return str(value)
+    if style == "" and _PLAIN.fullmatch(value) and value.lower() not in _WORDS:
+        return value
     if style == "'" and not _RAW.search(value) and "\n" not in value:
         return "'" + value.replace("'", "''") + "'"
     # JSON's string syntax is a subset of YAML's double-quoted one.

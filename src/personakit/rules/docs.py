@@ -7,7 +7,6 @@ from types import ModuleType
 
 from . import RULES
 
-
 # What a rule's `FIXABLE` attribute ("safe", "unsafe") says in its documentation.
 _FIXABLE = {
     "safe": " Fixable: `personakit lint --fix`.",
