@@ -222,3 +222,29 @@ def test_rules_say_which_are_fixable():
     assert "Fixable: `personakit lint --fix`." in pk("rules", "PK104").stdout
     assert "Fixable, unsafe" in pk("rules", "PK103").stdout
     assert "Fixable" not in pk("rules", "PK101").stdout
+
+
+def test_data_drift_fix_sets_the_data_count_and_keeps_as_of(make_workspace):
+    from tests.test_segments import ACCOUNTS, CONFIG, REQUESTS, USERS, persona
+
+    # of the enterprise users U1-U3, U1 (1 day) and U3 (0 days) were active at most 2 days
+    claim = (
+        "anxieties:\n  - text: Barely uses it  # from the Q3 numbers\n"
+        "    count: {n: 3, of: 9, segment: admin, where: {users.active_days_28: {max: 2}},"
+        " as_of: 2026-11-24}\n"
+    )
+    text = persona("accounts.tier: enterprise") + claim
+    root = make_workspace(
+        {
+            "personakit.yaml": CONFIG,
+            "data/accounts.csv": ACCOUNTS,
+            "data/users.csv": USERS,
+            "data/requests.csv": REQUESTS,
+            "personas/admin.yaml": text,
+        }
+    )
+    assert first(run_lint(root), "PK403").fix.safe
+    proc = pk("lint", "--fix", "--as-of", "2026-11-24", cwd=root)
+    assert "Fixed 1 finding." in proc.stdout, proc.stdout + proc.stderr
+    assert _persona(root).read_text() == text.replace("{n: 3, of: 9,", "{n: 2, of: 3,")
+    assert found(run_lint(root), "PK403") == []
