@@ -248,3 +248,10 @@ def test_data_drift_fix_sets_the_data_count_and_keeps_as_of(make_workspace):
     assert "Fixed 1 finding." in proc.stdout, proc.stdout + proc.stderr
     assert _persona(root).read_text() == text.replace("{n: 3, of: 9,", "{n: 2, of: 3,")
     assert found(run_lint(root), "PK403") == []
+
+
+def test_fix_and_diff_outputs_are_golden(make_workspace, golden):
+    root = make_workspace({"personas/admin.yaml": PERSONA})
+    golden("fix-preview.diff", pk("lint", "--diff", "--unsafe-fixes", cwd=root).stdout)
+    proc = pk("lint", "--fix", "--as-of", "2026-11-24", cwd=root)
+    golden("fix-remaining.txt", proc.stdout)

@@ -8,6 +8,7 @@ The standard library's `difflib` does the matching: no dependency to install.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -92,21 +93,47 @@ def unique_passage(claimed: str, quote: str) -> Passage | None:
     return best
 
 
+# Punctuation that ends a word: diffed as a token of its own, so that a word added at
+# the end of a sentence reads `dashboard {+twice+}.`, not `[-dashboard.-]{+dashboard twice.+}`.
+_CLOSING = ".,;:!?…\"')]\u2019\u201d"
+_TRAILING = re.compile(f"^(.*?)([{re.escape(_CLOSING)}]+)$")
+
+
+def _tokens(text: str) -> list[str]:
+    out = []
+    for word in text.split():
+        match = _TRAILING.match(word)
+        if match and match.group(1):
+            out += [match.group(1), match.group(2)]
+        else:
+            out.append(word)
+    return out
+
+
+def _join(tokens: list[str]) -> str:
+    return "".join(t if i == 0 or _attached(t) else " " + t for i, t in enumerate(tokens))
+
+
+def _attached(text: str) -> bool:
+    """Whether `text` starts with punctuation that belongs to the word before it."""
+    return text[:1] != "" and text[0] in _CLOSING
+
+
 def word_diff(old: str, new: str) -> list[Op]:
     """The words of `old` and `new` as a diff: runs kept ("="), removed ("-"), added ("+")."""
-    a, b = old.split(), new.split()
+    a, b = _tokens(old), _tokens(new)
     if len(a) * len(b) > _MAX_WORK:
         return [("-", old), ("+", new)] if fold(old) != fold(new) else [("=", new)]
     ops: list[Op] = []
     matcher = SequenceMatcher(None, _keys(a), _keys(b), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            ops.append(("=", " ".join(b[j1:j2])))
+            ops.append(("=", _join(b[j1:j2])))
             continue
         if i2 > i1:
-            ops.append(("-", " ".join(a[i1:i2])))
+            ops.append(("-", _join(a[i1:i2])))
         if j2 > j1:
-            ops.append(("+", " ".join(b[j1:j2])))
+            ops.append(("+", _join(b[j1:j2])))
     return ops
 
 
@@ -125,7 +152,9 @@ def render(
         else:
             part = _shorten(text.split(), keep, head=i > 0, tail=i < last)
         # A replacement reads as one unit, `[-old-]{+new+}`, as in git's word diff.
-        glue = "" if not out or (op == "+" and ops[i - 1][0] == "-") else " "
+        glue = " "
+        if not out or (op == "+" and ops[i - 1][0] == "-") or _attached(text):
+            glue = ""
         out += glue + part if part else ""
     return out
 
