@@ -255,3 +255,11 @@ def test_fix_and_diff_outputs_are_golden(make_workspace, golden):
     golden("fix-preview.diff", pk("lint", "--diff", "--unsafe-fixes", cwd=root).stdout)
     proc = pk("lint", "--fix", "--as-of", "2026-11-24", cwd=root)
     golden("fix-remaining.txt", proc.stdout)
+
+
+def test_unsafe_fixes_alone_is_a_usage_error(make_workspace):
+    from tests.test_cli import assert_one_line_error
+
+    root = make_workspace({"personas/admin.yaml": PERSONA})
+    assert_one_line_error(pk("lint", "--unsafe-fixes", cwd=root), "--unsafe-fixes", "--fix")
+    assert _persona(root).read_text() == PERSONA

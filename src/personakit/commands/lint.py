@@ -84,6 +84,8 @@ def lint(
             changed_since=changed_since,
         )
 
+    if unsafe_fixes and not (fix or diff):
+        raise WorkspaceError("--unsafe-fixes goes with --fix or --diff")
     result = run()
     if fix or diff:
         from ..fix.apply import fix_findings

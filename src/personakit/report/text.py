@@ -120,6 +120,16 @@ class TextReporter:
         counts = result.counts()
         fixed = getattr(result, "fixed", None)
         if fixed:
+            for f in fixed:
+                summary = getattr(f.fix, "summary", "")
+                parts.append(
+                    self._style(f"{plain(f.path)}:{f.line}:{f.column}:", "bold")
+                    + " "
+                    + self._style("fixed", "green")
+                    + self._style(f" {f.code} {f.name}: ", "dim")
+                    + plain(summary)
+                    + "\n"
+                )
             parts.append(self._style(f"Fixed {_plural(len(fixed), 'finding')}.", "green") + "\n")
         if not result.findings:
             parts.append(

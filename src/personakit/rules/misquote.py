@@ -114,5 +114,5 @@ def _text_fix(entry: ClaimEntry, cite: Citation) -> Any:
         entry.path,
         {(*entry.loc, "quotes", cite.index, "text"): passage.text},
         safe=False,
-        summary=f"quote {cite.ref.ref} exactly",
+        summary=f"text set to {short(passage.text, 60)}, as {cite.ref.ref} says it",
     )
