@@ -263,3 +263,47 @@ def test_unsafe_fixes_alone_is_a_usage_error(make_workspace):
     root = make_workspace({"personas/admin.yaml": PERSONA})
     assert_one_line_error(pk("lint", "--unsafe-fixes", cwd=root), "--unsafe-fixes", "--fix")
     assert _persona(root).read_text() == PERSONA
+
+
+def test_a_fifo_put_in_place_of_the_file_is_refused(make_workspace):
+    root = make_workspace({"personas/admin.yaml": PERSONA})
+    result = run_lint(root)
+    _persona(root).unlink()
+    os.mkfifo(_persona(root))
+    outcome = fix_findings(result, unsafe=True)  # returns: the FIFO is never opened blocking
+    assert outcome.files == []
+    assert outcome.refused == [
+        "personas/admin.yaml: is not a regular file; left as it is; not fixed"
+    ]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        'She said "no" to the C:\\\\temp path twice, and meant it',
+        "Ünïcödé quotes \u2019like this\u2019 and a tab\tinside, twice, and meant it",
+        "Escape \x1b[31m red \x1b[0m codes, twice, and meant it",
+    ],
+)
+def test_passages_with_quotes_backslashes_and_controls_are_written_exactly(
+    make_workspace, quote: str
+):
+    note = (
+        "---\ndate: 2026-10-01\nkind: interview\nparticipant: P01\nrole: ops-admin\n---\n"
+        f"> {quote} #stalled ^q1\n"
+    )
+    words = " ".join(quote.split())
+    claimed = words.replace("twice", "thrice")
+    persona = PERSONA.replace(
+        '{ref: a#q1, text: "so we waited until Tuesday"}',
+        "{ref: a#q1, text: " + json.dumps(claimed) + "}",
+    )
+    root = make_workspace({"interviews/a.md": note, "personas/admin.yaml": persona})
+    result = run_lint(root)
+    assert first(result, "PK103").fix is not None
+    preview = pk("lint", "--diff", "--unsafe-fixes", cwd=root)
+    assert "+      - {ref: a#q1, text:" in preview.stdout
+    assert "\x1b" not in preview.stdout + preview.stderr  # shown escaped, never raw
+    outcome = fix_findings(result, unsafe=True)
+    assert not outcome.refused
+    assert found(run_lint(root), "PK103") == []
