@@ -51,32 +51,33 @@ class SarifReporter:
         for finding, fingerprint in zip(
             result.findings, fingerprints(result.findings), strict=True
         ):
-            entry: dict[str, Any] = {
-                "ruleId": finding.code,
-                "ruleIndex": index[finding.code],
-                "level": _LEVEL[finding.severity.value],
-                "message": {"text": finding.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {
-                                # A URI reference: spaces, `%`, `#`, `?` and
-                                # control characters in a file name escaped.
-                                "uri": quote(finding.path),
-                                "uriBaseId": "%SRCROOT%",
-                            },
-                            "region": {
-                                "startLine": finding.line,
-                                "startColumn": finding.column,
-                            },
+            results.append(
+                {
+                    "ruleId": finding.code,
+                    "ruleIndex": index[finding.code],
+                    "level": _LEVEL[finding.severity.value],
+                    "message": {"text": finding.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {
+                                    # A URI reference: spaces, `%`, `#`, `?` and
+                                    # control characters in a file name escaped.
+                                    "uri": quote(finding.path),
+                                    "uriBaseId": "%SRCROOT%",
+                                },
+                                "region": {
+                                    "startLine": finding.line,
+                                    "startColumn": finding.column,
+                                },
+                            }
                         }
-                    }
-                ],
-                "partialFingerprints": {"personakitFinding/v1": fingerprint},
-            }
-            if finding.details:
-                entry["properties"] = {"details": finding.details}
-            results.append(entry)
+                    ],
+                    "partialFingerprints": {"personakitFinding/v1": fingerprint},
+                }
+            )
+            if finding.details:  # the facts behind the message, as in `--format json`
+                results[-1]["properties"] = {"details": finding.details}
         log = {
             "version": "2.1.0",
             "runs": [
