@@ -116,3 +116,19 @@ def test_typographic_quotes_fold(make_workspace):
         }
     )
     assert found(run_lint(root), "PK103") == []
+
+
+def test_no_fix_when_another_quote_is_closer_than_the_cited_one(make_workspace):
+    root = make_workspace(
+        {
+            "interviews/a.md": (
+                "---\ndate: 2026-10-01\nkind: interview\nparticipant: P01\nrole: ops-admin\n---\n"
+                "> So we waited until Thursday for IT. #stalled ^q1\n\n"
+                "> So we waited until Friday for IT. ^q2\n"
+            ),
+            "personas/admin.yaml": PERSONA.format(text="we waited until Friday for the IT"),
+        }
+    )
+    finding = first(run_lint(root), "PK103")
+    assert "; closest passage (in a#q2): " in finding.message
+    assert finding.fix is None  # the cited quote's own passage is not what was meant

@@ -45,6 +45,7 @@ SEVERITY = Severity.error
 SUMMARY = "a claim's quoted `text` that is not in the cited quote"
 OPTIONS: dict[str, Any] = {}
 FIXABLE = "unsafe"
+MAX_OTHERS = 200  # other quotes of the note searched for a closer passage
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
@@ -86,7 +87,8 @@ def _problem(entry: ClaimEntry, cite: Citation) -> Problem:
         )
     best = closest_passage(claimed, quoted)
     best_ref = cite.ref.ref
-    for other in others:
+    # Comparing with every other quote of a huge note would cost more than it tells.
+    for other in others if len(others) <= MAX_OTHERS else []:
         passage = closest_passage(claimed, other.text)
         if passage is not None and (best is None or passage.ratio > best.ratio):
             best, best_ref = passage, other.ref
@@ -96,7 +98,8 @@ def _problem(entry: ClaimEntry, cite: Citation) -> Problem:
     details.update(closest=best.text, closest_in=best_ref, diff=[list(op) for op in ops])
     where = "" if best_ref == cite.ref.ref else f" (in {best_ref})"
     message = f"{head}; closest passage{where}: {render(ops)}"
-    return Problem(entry.path, line, col, message, details=details, fix=_text_fix(entry, cite))
+    fix = _text_fix(entry, cite) if best_ref == cite.ref.ref else None
+    return Problem(entry.path, line, col, message, details=details, fix=fix)
 
 
 def _text_fix(entry: ClaimEntry, cite: Citation) -> Any:
