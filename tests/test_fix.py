@@ -51,7 +51,10 @@ def test_fix_sets_counts_keeping_comments_and_layout(make_workspace):
     proc = pk("lint", "--fix", "--as-of", "2026-11-24", cwd=root)
     assert _persona(root).read_text() == FIXED_COUNT  # only the two numbers changed
     assert "Fixed 1 finding." in proc.stdout
-    assert "PK104" not in proc.stdout
+    assert "personas/admin.yaml:11:12: fixed PK104 count-mismatch: count 5 of 7 -> 2 of 2\n" in (
+        proc.stdout
+    )
+    assert "error PK104" not in proc.stdout
     assert "PK103" in proc.stdout  # unsafe: reported, not fixed
     assert "1 more fixable with --unsafe-fixes" in proc.stderr
     assert proc.returncode == 1  # from what remains
