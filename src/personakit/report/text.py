@@ -39,15 +39,16 @@ def _plural(n: int, word: str) -> str:
 
 
 def _fixable(findings: list[Finding]) -> str:
-    """`\n2 fixable with --fix (1 more with --unsafe-fixes).`, or nothing."""
+    """`\n2 fixable with ... --fix (1 more with --unsafe-fixes).`, or nothing."""
     fixes = [f.fix for f in findings if f.fix is not None]
     safe = sum(1 for fix in fixes if getattr(fix, "safe", False))
     unsafe = len(fixes) - safe
     if not fixes:
         return ""
-    said = f"{safe} fixable with `personakit lint --fix`" if safe else ""
-    more = f"{unsafe} {'more ' if safe else ''}with `--fix --unsafe-fixes`" if unsafe else ""
-    return "\n" + (f"{said} ({more})" if said and more else said or more) + "."
+    if not safe:
+        return f"\n{unsafe} fixable with `personakit lint --fix --unsafe-fixes` (check the result)."
+    more = f" ({unsafe} more with `--unsafe-fixes`)" if unsafe else ""
+    return f"\n{safe} fixable with `personakit lint --fix`{more}."
 
 
 class _Sources:
