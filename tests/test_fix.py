@@ -77,7 +77,13 @@ def test_lint_without_fix_is_read_only(make_workspace):
         proc = pk("lint", *args, cwd=root)
         assert proc.returncode == 1
     assert _files(root) == before
-    assert "1 fixable with `personakit lint --fix`" in pk("lint", cwd=root).stdout
+    assert "1 fixable with `personakit lint --fix` (1 more with `--unsafe-fixes`)." in (
+        pk("lint", cwd=root).stdout
+    )
+    _persona(root).write_text(FIXED_COUNT)
+    assert "1 fixable with `personakit lint --fix --unsafe-fixes` (check the result)." in (
+        pk("lint", cwd=root).stdout
+    )
 
 
 def test_diff_previews_and_writes_nothing(make_workspace):
