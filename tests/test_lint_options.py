@@ -61,7 +61,9 @@ def lint(root: Path, *args: str, **env: str):
 def test_quiet_prints_only_the_summary(flawed):
     result = lint(flawed, "-q")
     assert result.exit_code == 1
-    assert result.stdout == "Found 3 errors, 1 warning, 1 info in 7 files.\n"
+    assert result.stdout == (
+        "Found 3 errors, 1 warning, 1 info in 7 files.\n1 fixable with `personakit lint --fix`.\n"
+    )
     assert lint(flawed, "--quiet").stdout == result.stdout
 
 

@@ -36,6 +36,11 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_TYPOGRAPHIC).casefold().split())
 
 
+def elides(text: str) -> bool:
+    """Whether a claimed text leaves words out (`[...]` or `…`)."""
+    return _ELISION.search(text) is not None
+
+
 def text_in_quote(claimed: str, quote: str) -> bool:
     """Is `claimed` in `quote`, reading `[...]` and `…` in `claimed` as elisions?"""
     haystack = fold(quote)
@@ -116,6 +121,7 @@ class CountResult:
     of: int | None = None
     error: str | None = None  # an unknown source or field: nothing to recompute against
     voices: frozenset[str] = frozenset()  # those counted in n
+    population: frozenset[str] = frozenset()  # those counted in of
     kinds: frozenset[str] = frozenset()
     newest: dt.date | None = None
     notes: frozenset[str] = frozenset()  # note ids behind n
@@ -260,6 +266,7 @@ class Evidence:
             n=len({n.participant for n in notes}),
             of=len({self._notes[i].participant for i in matching}),
             voices=frozenset(n.participant for n in notes),
+            population=frozenset(self._notes[i].participant for i in matching),
             kinds=frozenset(n.kind for n in notes),
             newest=max((n.date for n in notes), default=None),
             notes=frozenset(n.id for n in notes),
@@ -283,6 +290,7 @@ class Evidence:
             n=len(tagged),
             of=len(matching),
             voices=frozenset(r.voice for r in tagged),
+            population=frozenset(r.voice for r in matching),
             kinds=frozenset(r.kind for r in tagged),
             newest=max((r.date for r in tagged if r.date), default=None),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -35,10 +35,15 @@ class Finding:
     name: str
     severity: Severity
     message: str
+    # Optional facts behind the message (JSON `details`), and the edit that repairs it
+    # (`lint --fix`); neither is part of the finding's identity.
+    details: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    fix: Any = field(default=None, compare=False, hash=False)
 
     def as_dict(self) -> dict[str, Any]:
-        """The finding as plain data, in the JSON report's key order."""
-        return {
+        """The finding as plain data, in the JSON report's key order (`details` only
+        when the rule gave any)."""
+        out: dict[str, Any] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -47,6 +52,9 @@ class Finding:
             "severity": self.severity.value,
             "message": self.message,
         }
+        if self.details:
+            out["details"] = self.details
+        return out
 
 
 def short(text: str, limit: int = 40) -> str:

@@ -46,6 +46,9 @@ class LintResult:
     # after __post_init__; the None default (hence the ignore) lets a result be built
     # from findings alone, as reporters' tests do.
     session: Session = field(default=None, repr=False)  # type: ignore[assignment]
+    # With `lint --fix`: the findings the fixes repaired (the findings above are then
+    # those of a run after the fixes); None when no fix was asked for.
+    fixed: list[Finding] | None = None
 
     def __post_init__(self) -> None:
         if self.session is None:
@@ -157,6 +160,8 @@ def run_rules(
                     rule.NAME,
                     setting.severity,
                     problem.message,
+                    problem.details,
+                    problem.fix,
                 )
             )
     return sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message))

@@ -2,8 +2,10 @@
 person last checked the claim against it, in `personakit.lock`; PK110 compares.
 
 The lock is machine-written JSON, sorted and one entry per line group, so that it
-diffs and merges cleanly: for each claim (`PERSONA#ID`), the date of the review and a
-short hash of each cited quote (its text and its note's facts) or source row.
+diffs and merges cleanly: for each claim (`PERSONA#ID`), the date of the review, a
+short hash of each cited quote (its text and its note's facts) or source row, and
+(since lock version 2) what was hashed, as `reviewed_evidence`, so that PK110 can show
+what changed (old -> new words). Version 1 locks, with hashes only, are still read.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ if TYPE_CHECKING:
     from .session import Session
     from .workspace import ClaimEntry
 
-LOCK_VERSION = 1
+LOCK_VERSION = 2
+READ_VERSIONS = (1, 2)  # version 1: hashes only, no reviewed_evidence
 
 
 def citation_hash(cite: Citation) -> str | None:
@@ -56,6 +59,44 @@ def citation_hash(cite: Citation) -> str | None:
     else:
         return None
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def citation_facts(cite: Citation) -> dict[str, str] | None:
+    """What the hash of a citation covers, by name (text, date, ...), or None when it
+    points at nothing: kept in the lock so that a change can be shown, not only noticed."""
+    if cite.quote is not None:
+        note = cite.quote.note
+        return {
+            "text": cite.quote.text,
+            "participant": note.participant,
+            "kind": note.kind,
+            "date": note.date.isoformat(),
+            "role": note.meta.role or "",
+        }
+    if cite.row is not None:
+        row = cite.row
+        return {
+            "text": row.text,
+            "date": row.date.isoformat() if row.date else "",
+            "role": row.role or "",
+            "tags": ",".join(sorted(row.tags)),
+        }
+    return None
+
+
+def claim_record(evidence: Evidence, entry: ClaimEntry, date: str) -> dict[str, Any]:
+    """What the lock records for one claim reviewed on `date`: the hash of each cited
+    piece of evidence and what was hashed."""
+    facts = {}
+    for cite in evidence.for_claim(entry).citations:
+        found = citation_facts(cite)
+        if found is not None:
+            facts[cite.ref.ref] = found
+    return {
+        "reviewed": date,
+        "evidence": claim_evidence(evidence, entry),
+        "reviewed_evidence": facts,
+    }
 
 
 def claim_evidence(evidence: Evidence, entry: ClaimEntry) -> dict[str, str]:
@@ -91,9 +132,9 @@ def read_lock(text: str) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("claims"), dict):
         raise WorkspaceError(f"not a personakit lock file (no `claims`); {again}", LOCK_NAME, 1)
     version = data.get("version", LOCK_VERSION)
-    if version != LOCK_VERSION or isinstance(version, bool):
+    if version not in READ_VERSIONS or isinstance(version, bool):
         raise WorkspaceError(
-            f"version {_shown(version)} is not one this personakit reads ({LOCK_VERSION}); {again}",
+            f"version {_shown(version)} is not one this personakit reads ({_versions()}); {again}",
             LOCK_NAME,
             _line_of(text, "version"),
         )
@@ -110,8 +151,8 @@ def read_lock(text: str) -> dict[str, Any]:
 def _entry_problem(entry: Any) -> str | None:
     """Why one claim's record is not what `review` writes (None when it is)."""
     if not isinstance(entry, dict):
-        return "expected {reviewed, evidence}"
-    extra = set(entry) - {"reviewed", "evidence"}
+        return "expected {reviewed, evidence, reviewed_evidence}"
+    extra = set(entry) - {"reviewed", "evidence", "reviewed_evidence"}
     if extra:
         return f"unknown field {_shown(sorted(extra)[0])}"
     reviewed = entry.get("reviewed")
@@ -126,6 +167,12 @@ def _entry_problem(entry: Any) -> str | None:
         isinstance(digest, str) for digest in evidence.values()
     ):
         return "`evidence` must map each citation to a hash"
+    facts = entry.get("reviewed_evidence", {})
+    if not isinstance(facts, dict) or not all(
+        isinstance(item, dict) and all(isinstance(v, str) for v in item.values())
+        for item in facts.values()
+    ):
+        return "`reviewed_evidence` must map each citation to its reviewed text and facts"
     return None
 
 
@@ -163,13 +210,12 @@ def review(
     count = 0
     for pid in personas:
         for entry in ws.personas[pid].claims:
-            evidence = claim_evidence(session.evidence, entry)
             unresolved += [
                 f"{entry.key}: {c.ref.ref}"
                 for c in session.evidence.for_claim(entry).citations
                 if not c.resolved
             ]
-            claims[entry.key] = {"reviewed": date, "evidence": evidence}
+            claims[entry.key] = claim_record(session.evidence, entry, date)
             count += 1
     write_lock(ws.root, claims)
     return count, unresolved
@@ -264,8 +310,10 @@ def record(
     for pid in _personas(session, persona):
         for key in [k for k in claims if k.split("#", 1)[0] == pid and k not in existing]:
             del claims[key]
+    entries = {e.key: e for pid in _personas(session, persona) for e in ws.personas[pid].claims}
     for item in accepted:
-        claims[item.key] = {"reviewed": date, "evidence": dict(item.evidence)}
+        # The reviewed text as well as its hashes, so that PK110 can show what changed.
+        claims[item.key] = claim_record(session.evidence, entries[item.key], date)
     write_lock(ws.root, claims)
     return len(accepted)
 
@@ -282,3 +330,7 @@ def write_lock(root: Path, claims: dict[str, Any]) -> None:
         replace_file(path, text, root=root, shown_as=LOCK_NAME)
     else:
         write_new(path, text, LOCK_NAME, root=root)
+
+
+def _versions() -> str:
+    return " or ".join(str(v) for v in READ_VERSIONS)

@@ -414,7 +414,10 @@ def workspace_problems(
     but its output folder, and refuses an output folder that holds or is the sources."""
     found = []
     command = template[0] if template else ""
-    read_only = command in READ_ONLY or (command == "fmt" and "--check" in template)
+    # `lint --fix` is lint's one writing mode (`--diff` only previews).
+    read_only = (command in READ_ONLY and "--fix" not in template) or (
+        command == "fmt" and "--check" in template
+    )
     read_only = read_only or (command == "schema" and "--out" not in template)
     if read_only and tree(paths.ws) != before:
         found.append(f"{command} changed the workspace")

@@ -87,3 +87,48 @@ def test_count_over_a_source(make_workspace):
 
 def test_quiet_when_the_count_is_true(make_workspace):
     assert found(run_lint(make_workspace()), "PK104") == []
+
+
+def test_mismatch_lists_who_was_counted_by_code(make_workspace):
+    root = make_workspace(_files("{n: 4, of: 4, tag: stalled, among: {role: ops-admin}}"))
+    finding = first(run_lint(root), "PK104")
+    # P01 (two notes, counted once) and P02 carry the tag; P04 is an ops admin without it.
+    assert finding.message.endswith("; with the tag: P01, P02; without: P04")
+    assert finding.details == {
+        "stated": {"n": 4, "of": 4},
+        "recomputed": {"n": 2, "of": 3},
+        "tagged": ["P01", "P02"],
+        "untagged": ["P04"],
+    }
+
+
+def test_json_report_carries_the_participants_in_details(make_workspace):
+    import json
+
+    from tests.test_cli import pk
+
+    root = make_workspace(_files("{n: 4, of: 4, tag: stalled, among: {role: ops-admin}}"))
+    proc = pk("lint", "--format", "json", cwd=root)
+    findings = json.loads(proc.stdout)["findings"]
+    mismatch = next(f for f in findings if f["code"] == "PK104")
+    assert mismatch["details"]["tagged"] == ["P01", "P02"]
+    assert mismatch["details"]["untagged"] == ["P04"]
+    assert all("details" not in f for f in findings if f["code"] != "PK104")
+
+
+def test_long_lists_are_cut_in_the_message_but_not_in_details(make_workspace):
+    files = {
+        f"interviews/n{i}.md": NOTE.format(
+            day=1, participant=f"P{i}", role="ops-admin", tags="#stalled"
+        )
+        for i in range(1, 31)
+    }
+    files["personas/admin.yaml"] = PERSONA.format(
+        count="{n: 3, of: 30, tag: stalled, among: {role: ops-admin}}"
+    ).replace("quotes: [a#q1, b#q1]", "quotes: [n1#q1, n2#q1]")
+    files["interviews/a.md"] = files["interviews/b.md"] = None
+    finding = first(run_lint(make_workspace(files)), "PK104")
+    # natural order (P2 before P10), 20 named, the rest counted
+    assert "with the tag: P1, P2, P3," in finding.message
+    assert finding.message.endswith("P20 and 10 more; without: none")
+    assert finding.details is not None and len(finding.details["tagged"]) == 30

@@ -68,3 +68,54 @@ def test_broken_lock_and_unknown_persona(make_workspace):
     assert_one_line_error(pk("lint", cwd=root), "personakit.lock:1", "personakit review")
     (root / "personakit.lock").unlink()
     assert_one_line_error(pk("review", "ghost", "--all", cwd=root), "no persona 'ghost'")
+
+
+def test_the_message_shows_the_changed_words_old_to_new(make_workspace):
+    root = make_workspace()
+    pk("review", "--all", cwd=root)
+    _edit_quote(root)
+    finding = first(run_lint(root), "PK110")
+    assert finding.message.endswith(
+        "a#q1 changed: … scopes, so we waited {+a whole week+} until Thursday."
+    )
+    assert finding.details is not None
+    change = finding.details["changed"]["a#q1"]["text"]
+    assert change["old"] == "IT had to approve the scopes, so we waited until Thursday."
+    assert (
+        change["new"] == "IT had to approve the scopes, so we waited a whole week until Thursday."
+    )
+
+
+def test_changed_note_facts_say_old_and_new(make_workspace):
+    root = make_workspace()
+    pk("review", "--all", cwd=root)
+    note = root / "interviews" / "b.md"
+    note.write_text(note.read_text().replace("date: 2026-10-02", "date: 2026-10-09"))
+    assert "b#q1 changed: date 2026-10-02 -> 2026-10-09" in first(run_lint(root), "PK110").message
+
+
+def test_lock_keeps_the_reviewed_text_and_version_1_locks_are_still_read(make_workspace):
+    root = make_workspace()
+    pk("review", "--all", cwd=root)
+    lock = root / "personakit.lock"
+    data = json.loads(lock.read_text())
+    assert data["version"] == 2
+    entry = data["claims"]["admin#integration-stall"]
+    assert entry["reviewed_evidence"]["b#q1"]["text"] == "Blocked for three days waiting on IT."
+    # A lock written before the text was kept: hashes only, version 1.
+    del entry["reviewed_evidence"]
+    data["version"] = 1
+    lock.write_text(json.dumps(data))
+    assert found(run_lint(root), "PK110") == []
+    _edit_quote(root)
+    assert first(run_lint(root), "PK110").message.endswith("a#q1 changed")
+
+
+def test_malformed_reviewed_evidence_is_one_line(make_workspace):
+    root = make_workspace()
+    pk("review", "--all", cwd=root)
+    lock = root / "personakit.lock"
+    data = json.loads(lock.read_text())
+    data["claims"]["admin#integration-stall"]["reviewed_evidence"] = {"a#q1": ["text"]}
+    lock.write_text(json.dumps(data))
+    assert_one_line_error(pk("lint", cwd=root), "personakit.lock", "reviewed_evidence")

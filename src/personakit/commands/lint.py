@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from .options import (
     date_option,
     workspace_root,
 )
+
+if TYPE_CHECKING:
+    from ..linter import LintResult
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
@@ -112,10 +115,22 @@ def lint(
             "through a symbolic link).",
         ),
     ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply the safe fixes, then report what is left.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes", help="With --fix or --diff: also the fixes a person must check."
+        ),
+    ] = False,
     color_choice: ColorOption = None,
     root: RootOption = None,
 ) -> int:
-    """Check every claim against its evidence. Read-only."""
+    """Check every claim against its evidence. Read-only, unless --fix."""
     from ..color import use_color
     from ..linter import lint as lint_workspace
     from ..report.output import check_options, lint_report, write_report
@@ -126,15 +141,35 @@ def lint(
     automatic = "github" if in_actions and not statistics else "text"
     chosen = output_format.value if output_format else automatic
     check_options(chosen, statistics=statistics)
+    if unsafe_fixes and not (fix or diff):
+        raise WorkspaceError("--unsafe-fixes goes with --fix or --diff")
     rules = RuleSelection.from_options(select, extend_select, ignore)
-    result = lint_workspace(
-        workspace_root(ctx, root),
-        paths or [],
-        strict=strict,
-        today=as_of,
-        changed_since=changed_since,
-        rules=rules,
-    )
+
+    def run() -> LintResult:
+        return lint_workspace(
+            workspace_root(ctx, root),
+            paths or [],
+            strict=strict,
+            today=as_of,
+            changed_since=changed_since,
+            rules=rules,
+        )
+
+    result = run()
+    if fix or diff:
+        from ..fix.apply import fix_findings
+
+        outcome = fix_findings(result, unsafe=unsafe_fixes, write=not diff)
+        if diff:
+            sys.stdout.write(plain(outcome.diff()))
+            sys.stdout.flush()
+        for line in outcome.messages():
+            print(f"personakit: {plain(line)}", file=sys.stderr)
+        if diff:
+            return 1 if outcome.files else 0
+        if outcome.files:
+            result = run()  # what is left, as the files now are
+        result.fixed = outcome.fixed
     if output_file is not None:
         # The file gets the whole report, uncoloured, whatever -q says.
         write_report(output_file, lint_report(result, chosen, statistics=statistics))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Problem:
     """A rule's report of one defect: where it is and what is wrong.
 
     `whole_file` marks problems about a file as a whole (an orphan note), which a
-    suppression anywhere in that file silences.
+    suppression anywhere in that file silences. `details` and `fix` are optional.
     """
 
     path: str
@@ -49,3 +50,9 @@ class Problem:
     column: int
     message: str
     whole_file: bool = False
+    # Structured facts behind the message (a count's participants, a misquote's diff),
+    # for `--format json`; not part of the problem's identity.
+    details: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    # An edit that would repair the problem (`lint --fix`), a `fixes.Fix`; typed loosely
+    # because the model imports nothing else from personakit.
+    fix: Any = field(default=None, compare=False, hash=False)

@@ -34,6 +34,8 @@ class JsonReporter:
         # (json.dumps with `indent` falls back to a pure-Python one, slow on big runs).
         """The JSON document: every finding, then file and severity counts."""
         findings = ",\n".join("    " + dumps(f.as_dict()) for f in result.findings)
-        summary = json.dumps({"files": result.files, **result.counts()})
+        fixed = getattr(result, "fixed", None)
+        extra = {} if fixed is None else {"fixed": len(fixed)}  # only under --fix
+        summary = json.dumps({"files": result.files, **result.counts(), **extra})
         body = f"[\n{findings}\n  ]" if findings else "[]"
         return f'{{\n  "findings": {body},\n  "summary": {summary}\n}}\n'

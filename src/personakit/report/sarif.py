@@ -76,6 +76,8 @@ class SarifReporter:
                     "partialFingerprints": {"personakitFinding/v1": fingerprint},
                 }
             )
+            if finding.details:  # the facts behind the message, as in `--format json`
+                results[-1]["properties"] = {"details": finding.details}
         log = {
             "version": "2.1.0",
             "runs": [

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..terminal import plain
+from ..worddiff import render
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -28,11 +29,26 @@ _STYLE = {
     "error": "\x1b[1;31m",
     "warning": "\x1b[33m",
     "info": "\x1b[36m",
+    "removed": "\x1b[9;31m",  # struck through, red
+    "added": "\x1b[4;32m",  # underlined, green
 }
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
+
+
+def _fixable(findings: list[Finding]) -> str:
+    """`\n2 fixable with ... --fix (1 more with --unsafe-fixes).`, or nothing."""
+    fixes = [f.fix for f in findings if f.fix is not None]
+    safe = sum(1 for fix in fixes if getattr(fix, "safe", False))
+    unsafe = len(fixes) - safe
+    if not fixes:
+        return ""
+    if not safe:
+        return f"\n{unsafe} fixable with `personakit lint --fix --unsafe-fixes` (check the result)."
+    more = f" ({unsafe} more with `--unsafe-fixes`)" if unsafe else ""
+    return f"\n{safe} fixable with `personakit lint --fix`{more}."
 
 
 class _Sources:
@@ -63,6 +79,19 @@ class TextReporter:
     def _style(self, text: str, style: str) -> str:
         return f"{_STYLE[style]}{text}{_RESET}" if self.color and text else text
 
+    def _message(self, finding: Finding) -> str:
+        """The message, its word diff (PK103, PK110) in colour when colour is on."""
+        message = plain(finding.message)
+        diff = (finding.details or {}).get("diff") if self.color else None
+        if not diff:
+            return message
+        ops = [(op, plain(text)) for op, text in diff]
+        tail = render(ops)
+        if not message.endswith(tail):
+            return message
+        red, green = _STYLE["removed"], _STYLE["added"]
+        return message[: -len(tail)] + render(ops, (red, _RESET, green, _RESET))
+
     def _finding(self, finding: Finding, sources: _Sources) -> str:
         severity = finding.severity.value
         head = (
@@ -70,7 +99,7 @@ class TextReporter:
             + " "
             + self._style(severity, severity)
             + self._style(f" {finding.code} {finding.name}: ", "dim")
-            + plain(finding.message)
+            + self._message(finding)
             + "\n"
         )
         source = sources.line(finding.path, finding.line)
@@ -91,6 +120,19 @@ class TextReporter:
             parts.extend(self._finding(f, sources) for f in findings)
             parts.append("\n")
         counts = result.counts()
+        fixed = getattr(result, "fixed", None)
+        if fixed:
+            for f in fixed:
+                summary = getattr(f.fix, "summary", "")
+                parts.append(
+                    self._style(f"{plain(f.path)}:{f.line}:{f.column}:", "bold")
+                    + " "
+                    + self._style("fixed", "green")
+                    + self._style(f" {f.code} {f.name}: ", "dim")
+                    + plain(summary)
+                    + "\n"
+                )
+            parts.append(self._style(f"Fixed {_plural(len(fixed), 'finding')}.", "green") + "\n")
         if not result.findings:
             parts.append(
                 self._style(f"All clear: no findings in {_plural(result.files, 'file')}.", "green")
@@ -100,5 +142,7 @@ class TextReporter:
             parts.append(
                 self._style(f"Found {summary} in {_plural(result.files, 'file')}.", "bold")
             )
+            if fixed is None:
+                parts.append(_fixable(result.findings))
         parts.append("\n")
         return "".join(parts)

@@ -16,15 +16,20 @@ count: {n: 4, of: 5, tag: waits-for-demo, among: {role: ops-admin, kind: intervi
 ```
 Lint reports:
 ```text
-personas/ops-admin.yaml:40:12: error PK104 count-mismatch: "Has real data on the dashboard before ...": stated 4 of 5, recomputed 3 of 5 (tag waits-for-demo among role=ops-admin, kind=interview)
+personas/ops-admin.yaml:40:12: error PK104 count-mismatch: "Has real data on the dashboard before ...": stated 4 of 5, recomputed 3 of 5 (tag waits-for-demo among role=ops-admin, kind=interview); with the tag: P01, P02, P05; without: P03, P04
 ```
-Fix: state what the notes say (`n: 3`), or tag the note you forgot to tag.
+Fix: state what the notes say (`n: 4`), or tag the note you forgot to tag. The
+finding lists the participants counted with the tag and those without it, by code
+(`--format json`: `details.tagged` and `details.untagged`), so a missing or extra one
+shows. `personakit lint --fix` sets `n` and `of` to the recomputed numbers.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
+from ..fix.edits import count_fix
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
@@ -37,6 +42,9 @@ NAME = "count-mismatch"
 SEVERITY = Severity.error
 SUMMARY = "a recomputed count that differs from the stated one (say both)"
 OPTIONS: dict[str, Any] = {}
+FIXABLE = "safe"
+# Participants named in the message; the JSON details carry them all.
+LISTED = 20
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
@@ -55,11 +63,35 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         if count.source:
             scope += f" in source {count.source}"
         line, col = entry.count_position()
+        tagged = sorted(result.voices, key=natural)
+        untagged = sorted(result.population - result.voices, key=natural)
         yield Problem(
             entry.path,
             line,
             col,
             f"{short(entry.label)}: stated {count.n} of {count.of}, "
-            f"recomputed {result.n} of {result.of} ({scope})"
+            f"recomputed {result.n} of {result.of} ({scope}); "
+            f"with the tag: {listed(tagged)}; without: {listed(untagged)}"
             + "".join(f"; {why}" for why in session.evidence.count_hints(count)),
+            details={
+                "stated": {"n": count.n, "of": count.of},
+                "recomputed": {"n": result.n, "of": result.of},
+                "tagged": tagged,
+                "untagged": untagged,
+            },
+            fix=count_fix(entry, count.n, count.of, result.n, result.of),
         )
+
+
+def natural(code: str) -> tuple[Any, ...]:
+    """Sort key for participant codes: P2 before P10."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", code))
+
+
+def listed(codes: list[str]) -> str:
+    """Codes for a message: the first LISTED of them, then how many more."""
+    if not codes:
+        return "none"
+    shown = ", ".join(codes[:LISTED])
+    more = len(codes) - LISTED
+    return shown + (f" and {more} more" if more > 0 else "")

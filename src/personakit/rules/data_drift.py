@@ -25,12 +25,15 @@ Lint reports:
 personas/economic-buyer.yaml:40:12: warning PK403 data-drift: "Comes up to the renewal having barely ...": stated 31 of 212, today's data says 11 of 20 as of 2026-11-24 (tolerance 10%)
 ```
 Fix: update the numbers and `as_of`, or rewrite the claim if it no longer holds.
+`personakit lint --fix` sets `n` and `of` to what the data says as of the count's
+`as_of` (which it leaves as it is); whether the claim still holds is for you to read.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..fix.edits import count_fix
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
@@ -45,6 +48,7 @@ SUMMARY = (
     "a data count whose recomputed n or of differs from the stated one by more than `tolerance`"
 )
 OPTIONS: dict[str, Any] = {"tolerance": 0.1}
+FIXABLE = "safe"
 
 
 def _drifted(stated: int, actual: int, tolerance: float) -> bool:
@@ -82,4 +86,6 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                 col,
                 f"{short(entry.label)}: stated {count.n} of {count.of}, today's data says "
                 f"{n} of {of}{when} (tolerance {tolerance:.0%})",
+                details={"stated": {"n": count.n, "of": count.of}, "data": {"n": n, "of": of}},
+                fix=count_fix(entry, count.n, count.of, n, of),
             )

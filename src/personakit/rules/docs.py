@@ -8,6 +8,12 @@ from typing import Any
 
 from . import RULES
 
+# What a rule's `FIXABLE` attribute ("safe", "unsafe") says in its documentation.
+_FIXABLE = {
+    "safe": " Fixable: `personakit lint --fix`.",
+    "unsafe": " Fixable, unsafe: `personakit lint --fix --unsafe-fixes` (check the result).",
+}
+
 
 def explain(rule: ModuleType) -> str:
     """The full text of one rule, as Markdown."""
@@ -17,6 +23,7 @@ def explain(rule: ModuleType) -> str:
         listed = ", ".join(f"`{k}` (default {v!r})" for k, v in rule.OPTIONS.items())
         options = f"\n\nOptions: {listed}."
     header = f"## {rule.CODE} {rule.NAME}\n\nDefault severity: {rule.SEVERITY.value}."
+    header += _FIXABLE.get(getattr(rule, "FIXABLE", None) or "", "")
     return f"{header}{options}\n\n{doc}\n"
 
 

@@ -15,8 +15,12 @@ nobody notices unless something points at it.
 After `personakit review`, someone corrects the transcript of `p03#q1`.
 Lint reports:
 ```text
-personas/ops-admin.yaml:49:5: warning PK110 suspect-evidence: "Stops at the integration step for days ...": evidence changed since it was reviewed on 2026-11-24: p03#q1 changed
+personas/ops-admin.yaml:49:5: warning PK110 suspect-evidence: "Stops at the integration step for days ...": evidence changed since it was reviewed on 2026-11-24: p03#q1 changed: We connected the CRM on [-Monday-]{+Tuesday+} and then nobody touched …
 ```
+The changed words are marked (`[-old-]{+new+}`, in colour on a terminal), and a
+changed fact of the note says old -> new (`date 2026-10-02 -> 2026-10-09`). A lock
+written before personakit kept the reviewed text (lock version 1) can only say that
+the quote changed.
 Fix: re-read the claim against the new quote, edit the claim if needed, then run
 `personakit review ops-admin` to record the evidence as reviewed.
 """
@@ -25,7 +29,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..review import claim_evidence
+from ..review import citation_facts, claim_evidence
+from ..worddiff import render, word_diff
 from .base import Problem, Severity, short
 
 if TYPE_CHECKING:
@@ -51,11 +56,28 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         if not isinstance(recorded, dict):
             continue
         before: dict[str, str] = recorded.get("evidence") or {}
+        reviewed: dict[str, dict[str, str]] = recorded.get("reviewed_evidence") or {}
         now = claim_evidence(session.evidence, entry)
-        changes = [f"{ref} changed" for ref in now if ref in before and now[ref] != before[ref]]
-        changes += [f"{ref} added" for ref in now if ref not in before]
-        changes += [f"{ref} removed" for ref in before if ref not in now]
+        facts_now = {
+            c.ref.ref: citation_facts(c) or {} for c in session.evidence.for_claim(entry).citations
+        }
+        changes = []
+        details: dict[str, Any] = {"reviewed": recorded.get("reviewed"), "changed": {}}
+        for ref in now:
+            if ref in before and now[ref] != before[ref]:
+                what = _changes(reviewed.get(ref), facts_now.get(ref, {}))
+                details["changed"][ref] = what
+                changes.append(f"{ref} changed" + _said(what))
+        added = [ref for ref in now if ref not in before]
+        removed = [ref for ref in before if ref not in now]
+        changes += [f"{ref} added" for ref in added]
+        changes += [f"{ref} removed" for ref in removed]
         if changes:
+            details.update(added=added, removed=removed)
+            last = list(details["changed"].values())[-1] if details["changed"] else {}
+            if "text" in last and not added and not removed:
+                # The message ends with this diff: the text reporter colours it.
+                details["diff"] = last["text"]["diff"]
             line, col = entry.position
             yield Problem(
                 entry.path,
@@ -63,4 +85,32 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                 col,
                 f"{short(entry.label)}: evidence changed since it was reviewed on "
                 f"{recorded.get('reviewed', '?')}: {', '.join(changes)}",
+                details=details,
             )
+
+
+def _changes(old: dict[str, str] | None, new: dict[str, str]) -> dict[str, Any]:
+    """What changed in one citation, from the reviewed facts (absent in old locks)."""
+    if not old:
+        return {}
+    out: dict[str, Any] = {}
+    for name in sorted(set(old) | set(new)):
+        if old.get(name) != new.get(name):
+            out[name] = {"old": old.get(name), "new": new.get(name)}
+    text = out.get("text")
+    if text is not None:
+        text["diff"] = [list(op) for op in word_diff(text["old"] or "", text["new"] or "")]
+    return out
+
+
+def _said(what: dict[str, Any]) -> str:
+    """A citation's changes for the message: facts as old -> new, then the text's diff,
+    last (never shortened where it differs)."""
+    facts = [
+        f"{name} {what[name]['old'] or '(none)'} -> {what[name]['new'] or '(none)'}"
+        for name in what
+        if name != "text"
+    ]
+    if "text" in what:
+        facts.append(render([(op, t) for op, t in what["text"]["diff"]]))
+    return ": " + "; ".join(facts) if facts else ""
