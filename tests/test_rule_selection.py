@@ -181,3 +181,15 @@ def test_render_does_not_call_a_count_checked_when_its_rule_is_deselected(make_w
 
     assert count_verified("title: T\n") is True
     assert count_verified("title: T\nlint: {ignore: [PK104]}\n") is False
+
+
+def test_a_misspelt_selector_gets_the_closest_rule(make_workspace):
+    root = make_workspace()
+    result = CliRunner().invoke(app, ["--root", str(root), "lint", "--select", "PK1O1"])
+    assert result.exit_code == 2
+    assert "did you mean 'PK101'?" in result.stderr
+    (root / "personakit.yaml").write_text("title: T\nlint:\n  ignore: [single-voise]\n")
+    result = CliRunner().invoke(app, ["--root", str(root), "lint"])
+    assert result.exit_code == 2
+    assert "personakit.yaml:3" in result.stderr
+    assert "did you mean 'single-voice'?" in result.stderr

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .errors import ConfigError, WorkspaceError
 from .model.config import CONFIG_NAME
 from .model.documents import Workspace
-from .rules import RULES, resolve_rule
+from .rules import RULES, resolve_rule, rule_hint
 
 ALL = "ALL"
 
@@ -55,7 +55,7 @@ class RuleSelection:
         for option, values in layer.named():
             for value in values:
                 if not matches(value):
-                    raise WorkspaceError(f"{option} {value}: {_UNKNOWN}")
+                    raise WorkspaceError(f"{option} {value}: {_UNKNOWN}{rule_hint(value)}")
         return layer
 
     def named(self) -> list[tuple[str, tuple[str, ...]]]:
@@ -119,7 +119,9 @@ def config_selection(ws: Workspace) -> RuleSelection:
         for index, value in enumerate(getattr(lint, key) or ()):
             if not matches(value):
                 line = ws.config_doc.position(("lint", key, index))[0]
-                raise ConfigError(f"lint.{key}: {value!r}: {_UNKNOWN}", CONFIG_NAME, line)
+                raise ConfigError(
+                    f"lint.{key}: {value!r}: {_UNKNOWN}{rule_hint(value)}", CONFIG_NAME, line
+                )
     return RuleSelection(
         None if lint.select is None else tuple(lint.select),
         tuple(lint.extend_select),
