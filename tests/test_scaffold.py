@@ -17,7 +17,8 @@ def test_init_then_every_new_command_non_interactively(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     root = tmp_path / "ws"
     assert "Wrote personakit.yaml" in proc.stdout
-    assert (root / ".gitignore").read_text().strip().endswith("site/")
+    ignored = (root / ".gitignore").read_text().split()
+    assert "site/" in ignored and ".personakit_cache/" in ignored
     for folder in ("personas", "interviews", "journeys", "decisions", "sources"):
         assert (root / folder).is_dir()
     # a fresh workspace lints clean, today: nothing at all to report
