@@ -72,6 +72,10 @@ class Citation:
     row: SourceRow | None = None
     error: str | None = None  # why it did not resolve
     misquoted: bool = False
+    # It names a note that was read only in part: unresolved, but not wrong either
+    # (that file's own finding says why), or resolved into a note some of whose
+    # front matter (participant, kind, date) is not known.
+    unchecked: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -94,9 +98,9 @@ class Citation:
 
     @property
     def date(self) -> dt.date | None:
-        """When the cited evidence was recorded."""
+        """When the cited evidence was recorded (None when that could not be read)."""
         if self.quote is not None:
-            return self.quote.note.date
+            return self.quote.note.date if self.quote.note.knows("date") else None
         return self.row.date if self.row is not None else None
 
     @property
@@ -114,6 +118,8 @@ class CountResult:
     n: int | None = None
     of: int | None = None
     error: str | None = None  # an unknown source or field: nothing to recompute against
+    # A note that may count could not be read in full: n and of are not known.
+    unchecked: bool = False
     voices: frozenset[str] = frozenset()  # those counted in n
     kinds: frozenset[str] = frozenset()
     newest: dt.date | None = None
@@ -136,6 +142,15 @@ class ClaimEvidence:
     kinds: frozenset[str] = field(default=frozenset())
     newest: dt.date | None = None
 
+    @property
+    def complete(self) -> bool:
+        """Whether every citation resolved and, like the count, was checked against fully
+        read files: rules that judge the evidence as a whole (voices, kinds, ages) need
+        that, and leave the rest to the finding that says what is missing."""
+        return not any(c.unchecked or c.error for c in self.citations) and not (
+            self.count is not None and self.count.unchecked
+        )
+
 
 _ROW_FIELDS = ("id", "kind", "role", "date", "tags")
 PRODUCT_DATA = "product-data"  # the kind of evidence a count from user data is
@@ -147,6 +162,7 @@ class Evidence:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         self._notes: list[Note] = list(ws.notes.values())
+        self._partial: list[Note] = [n for n in self._notes if not n.complete]
         self._field_index: dict[str, dict[str, set[int]]] = {}
         self._tag_index: dict[str, set[int]] | None = None
         self._claims: dict[int, ClaimEvidence] = {}
@@ -165,12 +181,19 @@ class Evidence:
         if kind == "note":
             note = self.ws.notes.get(left)
             if note is None:
-                cite.error = f"{ref.ref}: no note {left!r}"
+                if self.ws.unknown_note_ids:
+                    cite.unchecked = True  # it may be the note whose id could not be read
+                else:
+                    cite.error = f"{ref.ref}: no note {left!r}"
                 return cite
             cite.quote = note.quotes.get(right)
             if cite.quote is None:
-                cite.error = f"{ref.ref}: note {left!r} has no quote ^{right}"
+                if note.body_read:
+                    cite.error = f"{ref.ref}: note {left!r} has no quote ^{right}"
+                else:
+                    cite.unchecked = True
                 return cite
+            cite.unchecked = not all(note.knows(f) for f in ("participant", "kind", "date"))
         else:
             rows = self.ws.sources.get(left)
             if rows is None:
@@ -240,7 +263,10 @@ class Evidence:
             matching = chosen if matching is None else matching & chosen
         if matching is None:
             matching = set(range(len(self._notes)))
-        tagged = matching & self._tags().get(count.tag.lower() if count.tag else "", set())
+        tag = count.tag.lower() if count.tag else ""
+        if any(_uncertain(note, count.among, tag) for note in self._partial):
+            return CountResult(unchecked=True)
+        tagged = matching & self._tags().get(tag, set())
         notes = [self._notes[i] for i in tagged]
         return CountResult(
             n=len({n.participant for n in notes}),
@@ -304,6 +330,23 @@ class Evidence:
                 if parts and parts[0] == "note" and parts[1] not in self.ws.personas:
                     used.add(parts[1])
         return used
+
+
+def _uncertain(note: Note, among: dict[str, tuple[str, ...]], tag: str) -> bool:
+    """Whether a note read only in part may change a count: it may match `among` by a
+    field that could not be read, or it matches and who it is, or whether it carries
+    the tag, is not known."""
+    if not note.body_read:
+        return True
+    unknown = False
+    for name, values in among.items():
+        if not note.knows(name):
+            unknown = True
+        elif not set(note.field_values(name)) & set(values):
+            return False  # a field that was read rules it out
+    if unknown or not note.knows("participant"):
+        return True
+    return tag not in note.tags and not note.knows("tags")
 
 
 def _row_matches(row: SourceRow, among: dict[str, tuple[str, ...]]) -> bool:

@@ -48,6 +48,8 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         recorded = session.lock.get(entry.key)
         if not isinstance(recorded, dict):
             continue
+        if not session.evidence.for_claim(entry).complete:
+            continue  # a cited note was read only in part: what changed is not known
         before: dict[str, str] = recorded.get("evidence") or {}
         now = claim_evidence(session.evidence, entry)
         changes = [f"{ref} changed" for ref in now if ref in before and now[ref] != before[ref]]

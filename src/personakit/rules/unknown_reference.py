@@ -44,7 +44,8 @@ def _step_error(ws: Workspace, ref: str) -> str | None:
         return f"{ref!r} is not JOURNEY/STEP"
     journey = ws.journeys.get(journey_id)
     if journey is None:
-        return f"no journey {journey_id!r}"
+        # A journey file that could not be read: its own finding says why.
+        return None if ws.is_unread("journey", journey_id) else f"no journey {journey_id!r}"
     if step_id not in journey.step_ids:
         return f"journey {journey_id!r} has no step {step_id!r}"
     return None
@@ -73,7 +74,7 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                     yield Problem(entry.path, line, col, f"{short(entry.label)}: {result.error}")
     for decision in ws.decisions.values():
         for i, persona_id in enumerate(decision.meta.personas):
-            if persona_id not in ws.personas:
+            if persona_id not in ws.personas and not ws.is_unread("persona", persona_id):
                 line, col = decision.doc.position(("personas", i))
                 yield Problem(decision.path, line, col, f"no persona {persona_id!r}")
         for i, ref in enumerate(decision.meta.rests_on):
@@ -91,8 +92,14 @@ def _rests_on_error(ws: Workspace, ref: str) -> str | None:
     if kind == "source" or (left in ws.notes and left not in ws.personas):
         return None  # a quote: unknown-quote checks it
     persona = ws.personas.get(left)
+    has_claim = persona is not None and any(e.claim.id == right for e in persona.claims)
+    # A file read only in part (this persona's, or a note whose id could not be read)
+    # may hold what is cited: its own finding comes first.
+    unread = ws.is_unread("persona", left) or (ws.unknown_note_ids and persona is None)
+    if unread and not has_claim:
+        return None
     if persona is None:
         return f"no persona or note {left!r}"
-    if not any(entry.claim.id == right for entry in persona.claims):
+    if not has_claim:
         return f"persona {left!r} has no claim with id {right!r}"
     return None

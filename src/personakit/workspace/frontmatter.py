@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from .loader import YamlDoc, YamlError, parse_yaml
 
@@ -39,3 +41,75 @@ def split_front_matter(text: str) -> FrontMatter:
             raise YamlError("front matter is not closed by a '---' line", 1, 1)
         pos = nl + 1
         line += 1
+
+
+# A top-level `key:` line of YAML front matter; anything else that is not indented, a
+# list item or a comment ends the front matter when its closing fence is missing.
+_KEY_LINE = re.compile(r"[A-Za-z_][\w.-]*\s*:(?:\s|$)")
+_FENCE_ATTEMPT = re.compile(r"\s*(?:-+|\.{3})\s*")
+
+
+@dataclass
+class Salvaged:
+    """What could be read of front matter that does not parse as a whole.
+
+    `data` holds each top-level field that parses on its own (with `lines`, where its
+    value stands); `broken` names the fields that do not; `body` is the Markdown after
+    the front matter (or after where it seems to end, when its fence is missing).
+    """
+
+    data: dict[str, Any]
+    lines: dict[str, tuple[int, int]]
+    broken: set[str]
+    body: str
+    body_line: int
+    # Whether lines were left that belong to no field: a field's key may be among them.
+    stray: bool = False
+
+
+def salvage_front_matter(text: str) -> Salvaged:
+    """Read front matter field by field, for a file whose front matter does not parse.
+
+    A field whose own lines are not valid YAML is left out (and named in `broken`);
+    the others keep their values, so one typo does not hide the note's id or quotes.
+    """
+    lines = text.split("\n")
+    if not lines or not _FENCE_ATTEMPT.fullmatch(lines[0]):
+        return Salvaged({}, {}, set(), text, 1, stray=True)
+    end = len(lines)
+    body_start = len(lines)
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line.rstrip() in ("---", "..."):
+            end, body_start = i, i + 1
+            break
+        if _KEY_LINE.match(line) or line[:1] in (" ", "\t", "-", "#"):
+            if not _FENCE_ATTEMPT.fullmatch(line):
+                continue
+            end, body_start = i, i + 1  # a fence typed wrong (`--`, `----`)
+            break
+        end = body_start = i
+        break
+    data: dict[str, Any] = {}
+    positions: dict[str, tuple[int, int]] = {}
+    broken: set[str] = set()
+    keys = [i for i in range(1, end) if _KEY_LINE.match(lines[i])]
+    # Text before the first key (a line that lost its `key:`) may be any field.
+    stray = any(
+        lines[i].strip() and not lines[i].lstrip().startswith("#")
+        for i in range(1, keys[0] if keys else end)
+    )
+    for n, first in enumerate(keys):
+        stop = keys[n + 1] if n + 1 < len(keys) else end
+        key = lines[first].split(":", 1)[0].strip()
+        try:
+            doc = parse_yaml("\n".join(lines[first:stop]), line_offset=first)
+        except YamlError:
+            broken.add(key)
+            continue
+        if isinstance(doc.data, dict) and list(doc.data) == [key] and key not in data:
+            data[key] = doc.data[key]
+            positions[key] = doc.position((key,))
+        else:
+            broken.add(key)
+    return Salvaged(data, positions, broken, "\n".join(lines[body_start:]), body_start + 1, stray)

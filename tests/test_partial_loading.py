@@ -1,0 +1,150 @@
+"""One mistake, one finding: a file that fails to parse or validate still contributes
+what can be read, and nothing that refers to it turns into false findings elsewhere."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import found, run_lint
+
+REPO = Path(__file__).resolve().parent.parent
+NOTE = "interviews/churn/2026-09-30-fourthcoffee.md"
+PERSONA = "personas/ops-admin.yaml"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's example workspace, copied once."""
+    root = tmp_path_factory.mktemp("example") / "ws"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", "tests", "benchmarks", "src", "docs", "scripts"
+        ),
+    )
+    return root
+
+
+def _broken(example: Path, tmp_path: Path, path: str, old: str, new: str) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(example, root)
+    file = root / path
+    text = file.read_text()
+    assert old in text
+    file.write_text(text.replace(old, new, 1))
+    return root
+
+
+# Five ways to break one note's front matter, each with the one finding it must give.
+NOTE_BREAKS = {
+    "misspelt key": ("role: economic-buyer", "rloe: economic-buyer", ("PK002", 6)),
+    "impossible date": ("date: 2026-09-30", "date: 2026-13-01", ("PK001", 3)),
+    "unclosed bracket": ("tags: [goes-quiet]", "tags: [goes-quiet", ("PK001", 9)),
+    "bad kind": ("kind: churn-note", "kind: churnnote", ("PK002", 4)),
+    "broken fence": ("consent: internal\n---\n", "consent: internal\n--\n", ("PK001", 1)),
+}
+
+
+@pytest.mark.parametrize("how", sorted(NOTE_BREAKS))
+def test_a_broken_note_gives_exactly_one_finding(example: Path, tmp_path: Path, how: str):
+    old, new, (code, line) = NOTE_BREAKS[how]
+    root = _broken(example, tmp_path, NOTE, old, new)
+    result = run_lint(root)
+    # No cascade: not PK102 for its quote, PK104 for counts over it, PK107 for
+    # claims that lost a voice, nor an orphan or anything else (info included).
+    assert found(result) == [(NOTE, line, code)]
+    assert result.counts() == {"error": 1, "warning": 0, "info": 0}
+
+
+def test_a_broken_note_still_contributes_its_id_and_quotes(example: Path, tmp_path: Path):
+    root = _broken(example, tmp_path, NOTE, "tags: [goes-quiet]", "tags: [goes-quiet")
+    ws = run_lint(root).workspace
+    note = ws.notes["churn-fourthcoffee"]  # the id from the front matter, not the stem
+    assert note.participant == "A-fourthcoffee"
+    assert "q1" in note.quotes
+    assert not note.complete
+    assert not note.knows("tags")
+
+
+def test_a_misquote_of_a_broken_note_is_still_found(example: Path, tmp_path: Path):
+    """Its quotes were read, so a citation's text is still checked against them."""
+    root = _broken(example, tmp_path, NOTE, "date: 2026-09-30", "date: 2026-13-01")
+    persona = root / "personas" / "economic-buyer.yaml"
+    text = persona.read_text()
+    assert "churn-fourthcoffee#q1" in text
+    persona.write_text(
+        text.replace(
+            "churn-fourthcoffee#q1",
+            '{ref: churn-fourthcoffee#q1, text: "Nobody ever logged in"}',
+            1,
+        )
+    )
+    codes = sorted(code for _path, _line, code in found(run_lint(root)))
+    assert codes == ["PK001", "PK103"]
+
+
+def test_a_missing_anchor_in_a_broken_note_is_still_reported(example: Path, tmp_path: Path):
+    root = _broken(example, tmp_path, NOTE, "kind: churn-note", "kind: churnnote")
+    persona = root / "personas" / "economic-buyer.yaml"
+    persona.write_text(
+        persona.read_text().replace("churn-fourthcoffee#q1", "churn-fourthcoffee#q7")
+    )
+    codes = {code for _path, _line, code in found(run_lint(root))}
+    assert codes == {"PK002", "PK102"}
+
+
+def test_a_note_whose_id_cannot_be_read_hides_no_citation_behind_a_false_pk102(
+    example: Path, tmp_path: Path
+):
+    root = _broken(example, tmp_path, NOTE, "id: churn-fourthcoffee", "id: [churn-fourthcoffee")
+    assert [(path, code) for path, _line, code in found(run_lint(root))] == [(NOTE, "PK001")]
+
+
+PERSONA_BREAKS = {
+    "misspelt claim key": ("    quotes: [p01#q1, p04#q2]", "    qoutes: [p01#q1, p04#q2]", "PK002"),
+    "bad enum": ("priority: primary", "priority: primry", "PK002"),
+    "unclosed bracket": (
+        "context: [evaluating, under-time-pressure]",
+        "context: [evaluating, under-time-pressure",
+        "PK001",
+    ),
+}
+
+
+@pytest.mark.parametrize("how", sorted(PERSONA_BREAKS))
+def test_a_broken_persona_is_not_reported_against_elsewhere(
+    example: Path, tmp_path: Path, how: str
+):
+    """Decisions citing it (`personas:`, `rests_on: ops-admin#...`) and counts from its
+    segment give no PK201/PK401 against it; its own finding is the only one."""
+    old, new, code = PERSONA_BREAKS[how]
+    root = _broken(example, tmp_path, PERSONA, old, new)
+    result = run_lint(root)
+    assert [(path, c) for path, _line, c in found(result)] == [(PERSONA, code)]
+    assert result.counts() == {"error": 1, "warning": 0, "info": 0}
+
+
+def test_a_broken_persona_keeps_its_valid_claims(example: Path, tmp_path: Path):
+    old, new, _code = PERSONA_BREAKS["misspelt claim key"]
+    root = _broken(example, tmp_path, PERSONA, old, new)
+    ws = run_lint(root).workspace
+    persona = ws.personas["ops-admin"]
+    assert not persona.complete
+    assert "integration-stall" in {e.claim.id for e in persona.claims}
+    # Positions still point at each claim's own lines, as in the file unbroken.
+    clean = {e.key: e.position for e in run_lint(example).workspace.personas["ops-admin"].claims}
+    kept = {e.key: e.position for e in persona.claims}
+    assert len(kept) == len(clean) - 1
+    assert all(kept[key] == clean[key] for key in kept)
+
+
+def test_a_broken_journey_makes_no_step_unknown(example: Path, tmp_path: Path):
+    root = _broken(example, tmp_path, "journeys/onboarding.yaml", "steps:", "steps: [\nsteps:")
+    result = run_lint(root)
+    assert {(path, code) for path, _line, code in found(result)} == {
+        ("journeys/onboarding.yaml", "PK001")
+    }
