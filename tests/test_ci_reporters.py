@@ -99,7 +99,7 @@ def test_github_is_chosen_in_actions_and_writes_the_step_summary(tmp_path: Path)
     assert proc.stdout.startswith("::error file=")
     text = summary.read_text()
     assert text.startswith("earlier step\n## personakit lint\n")
-    assert "15 errors, 7 warnings, 4 info in 18 files." in text
+    assert "15 errors, 6 warnings, 4 info in 18 files." in text
     assert "| ❌ | `decisions/bad.md:5` | PK201 unknown-reference |" in text
 
 

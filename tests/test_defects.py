@@ -77,7 +77,7 @@ def test_json_report_golden(golden):
     assert result.exit_code == 1
     payload = json.loads(result.output)
     assert set(payload) == {"findings", "summary"}
-    assert payload["summary"] == {"files": 18, "error": 15, "warning": 7, "info": 4}
+    assert payload["summary"] == {"files": 18, "error": 15, "warning": 6, "info": 4}
     first = payload["findings"][0]
     assert list(first) == ["path", "line", "column", "code", "name", "severity", "message"]
     golden("defects.json", mask_parser_messages(result.output, DEFECTS))

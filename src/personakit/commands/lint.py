@@ -41,6 +41,13 @@ def lint(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    show_info: Annotated[
+        bool,
+        typer.Option(
+            "--show-info",
+            help="Show info findings in the text report (counted in its summary either way).",
+        ),
+    ] = False,
     as_of: Annotated[
         dt.date | None, date_option("--as-of", "Judge ages as of this date (YYYY-MM-DD).")
     ] = None,
@@ -67,7 +74,8 @@ def lint(
         changed_since=changed_since,
     )
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    reporter = get_reporter(chosen, color=color)
+    show_info = show_info or result.workspace.config.lint.show_info
+    reporter = get_reporter(chosen, color=color, show_info=show_info)
     sys.stdout.write(reporter.render(result))
     summary = os.environ.get(SUMMARY_ENV)
     if summary and chosen == "github":

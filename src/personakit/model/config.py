@@ -34,6 +34,13 @@ class SourceConfig(_Strict):
     columns: SourceColumns
 
 
+class LintSettings(_Strict):
+    """`lint:` in the config: how `personakit lint` reports."""
+
+    # Info findings (PK109, PK204, PK205) in the text report; other formats carry them all.
+    show_info: bool = False
+
+
 class Config(_Strict):
     """`personakit.yaml`: title, rule settings, sources, note fields and user data."""
 
@@ -45,6 +52,7 @@ class Config(_Strict):
     rules: dict[str, Any] = Field(default_factory=dict)
     sources: dict[str, SourceConfig] = Field(default_factory=dict)
     data: DataConfig | None = None
+    lint: LintSettings = Field(default_factory=LintSettings)
     # Where phone numbers written without a country code are from (PK301, --public).
     region: str = "US"
 

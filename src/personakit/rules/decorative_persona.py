@@ -61,8 +61,8 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         last = last_cited.get(persona.id)
         if last is not None and last >= cutoff:
             continue
-        if any(persona.id in text for text in texts if text):
-            continue
+        if not persona.complete or any(persona.id in text for text in texts if text):
+            continue  # a file read only in part: its own finding comes first
         line, col = persona.doc.position(("name",), key=True)
         why = "no decision cites it" if last is None else f"last cited on {last.isoformat()}"
         yield Problem(
