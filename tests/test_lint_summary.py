@@ -63,7 +63,7 @@ def test_no_load_problem_no_fix_first_line(make_workspace):
 def test_info_is_hidden_by_default_and_counted():
     output = _lint(DEFECTS).output
     assert " info PK" not in output
-    assert "Found 15 errors, 6 warnings, 4 info in 18 files." in output
+    assert "Found 16 errors, 6 warnings, 4 info in 18 files." in output
     assert "\n4 info hidden; --show-info shows them.\n" in output
 
 

@@ -188,7 +188,8 @@ class Evidence:
                 return cite
             cite.quote = note.quotes.get(right)
             if cite.quote is None:
-                if note.body_read:
+                # A blockquote meant as this quote but malformed has its own PK004.
+                if note.body_read and all(m[2] != right for m in note.malformed_quotes):
                     cite.error = f"{ref.ref}: note {left!r} has no quote ^{right}"
                 else:
                     cite.unchecked = True

@@ -54,6 +54,9 @@ class Note:
     # `meta` holds a stand-in for each, which evidence never counts on.
     unread: frozenset[str] = frozenset()
     body_read: bool = True  # False when the file could not be read at all
+    # Blockquotes that look like quotes but are not proper ones (PK004): line, what to
+    # move, and the anchor meant (a citation of it waits for the fix, no PK102).
+    malformed_quotes: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:

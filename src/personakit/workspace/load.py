@@ -288,6 +288,7 @@ class _Loader:
             self.ws.mark_unread("note", note.id)
             if "id" in unread:
                 self.ws.unknown_note_ids = True
+        note.malformed_quotes = body.malformed
         tags = {t.lower() for t in meta.tags}
         for parsed in body.quotes:
             quote_tags = frozenset(t.lower() for t in parsed.tags)
