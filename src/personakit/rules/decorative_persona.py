@@ -2,7 +2,9 @@
 (default 180).
 
 A decision cites a persona by listing it under `personas` or by resting on one of its
-claims (`rests_on: [ops-admin#integration-stall]`).
+claims (`rests_on: [ops-admin#integration-stall]`). A persona with no claims yet (as
+`personakit new persona` writes it) is a draft, not decoration: it is not reported
+until it holds a claim.
 
 ## Why it matters
 A persona that no product decision rests on is decoration: it costs upkeep and
@@ -61,6 +63,8 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         last = last_cited.get(persona.id)
         if last is not None and last >= cutoff:
             continue
+        if not persona.claims:
+            continue  # a draft: nothing to decide on yet
         if not persona.complete or any(persona.id in text for text in texts if text):
             continue  # a file read only in part: its own finding comes first
         line, col = persona.doc.position(("name",), key=True)
