@@ -148,3 +148,28 @@ def test_a_broken_journey_makes_no_step_unknown(example: Path, tmp_path: Path):
     assert {(path, code) for path, _line, code in found(result)} == {
         ("journeys/onboarding.yaml", "PK001")
     }
+
+
+def test_show_refuses_a_card_read_only_in_part(example: Path, tmp_path: Path):
+    """Showing it would silently leave out what could not be read."""
+    from typer.testing import CliRunner
+
+    from personakit.cli import app
+
+    old, new, _code = PERSONA_BREAKS["misspelt claim key"]
+    root = _broken(example, tmp_path, PERSONA, old, new)
+    result = CliRunner().invoke(app, ["--root", str(root), "show", "ops-admin"])
+    assert result.exit_code == 2
+    assert "personas/ops-admin.yaml:21" in result.output
+    assert "cannot be shown: unknown field 'qoutes'" in result.output
+
+
+def test_segment_refuses_a_card_whose_segment_could_not_be_read(example: Path, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from personakit.cli import app
+
+    root = _broken(example, tmp_path, PERSONA, "  of: users\n", "  of: users\n  off: x\n")
+    result = CliRunner().invoke(app, ["--root", str(root), "segment", "ops-admin"])
+    assert result.exit_code == 2
+    assert "persona 'ops-admin' cannot be used: unknown field 'off'" in result.output

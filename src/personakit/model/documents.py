@@ -214,6 +214,16 @@ class Workspace:
         read only in part or not at all, so that references into it cannot be checked."""
         return doc_id in self.unread.get(kind, ())
 
+    def load_problems(self, folder: str, doc_id: str) -> list[Problem]:
+        """The PK001/PK002 problems found loading the file of `folder` (`personas`, ...)
+        whose stem is `doc_id`, first line first."""
+        found = [
+            p
+            for _code, p in self.problems
+            if p.path.startswith(folder + "/") and p.path.rsplit("/", 1)[-1].split(".")[0] == doc_id
+        ]
+        return sorted(found, key=lambda p: (p.line, p.column))
+
     def mark_unread(self, kind: str, doc_id: str) -> None:
         """Record that the `kind` file with this id was read only in part or not at all."""
         self.unread.setdefault(kind, set()).add(doc_id)

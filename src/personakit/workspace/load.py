@@ -191,6 +191,7 @@ class _Loader:
             return
         persona, error = self._check(Persona, rel, doc, "persona")
         kept: dict[str, list[Any]] = {}
+        complete = persona is not None
         if persona is None:
             # Its problems are reported; its valid claims still count and can be cited.
             self.ws.mark_unread("persona", persona_id)
@@ -198,7 +199,7 @@ class _Loader:
             if partial is None:
                 return
             persona, kept = partial
-        pdoc = PersonaDoc(id=persona_id, path=rel, model=persona, doc=doc, complete=not kept)
+        pdoc = PersonaDoc(id=persona_id, path=rel, model=persona, doc=doc, complete=complete)
         for section in CLAIM_SECTIONS:
             where = kept.get(section)
             for i, claim in enumerate(getattr(persona, section)):
