@@ -173,3 +173,16 @@ def test_segment_refuses_a_card_whose_segment_could_not_be_read(example: Path, t
     result = CliRunner().invoke(app, ["--root", str(root), "segment", "ops-admin"])
     assert result.exit_code == 2
     assert "persona 'ops-admin' cannot be used: unknown field 'off'" in result.output
+
+
+def test_tag_tables_count_a_broken_note_only_where_it_is_known(example: Path, tmp_path: Path):
+    """`personakit tags` agrees with lint's counts: a note whose date could not be read
+    still counts by role; one whose tags could not be read is left out."""
+    from personakit.evidence import tag_table
+
+    clean = tag_table(run_lint(example).workspace, "role")
+    root = _broken(example, tmp_path, NOTE, "date: 2026-09-30", "date: 2026-13-01")
+    assert tag_table(run_lint(root).workspace, "role") == clean
+    root = _broken(example, tmp_path / "b", NOTE, "tags: [goes-quiet]", "tags: [goes-quiet")
+    table = tag_table(run_lint(root).workspace, "role")
+    assert table.totals["economic-buyer"] == clean.totals["economic-buyer"] - 1

@@ -392,6 +392,8 @@ def tag_table(ws: Workspace, field_name: str) -> TagTable:
     by_value: dict[str, dict[str, set[str]]] = {}
     everyone: dict[str, set[str]] = {}
     for note in ws.notes.values():
+        if not all(note.knows(f) for f in ("participant", "tags", field_name)):
+            continue  # read only in part (PK001/PK002): where it stands is not known
         values = note.field_values(field_name) or ["(none)"]
         for value in values:
             column = by_value.setdefault(value, {})
@@ -407,6 +409,6 @@ def tag_table(ws: Workspace, field_name: str) -> TagTable:
         columns=columns,
         totals={c: len(by_value[c][""]) for c in columns},
         rows={t: {c: len(by_value[c].get(t, ())) for c in columns} for t in tags},
-        all_participants=len({n.participant for n in ws.notes.values()}),
+        all_participants=len({n.participant for n in ws.notes.values() if n.participant}),
         tag_totals={t: len(everyone[t]) for t in tags},
     )
