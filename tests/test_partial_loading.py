@@ -186,3 +186,19 @@ def test_tag_tables_count_a_broken_note_only_where_it_is_known(example: Path, tm
     root = _broken(example, tmp_path / "b", NOTE, "tags: [goes-quiet]", "tags: [goes-quiet")
     table = tag_table(run_lint(root).workspace, "role")
     assert table.totals["economic-buyer"] == clean.totals["economic-buyer"] - 1
+
+
+def test_review_waits_for_the_broken_note_to_be_fixed(example: Path, tmp_path: Path):
+    """Recording hashes of what could not be read would show as changed evidence later."""
+    from typer.testing import CliRunner
+
+    from personakit.cli import app
+
+    root = _broken(example, tmp_path, NOTE, "kind: churn-note", "kind: churnnote")
+    lock = (root / "personakit.lock").read_text() if (root / "personakit.lock").exists() else None
+    result = CliRunner().invoke(app, ["--root", str(root), "review"])
+    assert result.exit_code == 2
+    assert f"{NOTE}:4" in result.output
+    assert "cannot record a review while this file cannot be read" in result.output
+    after = (root / "personakit.lock").read_text() if (root / "personakit.lock").exists() else None
+    assert after == lock

@@ -149,6 +149,18 @@ def review(
     """Record the evidence of every claim (of one persona, or all); return how many
     claims were recorded, and the citations that point at nothing (not recorded)."""
     ws = session.workspace
+    if ws.unread.get("persona") or ws.unread.get("note"):
+        # Hashes of what could not be read would later show as changed evidence (PK110).
+        first = min(
+            (p for _code, p in ws.problems if p.path.startswith(("personas/", "interviews/"))),
+            key=lambda p: (p.path, p.line),
+        )
+        raise WorkspaceError(
+            f"cannot record a review while this file cannot be read: {first.message} "
+            "(see `personakit lint`)",
+            first.path,
+            first.line,
+        )
     if persona is not None and persona not in ws.personas:
         raise WorkspaceError(f"no persona {persona!r}")
     date = (today or dt.date.today()).isoformat()
