@@ -202,3 +202,38 @@ def test_review_waits_for_the_broken_note_to_be_fixed(example: Path, tmp_path: P
     assert "cannot record a review while this file cannot be read" in result.output
     after = (root / "personakit.lock").read_text() if (root / "personakit.lock").exists() else None
     assert after == lock
+
+
+@pytest.mark.parametrize(
+    ("text", "data", "broken", "sure", "body"),
+    [
+        # a field that fails alone; the others, and the body, are kept
+        (
+            "---\nid: n1\ndate: 2026-13-01\nrole: x\n---\n> q ^q1\n",
+            {"id", "role"},
+            {"date"},
+            True,
+            6,
+        ),
+        # a value over two lines belongs to its key
+        (
+            '---\nid: n1\ntitle: "A\nB"\ntags: [a\n---\n> q ^q1\n',
+            {"id", "title"},
+            {"tags"},
+            True,
+            7,
+        ),
+        # a closing fence typed `--`
+        ("---\nid: n1\nrole: x\n--\n# T\n> q ^q1\n", {"id", "role"}, set(), True, 5),
+        # no closing fence; the `---` further down is a rule in the body
+        ("---\nid: n1\nrole: x\n\n> q ^q1\n\n---\nmore\n", {"id", "role"}, set(), False, 4),
+    ],
+)
+def test_front_matter_is_salvaged_field_by_field(text, data, broken, sure, body):
+    from personakit.workspace.frontmatter import salvage_front_matter
+
+    salvaged = salvage_front_matter(text)
+    assert set(salvaged.data) == data
+    assert salvaged.broken == broken
+    assert salvaged.stray is not sure  # a guessed end: any unset field may be further down
+    assert salvaged.body_line == body

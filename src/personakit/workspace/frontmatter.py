@@ -47,6 +47,7 @@ def split_front_matter(text: str) -> FrontMatter:
 # list item or a comment ends the front matter when its closing fence is missing.
 _KEY_LINE = re.compile(r"[A-Za-z_][\w.-]*\s*:(?:\s|$)")
 _FENCE_ATTEMPT = re.compile(r"\s*(?:-+|\.{3})\s*")
+_QUOTE_LINE = re.compile(r" {0,3}>")
 
 
 @dataclass
@@ -76,26 +77,14 @@ def salvage_front_matter(text: str) -> Salvaged:
     lines = text.split("\n")
     if not lines or not _FENCE_ATTEMPT.fullmatch(lines[0]):
         return Salvaged({}, {}, set(), text, 1, stray=True)
-    end = len(lines)
-    body_start = len(lines)
-    for i in range(1, len(lines)):
-        line = lines[i]
-        if line.rstrip() in ("---", "..."):
-            end, body_start = i, i + 1
-            break
-        if _KEY_LINE.match(line) or line[:1] in (" ", "\t", "-", "#"):
-            if not _FENCE_ATTEMPT.fullmatch(line):
-                continue
-            end, body_start = i, i + 1  # a fence typed wrong (`--`, `----`)
-            break
-        end = body_start = i
-        break
+    end, body_start, sure = _front_matter_end(lines)
     data: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
     broken: set[str] = set()
     keys = [i for i in range(1, end) if _KEY_LINE.match(lines[i])]
-    # Text before the first key (a line that lost its `key:`) may be any field.
-    stray = any(
+    # Text before the first key (a line that lost its `key:`) may be any field, and so
+    # may lines after a guessed end of the front matter.
+    stray = not sure or any(
         lines[i].strip() and not lines[i].lstrip().startswith("#")
         for i in range(1, keys[0] if keys else end)
     )
@@ -113,3 +102,27 @@ def salvage_front_matter(text: str) -> Salvaged:
         else:
             broken.add(key)
     return Salvaged(data, positions, broken, "\n".join(lines[body_start:]), body_start + 1, stray)
+
+
+def _front_matter_end(lines: list[str]) -> tuple[int, int, bool]:
+    """Where front matter that starts on line 0 ends, where the body starts, and whether
+    that is sure (a fence, or a fence typed wrong) rather than a guess.
+
+    The closing `---` counts unless a blockquote comes before it (front matter holds
+    none: the fence is missing and that `---` is a rule in the body). Without one, the
+    front matter ends at the first line that is no YAML key, indented line, list item
+    or comment.
+    """
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line.rstrip() in ("---", "..."):
+            return i, i + 1, True
+        if _QUOTE_LINE.match(line):
+            break
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if _FENCE_ATTEMPT.fullmatch(line):
+            return i, i + 1, True  # a fence typed wrong (`--`, `----`)
+        if not (_KEY_LINE.match(line) or line[:1] in (" ", "\t", "-", "#")):
+            return i, i, False
+    return len(lines), len(lines), False
