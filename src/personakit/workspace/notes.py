@@ -63,10 +63,11 @@ def parse_body(body: str, first_line: int) -> ParsedBody:
         line += body.count("\n", pos, match.start())
         pos = match.start()
         lines = []
-        for raw in match.group().split("\n"):
+        run = match.group()
+        for raw in run.split("\n"):
             content = raw.lstrip(" ")[1:]
             lines.append(content[1:] if content[:1] == " " else content)
-        quote = _make_quote(lines, line, malformed)
+        quote = _make_quote(lines, line, malformed, run.count("^"))
         if quote is not None:
             quotes.append(quote)
     return ParsedBody(heading.group(1) if heading else None, quotes, malformed)
@@ -84,7 +85,7 @@ def _parse_body_line_by_line(body: str, first_line: int) -> ParsedBody:
 
     def close_block() -> None:
         if block:
-            quote = _make_quote(block, block_start, malformed)
+            quote = _make_quote(block, block_start, malformed, sum(b.count("^") for b in block))
             if quote is not None:
                 quotes.append(quote)
             block.clear()
@@ -123,12 +124,16 @@ def _parse_body_line_by_line(body: str, first_line: int) -> ParsedBody:
 
 
 def _make_quote(
-    lines: list[str], start: int, malformed: list[tuple[int, str, str]]
+    lines: list[str], start: int, malformed: list[tuple[int, str, str]], carets: int
 ) -> ParsedQuote | None:
+    """The quote a blockquote is, if any; a blockquote that looks like one but is not a
+    proper one (PK004) goes to `malformed`. `carets`: how many `^` the block holds."""
+    if not carets:
+        return None  # no anchor, nor anything like one: ordinary prose
     last = lines[-1].rstrip()
     caret = last.rfind("^")
     match = ANCHOR_RE.search(last, caret - 1 if caret > 0 else 0) if caret >= 0 else None
-    if match is None or "^" in last[: match.start()] or any("^" in ln for ln in lines[:-1]):
+    if match is None or carets > 1:
         problem = _malformed(lines, start, last[: match.start()] if match else last, match)
         if problem is not None:
             malformed.append(problem)
