@@ -237,3 +237,15 @@ def test_front_matter_is_salvaged_field_by_field(text, data, broken, sure, body)
     assert salvaged.broken == broken
     assert salvaged.stray is not sure  # a guessed end: any unset field may be further down
     assert salvaged.body_line == body
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [("status: accepted", "status: acepted", "PK002"), ("personas: [", "personas: [[", "PK001")],
+)
+def test_a_broken_decision_makes_no_persona_decorative(make_workspace, old, new, code):
+    """The one decision citing the persona does not load: no PK203 on the persona."""
+    root = make_workspace()
+    decision = root / "decisions" / "split.md"
+    decision.write_text(decision.read_text().replace(old, new))
+    assert [(path, c) for path, _line, c in found(run_lint(root))] == [("decisions/split.md", code)]
