@@ -249,3 +249,24 @@ def test_a_broken_decision_makes_no_persona_decorative(make_workspace, old, new,
     decision = root / "decisions" / "split.md"
     decision.write_text(decision.read_text().replace(old, new))
     assert [(path, c) for path, _line, c in found(run_lint(root))] == [("decisions/split.md", code)]
+
+
+def test_a_persona_that_is_not_valid_yaml_keeps_the_fields_that_parse(
+    example: Path, tmp_path: Path
+):
+    """Its claims are still checked, at their own lines; only the broken field is lost."""
+    old, new, _code = PERSONA_BREAKS["unclosed bracket"]
+    root = _broken(example, tmp_path, PERSONA, old, new)
+    persona = root / PERSONA
+    # A claim of the broken card that cites a quote that does not exist.
+    persona.write_text(persona.read_text().replace("[p01#q1, p04#q2]", "[p01#q9, p04#q2]"))
+    result = run_lint(root)
+    card = result.workspace.personas["ops-admin"]
+    assert not card.complete
+    assert card.model.context == []  # the field that does not parse
+    clean = {e.key: e.position for e in run_lint(example).workspace.personas["ops-admin"].claims}
+    assert {e.key: e.position for e in card.claims} == clean
+    assert [(path, code) for path, _line, code in found(result)] == [
+        (PERSONA, "PK001"),
+        (PERSONA, "PK102"),
+    ]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .loader import YamlDoc, YamlError, parse_yaml
+from .loader import KEY_LINE, YamlDoc, YamlError, parse_yaml, salvage_mapping
 
 
 @dataclass
@@ -43,9 +43,9 @@ def split_front_matter(text: str) -> FrontMatter:
         line += 1
 
 
-# A top-level `key:` line of YAML front matter; anything else that is not indented, a
-# list item or a comment ends the front matter when its closing fence is missing.
-_KEY_LINE = re.compile(r"[A-Za-z_][\w.-]*\s*:(?:\s|$)")
+# Without its closing fence, front matter ends at the first line that is no `key:`
+# line (loader.KEY_LINE), indented line, list item or comment.
+_KEY_LINE = KEY_LINE
 _FENCE_ATTEMPT = re.compile(r"\s*(?:-+|\.{3})\s*")
 _QUOTE_LINE = re.compile(r" {0,3}>")
 
@@ -78,29 +78,12 @@ def salvage_front_matter(text: str) -> Salvaged:
     if not lines or not _FENCE_ATTEMPT.fullmatch(lines[0]):
         return Salvaged({}, {}, set(), text, 1, stray=True)
     end, body_start, sure = _front_matter_end(lines)
-    data: dict[str, Any] = {}
-    positions: dict[str, tuple[int, int]] = {}
-    broken: set[str] = set()
-    keys = [i for i in range(1, end) if _KEY_LINE.match(lines[i])]
-    # Text before the first key (a line that lost its `key:`) may be any field, and so
-    # may lines after a guessed end of the front matter.
-    stray = not sure or any(
-        lines[i].strip() and not lines[i].lstrip().startswith("#")
-        for i in range(1, keys[0] if keys else end)
-    )
-    for n, first in enumerate(keys):
-        stop = keys[n + 1] if n + 1 < len(keys) else end
-        key = lines[first].split(":", 1)[0].strip()
-        try:
-            doc = parse_yaml("\n".join(lines[first:stop]), line_offset=first)
-        except YamlError:
-            broken.add(key)
-            continue
-        if isinstance(doc.data, dict) and list(doc.data) == [key] and key not in data:
-            data[key] = doc.data[key]
-            positions[key] = doc.position((key,))
-        else:
-            broken.add(key)
+    fields = salvage_mapping(lines, 1, end)
+    data = fields.doc.data
+    positions = {key: fields.doc.position((key,)) for key in data}
+    # A guessed end of the front matter: any unset field may be further down.
+    stray = fields.stray or not sure
+    broken = fields.broken
     return Salvaged(data, positions, broken, "\n".join(lines[body_start:]), body_start + 1, stray)
 
 

@@ -33,7 +33,7 @@ from ..model.documents import (
 from ..model.records import Problem
 from .config import CONFIG_NAME, find_root, load_config
 from .frontmatter import FrontMatter, salvage_front_matter, split_front_matter
-from .loader import YamlDoc, YamlError, parse_yaml
+from .loader import YamlDoc, YamlError, parse_yaml, salvage_mapping
 from .notes import ParsedBody, parse_body
 from .partial import error_fields, partial_note_meta, partial_persona
 from .reading import Skipped, Walker, read_bytes
@@ -188,6 +188,8 @@ class _Loader:
         persona_id = _stem(path)
         if doc is None:
             self.ws.mark_unread("persona", persona_id)
+            if text is not None:
+                self._salvage_persona(path, rel, text)
             return
         persona, error = self._check(Persona, rel, doc, "persona")
         kept: dict[str, list[Any]] = {}
@@ -199,6 +201,34 @@ class _Loader:
             if partial is None:
                 return
             persona, kept = partial
+        self._add_persona(path, rel, persona, kept, doc, complete)
+
+    def _salvage_persona(self, path: str, rel: str, text: str) -> None:
+        """A persona file that is not valid YAML: its fields that parse on their own
+        (the PK001 finding is reported; what else is wrong waits for its fix)."""
+        salvaged = salvage_mapping(text.split("\n"))
+        if not salvaged.doc.data:
+            return
+        kept: dict[str, list[Any]] = {}
+        try:
+            persona = Persona.model_validate(salvaged.doc.data)
+        except ValidationError as exc:
+            partial = partial_persona(_stem(path), salvaged.doc.data, exc)
+            if partial is None:
+                return
+            persona, kept = partial
+        self._add_persona(path, rel, persona, kept, salvaged.doc, complete=False)
+
+    def _add_persona(
+        self,
+        path: str,
+        rel: str,
+        persona: Persona,
+        kept: dict[str, list[Any]],
+        doc: YamlDoc,
+        complete: bool,
+    ) -> None:
+        persona_id = _stem(path)
         pdoc = PersonaDoc(id=persona_id, path=rel, model=persona, doc=doc, complete=complete)
         for section in CLAIM_SECTIONS:
             where = kept.get(section)
