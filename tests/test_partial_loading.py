@@ -270,3 +270,22 @@ def test_a_persona_that_is_not_valid_yaml_keeps_the_fields_that_parse(
         (PERSONA, "PK001"),
         (PERSONA, "PK102"),
     ]
+
+
+def test_reading_in_parts_expands_no_further_than_reading_whole():
+    """One budget of values for the whole file: two keys of about 0.7 million values
+    each are one too many, as they would be in one piece (no alias bomb in parts)."""
+    from personakit.workspace.loader import MAX_NODES, salvage_mapping
+
+    def chunk(name: str) -> list[str]:
+        lines = [f"{name}:", f"  l0: &{name}0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in range(1, 5):
+            refs = ", ".join([f"*{name}{level - 1}"] * 10)
+            lines.append(f"  l{level}: &{name}{level} [{refs}]")
+        lines += [f"  m{i}: *{name}4" for i in range(5)]
+        return lines
+
+    salvaged = salvage_mapping([*chunk("one"), *chunk("two"), "broken: ["])
+    assert MAX_NODES < 2 * 670_000
+    assert list(salvaged.doc.data) == ["one"]
+    assert salvaged.broken == {"two", "broken"}
