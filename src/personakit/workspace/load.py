@@ -2,7 +2,9 @@
 
 Problems in personas, notes, journeys and decisions become PK001/PK002 findings, so one
 run reports them all, and so does a file that is not read at all (a FIFO or device, an
-oversized file: see reading.py). Only what stops the whole command (no workspace, a
+oversized file: see reading.py). Such a note or persona still contributes what can be
+read (partial.py), and `Workspace.unread` names it so that nothing refers into it
+unchecked. Only what stops the whole command (no workspace, a
 broken config or lock, an unreadable file or folder, a link out of the workspace)
 raises WorkspaceError.
 """
