@@ -99,7 +99,7 @@ def test_github_is_chosen_in_actions_and_writes_the_step_summary(tmp_path: Path)
     assert proc.stdout.startswith("::error file=")
     text = summary.read_text()
     assert text.startswith("earlier step\n## personakit lint\n")
-    assert "15 errors, 6 warnings, 4 info in 18 files." in text
+    assert "16 errors, 6 warnings, 4 info in 18 files." in text
     assert "| ❌ | `decisions/bad.md:5` | PK201 unknown-reference |" in text
 
 
@@ -155,7 +155,7 @@ def test_junit_is_xml_with_a_failure_per_error(golden):
     cases = suite.findall("testcase")
     assert len(cases) == 18  # one per file checked
     failures = [f for case in cases for f in case.findall("failure")]
-    assert len(failures) == 15  # one per error
+    assert len(failures) == 16  # one per error
     assert {f.get("type") for f in failures} >= {"PK001", "PK002", "PK003", "PK101"}
     failing = [c for c in cases if c.find("failure") is not None]
     assert suite.get("failures") == str(len(failing))

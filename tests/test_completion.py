@@ -207,7 +207,7 @@ def test_a_broken_workspace_never_breaks_completion(make_workspace, breakage):
         assert time.monotonic() - start < 10  # no hang on a FIFO or a loop
     finally:
         (root / "interviews").chmod(0o755)
-    assert codes == ["PK001", "PK002", "PK003"]
+    assert codes == ["PK001", "PK002", "PK003", "PK004"]
     assert all(" " not in p and "$" not in p for p in personas + cites)
     if breakage in ("config", "fifo", "link-loop", "odd-names"):
         assert "admin" in personas

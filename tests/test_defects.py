@@ -38,6 +38,7 @@ def test_each_defect_at_its_line():
         ("interviews/bad-yaml.md", 4, "PK001"),
         ("interviews/dup-anchor.md", 7, "PK301"),
         ("interviews/dup-anchor.md", 9, "PK003"),
+        ("interviews/dup-anchor.md", 11, "PK004"),
         ("interviews/dup-id.md", 2, "PK003"),
         ("interviews/orphan.md", 1, "PK204"),
         ("interviews/schema.md", 5, "PK002"),
@@ -77,7 +78,7 @@ def test_json_report_golden(golden):
     assert result.exit_code == 1
     payload = json.loads(result.output)
     assert set(payload) == {"findings", "summary"}
-    assert payload["summary"] == {"files": 18, "error": 15, "warning": 6, "info": 4}
+    assert payload["summary"] == {"files": 18, "error": 16, "warning": 6, "info": 4}
     first = payload["findings"][0]
     assert list(first) == ["path", "line", "column", "code", "name", "severity", "message"]
     golden("defects.json", mask_parser_messages(result.output, DEFECTS))

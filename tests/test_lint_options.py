@@ -62,7 +62,9 @@ def test_quiet_prints_only_the_summary(flawed):
     result = lint(flawed, "-q")
     assert result.exit_code == 1
     assert result.stdout == (
-        "Found 3 errors, 1 warning, 1 info in 7 files.\n1 fixable with `personakit lint --fix`.\n"
+        "Found 3 errors, 1 warning, 1 info in 7 files.\n"
+        "1 info hidden; --show-info shows them.\n"
+        "1 fixable with `personakit lint --fix`.\n"
     )
     assert lint(flawed, "--quiet").stdout == result.stdout
 
@@ -154,7 +156,7 @@ def test_output_file_replaces_a_file_and_keeps_its_mode(flawed, tmp_path):
     target.write_text("old\n")
     target.chmod(0o640)
     lint(flawed, "-o", str(target))
-    assert target.read_text().startswith("interviews/c.md:1:1: info PK204")
+    assert target.read_text().startswith("personas/admin.yaml:")
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in target.parent.iterdir()] == ["report.txt"]  # no temporary left
 

@@ -92,6 +92,8 @@ RECIPES: dict[str, list[Edit]] = {
     "PK003": [(P01, "demo an empty screen. #connect-before-demo ^q1",
                "demo an empty screen. #connect-before-demo ^q1\n\n"
                "> The CSV import failed twice. ^q1")],
+    "PK004": [(P01, "demo an empty screen. #connect-before-demo ^q1",
+               "demo an empty screen. ^q1 #connect-before-demo")],
     "PK101": [(OPS, f"{EMPTY_SCREEN}\n{EMPTY_SCREEN_COUNT}", "")],
     "PK102": [(OPS, EMPTY_SCREEN, EMPTY_SCREEN.replace("p03#q2", "p03#q9"))],
     "PK103": [(OPS, "text: \"I won't invite anyone until there's something to look at\"",

@@ -78,6 +78,10 @@ class Citation:
     row: SourceRow | None = None
     error: str | None = None  # why it did not resolve
     misquoted: bool = False
+    # It names a note that was read only in part: unresolved, but not wrong either
+    # (that file's own finding says why), or resolved into a note some of whose
+    # front matter (participant, kind, date) is not known.
+    unchecked: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -100,9 +104,9 @@ class Citation:
 
     @property
     def date(self) -> dt.date | None:
-        """When the cited evidence was recorded."""
+        """When the cited evidence was recorded (None when that could not be read)."""
         if self.quote is not None:
-            return self.quote.note.date
+            return self.quote.note.date if self.quote.note.knows("date") else None
         return self.row.date if self.row is not None else None
 
     @property
@@ -120,6 +124,8 @@ class CountResult:
     n: int | None = None
     of: int | None = None
     error: str | None = None  # an unknown source or field: nothing to recompute against
+    # A note that may count could not be read in full: n and of are not known.
+    unchecked: bool = False
     voices: frozenset[str] = frozenset()  # those counted in n
     population: frozenset[str] = frozenset()  # those counted in of
     kinds: frozenset[str] = frozenset()
@@ -143,6 +149,15 @@ class ClaimEvidence:
     kinds: frozenset[str] = field(default=frozenset())
     newest: dt.date | None = None
 
+    @property
+    def complete(self) -> bool:
+        """Whether every citation resolved and, like the count, was checked against fully
+        read files: rules that judge the evidence as a whole (voices, kinds, ages) need
+        that, and leave the rest to the finding that says what is missing."""
+        return not any(c.unchecked or c.error for c in self.citations) and not (
+            self.count is not None and self.count.unchecked
+        )
+
 
 _ROW_FIELDS = ("id", "kind", "role", "date", "tags")
 PRODUCT_DATA = "product-data"  # the kind of evidence a count from user data is
@@ -154,6 +169,7 @@ class Evidence:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         self._notes: list[Note] = list(ws.notes.values())
+        self._partial: list[Note] = [n for n in self._notes if not n.complete]
         self._field_index: dict[str, dict[str, set[int]]] = {}
         self._tag_index: dict[str, set[int]] | None = None
         self._claims: dict[int, ClaimEvidence] = {}
@@ -172,13 +188,21 @@ class Evidence:
         if kind == "note":
             note = self.ws.notes.get(left)
             if note is None:
-                cite.error = f"{ref.ref}: no note {left!r}{self._note_hint(left, right)}"
+                if self.ws.unknown_note_ids:
+                    cite.unchecked = True  # it may be the note whose id could not be read
+                else:
+                    cite.error = f"{ref.ref}: no note {left!r}{self._note_hint(left, right)}"
                 return cite
             cite.quote = note.quotes.get(right)
             if cite.quote is None:
-                more = _anchor_hint(note.id, right, list(note.quotes))
-                cite.error = f"{ref.ref}: note {left!r} has no quote ^{right}{more}"
+                # A blockquote meant as this quote but malformed has its own PK004.
+                if note.body_read and all(m[2] != right for m in note.malformed_quotes):
+                    more = _anchor_hint(note.id, right, list(note.quotes))
+                    cite.error = f"{ref.ref}: note {left!r} has no quote ^{right}{more}"
+                else:
+                    cite.unchecked = True
                 return cite
+            cite.unchecked = not all(note.knows(f) for f in ("participant", "kind", "date"))
         else:
             rows = self.ws.sources.get(left)
             if rows is None:
@@ -260,7 +284,10 @@ class Evidence:
             matching = chosen if matching is None else matching & chosen
         if matching is None:
             matching = set(range(len(self._notes)))
-        tagged = matching & self._tags().get(count.tag.lower() if count.tag else "", set())
+        tag = count.tag.lower() if count.tag else ""
+        if any(_uncertain(note, count.among, tag) for note in self._partial):
+            return CountResult(unchecked=True)
+        tagged = matching & self._tags().get(tag, set())
         notes = [self._notes[i] for i in tagged]
         return CountResult(
             n=len({n.participant for n in notes}),
@@ -375,6 +402,23 @@ def _anchor_hint(note_id: str, anchor: str, anchors: list[str]) -> str:
     return ""
 
 
+def _uncertain(note: Note, among: dict[str, tuple[str, ...]], tag: str) -> bool:
+    """Whether a note read only in part may change a count: it may match `among` by a
+    field that could not be read, or it matches and who it is, or whether it carries
+    the tag, is not known."""
+    if not note.body_read:
+        return True
+    unknown = False
+    for name, values in among.items():
+        if not note.knows(name):
+            unknown = True
+        elif not set(note.field_values(name)) & set(values):
+            return False  # a field that was read rules it out
+    if unknown or not note.knows("participant"):
+        return True
+    return tag not in note.tags and not note.knows("tags")
+
+
 def _row_matches(row: SourceRow, among: dict[str, tuple[str, ...]]) -> bool:
     for name, values in among.items():
         if name == "tags":
@@ -417,6 +461,8 @@ def tag_table(ws: Workspace, field_name: str) -> TagTable:
     by_value: dict[str, dict[str, set[str]]] = {}
     everyone: dict[str, set[str]] = {}
     for note in ws.notes.values():
+        if not all(note.knows(f) for f in ("participant", "tags", field_name)):
+            continue  # read only in part (PK001/PK002): where it stands is not known
         values = note.field_values(field_name) or ["(none)"]
         for value in values:
             column = by_value.setdefault(value, {})
@@ -432,6 +478,6 @@ def tag_table(ws: Workspace, field_name: str) -> TagTable:
         columns=columns,
         totals={c: len(by_value[c][""]) for c in columns},
         rows={t: {c: len(by_value[c].get(t, ())) for c in columns} for t in tags},
-        all_participants=len({n.participant for n in ws.notes.values()}),
+        all_participants=len({n.participant for n in ws.notes.values() if n.participant}),
         tag_totals={t: len(everyone[t]) for t in tags},
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 from .model.records import Problem
 
-__all__ = ["Finding", "Problem", "Severity", "short"]
+__all__ = ["Finding", "Problem", "Severity", "order", "short"]
 
 
 class Severity(StrEnum):
@@ -55,6 +55,12 @@ class Finding:
         if self.details:
             out["details"] = self.details
         return out
+
+
+def order(finding: Finding) -> tuple[str, int, int, str, str]:
+    """The one order findings are reported in: by file, then line and column, so that
+    a file's root cause (a parse error on line 3) comes before what follows from it."""
+    return (finding.path, finding.line, finding.column, finding.code, finding.message)
 
 
 def short(text: str, limit: int = 40) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .errors import WorkspaceError
-from .findings import Finding, Severity
+from .findings import Finding, Severity, order
 from .fs import check_name, is_inside
 from .gc_pause import paused_gc
 from .model.documents import Workspace
@@ -65,6 +65,16 @@ class LintResult:
         for finding in self.findings:
             out[finding.severity.value] += 1
         return out
+
+    @property
+    def unread_files(self) -> list[str]:
+        """Files reported as not parsing or not valid (PK001/PK002 found at load): read
+        only in part or not at all, so what refers to them went unchecked."""
+        ws = getattr(self, "workspace", None)
+        loaded = {(p.path, p.line, p.column, code) for code, p in getattr(ws, "problems", ())}
+        return sorted(
+            {f.path for f in self.findings if (f.path, f.line, f.column, f.code) in loaded}
+        )
 
     @property
     def exit_code(self) -> int:
@@ -164,7 +174,7 @@ def run_rules(
                     problem.fix,
                 )
             )
-    return sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message))
+    return sorted(set(findings), key=order)
 
 
 def _select_paths(ws: Workspace, paths: list[str] | tuple[str, ...]) -> set[str] | None:

@@ -192,12 +192,31 @@ def _shown(value: Any) -> str:
     return shown if len(shown) <= 60 else f"{shown[:40]}…{shown[-10:]}"
 
 
+def refuse_partial(session: Session) -> None:
+    """WorkspaceError naming the first persona or note that could not be read: a review
+    would record hashes of stand-in values, later shown as changed evidence (PK110)."""
+    ws = session.workspace
+    if not (ws.unread.get("persona") or ws.unread.get("note")):
+        return
+    first = min(
+        (p for _code, p in ws.problems if p.path.startswith(("personas/", "interviews/"))),
+        key=lambda p: (p.path, p.line),
+    )
+    raise WorkspaceError(
+        f"cannot record a review while this file cannot be read: {first.message} "
+        "(see `personakit lint`)",
+        first.path,
+        first.line,
+    )
+
+
 def review(
     session: Session, persona: str | None = None, today: dt.date | None = None
 ) -> tuple[int, list[str]]:
     """Record the evidence of every claim (of one persona, or all); return how many
     claims were recorded, and the citations that point at nothing (not recorded)."""
     ws = session.workspace
+    refuse_partial(session)
     if persona is not None and persona not in ws.personas:
         raise WorkspaceError(f"no persona {persona!r}{hint(persona, ws.personas)}")
     date = (today or dt.date.today()).isoformat()
@@ -262,6 +281,7 @@ def _personas(session: Session, persona: str | None) -> list[str]:
 def pending(session: Session, persona: str | None = None) -> list[Pending]:
     """The claims (of one persona, or all) whose evidence is not as last reviewed, in
     file order, each with what changed: what `review` asks about on a terminal."""
+    refuse_partial(session)
     ws = session.workspace
     found = []
     for pid in _personas(session, persona):

@@ -439,6 +439,8 @@ def persona_spot(data: st.DataObject, spec: Spec) -> None:
         )
         p["journey"][key] = {cell: data.draw(persona_values(), label="cell value")}
     elif spot == "where":
+        if not isinstance(p.get("segment"), dict):
+            p["segment"] = {"of": "users"}  # an earlier spot replaced it with a value
         p["segment"]["where"] = data.draw(persona_values(), label="where")
     elif spot == "segment":
         p["segment"] = data.draw(
@@ -446,6 +448,8 @@ def persona_spot(data: st.DataObject, spec: Spec) -> None:
             label="segment",
         )
     elif spot == "track":
+        if not isinstance(p.get("segment"), dict):
+            p["segment"] = {"of": "users"}  # an earlier spot replaced it with a value
         p["segment"]["track"] = data.draw(
             st.lists(
                 st.one_of(

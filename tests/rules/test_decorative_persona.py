@@ -18,6 +18,7 @@ def test_suppressed_anywhere_in_the_file(make_workspace):
     persona = (
         "name: Olivia\nrole: Sets up\npriority: primary\n"
         "# personakit: ignore[PK203] new persona, first decisions due in January\n"
+        "anxieties:\n  - text: Fears the empty screen\n    quotes: [a#q1, b#q1]\n"
     )
     result = run_lint(make_workspace({"decisions/split.md": None, "personas/admin.yaml": persona}))
     assert found(result, "PK203") == []
@@ -26,3 +27,10 @@ def test_suppressed_anywhere_in_the_file(make_workspace):
 def test_quiet_when_a_recent_decision_cites_a_claim(make_workspace):
     decision = "---\ndate: 2026-11-01\nstatus: proposed\nrests_on: [admin#integration-stall]\n---\n"
     assert found(run_lint(make_workspace({"decisions/split.md": decision})), "PK203") == []
+
+
+def test_quiet_on_a_persona_without_claims_yet(make_workspace):
+    """A card as `new persona` writes it is a draft: nothing to decide on yet."""
+    persona = "name: Olivia\nrole: Sets up\npriority: primary\n"
+    result = run_lint(make_workspace({"decisions/split.md": None, "personas/admin.yaml": persona}))
+    assert found(result, "PK203") == []

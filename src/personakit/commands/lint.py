@@ -50,6 +50,13 @@ def lint(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    show_info: Annotated[
+        bool,
+        typer.Option(
+            "--show-info",
+            help="Show info findings in the text report (counted in its summary either way).",
+        ),
+    ] = False,
     as_of: Annotated[
         dt.date | None, date_option("--as-of", "Judge ages as of this date (YYYY-MM-DD).")
     ] = None,
@@ -170,14 +177,17 @@ def lint(
         if outcome.files:
             result = run()  # what is left, as the files now are
         result.fixed = outcome.fixed
+    show_info = show_info or result.workspace.config.lint.show_info
     if output_file is not None:
         # The file gets the whole report, uncoloured, whatever -q says.
-        write_report(output_file, lint_report(result, chosen, statistics=statistics))
+        report = lint_report(result, chosen, statistics=statistics, show_info=show_info)
+        write_report(output_file, report)
     else:
         color = use_color(color_choice)
-        sys.stdout.write(
-            lint_report(result, chosen, color=color, quiet=quiet, statistics=statistics)
+        report = lint_report(
+            result, chosen, color=color, quiet=quiet, statistics=statistics, show_info=show_info
         )
+        sys.stdout.write(report)
     summary = os.environ.get(SUMMARY_ENV)
     if summary and chosen == "github":
         from ..report.github import summary_markdown

@@ -41,6 +41,14 @@ def show(
     result = lint(workspace_root(ctx, root))
     session = result.session
     ws = session.workspace
+    broken = ws.load_problems("personas", persona_id)
+    if broken:  # read only in part: the card would silently lack what could not be read
+        first = broken[0]
+        raise WorkspaceError(
+            f"persona {persona_id!r} cannot be shown: {first.message} (see `personakit lint`)",
+            first.path,
+            first.line,
+        )
     if persona_id not in ws.personas:
         known = ", ".join(sorted(ws.personas)) or "none"
         more = hint(persona_id, ws.personas)

@@ -339,15 +339,11 @@ class DataService:
     def persona(self, persona: str) -> PersonaDoc:
         """The persona document of `persona`, or a one-line error saying why it cannot be used."""
         doc = self.ws.personas.get(persona)
-        if doc is None:
-            broken = [
-                p
-                for _code, p in self.ws.problems
-                if p.path.startswith("personas/")
-                and p.path.rsplit("/", 1)[-1].split(".")[0] == persona
-            ]
+        # A card read only in part still serves its segment, unless that is what failed.
+        if doc is None or (not doc.complete and doc.model.segment is None):
+            broken = self.ws.load_problems("personas", persona)
             if broken:
-                first = min(broken, key=lambda p: p.line)
+                first = broken[0]
                 raise WorkspaceError(
                     f"persona {persona!r} cannot be used: {first.message} (see `personakit lint`)",
                     first.path,

@@ -36,11 +36,14 @@ class SourceConfig(_Strict):
 
 class LintConfig(_Strict):
     """`lint:`: which rules run, by code, prefix (`PK1`), name or `ALL`, as lint's
-    `--select`, `--extend-select` and `--ignore` (which lay themselves over it)."""
+    `--select`, `--extend-select` and `--ignore` (which lay themselves over it), and
+    how `personakit lint` reports."""
 
     select: list[str] | None = None
     extend_select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
+    # Info findings (PK109, PK204, PK205) in the text report; other formats carry them all.
+    show_info: bool = False
 
 
 class Config(_Strict):

@@ -50,16 +50,32 @@ class Note:
     quotes: dict[str, Quote] = field(default_factory=dict)
     duplicate_quotes: list[Quote] = field(default_factory=list)
     tags: frozenset[str] = frozenset()  # note-level tags and every quote's tags
+    # Front-matter fields that could not be read (the file has a PK001/PK002 finding):
+    # `meta` holds a stand-in for each, which evidence never counts on.
+    unread: frozenset[str] = frozenset()
+    body_read: bool = True  # False when the file could not be read at all
+    # Blockquotes that look like quotes but are not proper ones (PK004): line, what to
+    # move, and the anchor meant (a citation of it waits for the fix, no PK102).
+    malformed_quotes: list[tuple[int, str, str]] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Whether everything in the note was read (no load problem left a field out)."""
+        return not self.unread and self.body_read
+
+    def knows(self, name: str) -> bool:
+        """Whether front-matter field `name` was read (its value, or its absence, is real)."""
+        return name not in self.unread
 
     @property
     def participant(self) -> str:
-        """The participant code from the front matter."""
-        return self.meta.participant
+        """The participant code from the front matter ("" when it could not be read)."""
+        return self.meta.participant if "participant" not in self.unread else ""
 
     @property
     def kind(self) -> str:
-        """The kind of record (interview, support-ticket, ...)."""
-        return self.meta.kind.value
+        """The kind of record (interview, support-ticket, ...; "" when it could not be read)."""
+        return self.meta.kind.value if "kind" not in self.unread else ""
 
     @property
     def date(self) -> dt.date:
@@ -67,7 +83,10 @@ class Note:
         return self.meta.date
 
     def field_values(self, name: str) -> list[str]:
-        """A front-matter field as strings, for `among` matching (lists give each item)."""
+        """A front-matter field as strings, for `among` matching (lists give each item);
+        none for a field that could not be read."""
+        if name in self.unread:
+            return []
         value = getattr(self.meta, name, None)
         if value is None:
             return []
@@ -131,6 +150,8 @@ class PersonaDoc:
     model: Persona
     doc: YamlDoc
     claims: list[ClaimEntry] = field(default_factory=list)
+    # False when a load problem left claims, cells or fields out (they may be cited).
+    complete: bool = True
 
 
 @dataclass(eq=False)
@@ -177,10 +198,35 @@ class Workspace:
     duplicate_rows: list[SourceRow] = field(default_factory=list)
     suppressions: dict[str, list[Suppression]] = field(default_factory=dict)
     problems: list[tuple[str, Problem]] = field(default_factory=list)  # PK001/PK002 at load
+    # Ids of files read only in part or not at all, by kind (persona, journey, note,
+    # decision): what refers into them cannot be checked, and their own finding says why.
+    unread: dict[str, set[str]] = field(default_factory=dict)
+    # A note whose id could not be read stands under its file's stem: a citation of an
+    # unknown note may mean it.
+    unknown_note_ids: bool = False
     # personakit.lock's text as read (None: there is none); review.py parses it.
     lock_text: str | None = None
     # The day "stale" and "recent" are measured from; lint's --as-of sets it.
     today: dt.date = field(default_factory=dt.date.today)
+
+    def is_unread(self, kind: str, doc_id: str) -> bool:
+        """Whether the `kind` file with this id (persona, journey, note, decision) was
+        read only in part or not at all, so that references into it cannot be checked."""
+        return doc_id in self.unread.get(kind, ())
+
+    def load_problems(self, folder: str, doc_id: str) -> list[Problem]:
+        """The PK001/PK002 problems found loading the file of `folder` (`personas`, ...)
+        whose stem is `doc_id`, first line first."""
+        found = [
+            p
+            for _code, p in self.problems
+            if p.path.startswith(folder + "/") and p.path.rsplit("/", 1)[-1].split(".")[0] == doc_id
+        ]
+        return sorted(found, key=lambda p: (p.line, p.column))
+
+    def mark_unread(self, kind: str, doc_id: str) -> None:
+        """Record that the `kind` file with this id was read only in part or not at all."""
+        self.unread.setdefault(kind, set()).add(doc_id)
 
     @property
     def claims(self) -> list[ClaimEntry]:

@@ -18,8 +18,9 @@ class Reporter(Protocol):
 FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
-def get_reporter(name: str, *, color: bool = False) -> Reporter:
-    """The reporter for a format name (imported only when used)."""
+def get_reporter(name: str, *, color: bool = False, show_info: bool = False) -> Reporter:
+    """The reporter for a format name (imported only when used); `show_info` shows info
+    findings in text (every other format carries them all)."""
     if name == "json":
         from .json import JsonReporter
 
@@ -27,7 +28,7 @@ def get_reporter(name: str, *, color: bool = False) -> Reporter:
     if name == "text":
         from .text import TextReporter
 
-        return TextReporter(color=color)
+        return TextReporter(color=color, show_info=show_info)
     if name == "github":
         from .github import GithubReporter
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..findings import order
 from ..terminal import plain
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class GithubReporter:
 
     def render(self, result: LintResult) -> str:
         """One annotation line per finding, errors first."""
-        ordered = sorted(result.findings, key=lambda f: (f.severity.rank, f.path, f.line, f.column))
+        ordered = sorted(result.findings, key=lambda f: (f.severity.rank, *order(f)))
         return "".join(annotation(f) + "\n" for f in ordered)
 
 
@@ -74,7 +75,7 @@ def summary_markdown(result: LintResult) -> str:
     if result.findings:
         lines += ["| | where | rule | finding |", "| --- | --- | --- | --- |"]
         icon = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
-        for f in sorted(result.findings, key=lambda f: (f.severity.rank, f.path, f.line)):
+        for f in sorted(result.findings, key=lambda f: (f.severity.rank, *order(f))):
             message = _cell(f.message)
             path = plain(" ".join(f.path.splitlines())).replace("`", "'").replace("|", "\\|")
             where = f"`{path}:{f.line}`"

@@ -29,15 +29,17 @@ def lint_report(
     color: bool = False,
     quiet: int = 0,
     statistics: bool = False,
+    show_info: bool = False,
 ) -> str:
-    """The text lint prints for `result` (empty under `-qq`)."""
+    """The text lint prints for `result` (empty under `-qq`); info findings appear in
+    text only with `show_info`."""
     check_options(output_format, statistics=statistics)
     if quiet >= 2:
         return ""
     if output_format == "text":
         from .text import TextReporter
 
-        summary = TextReporter(color=color, quiet=True).render(result)
+        summary = TextReporter(color=color, quiet=True, show_info=show_info).render(result)
         if statistics:
             from .statistics import statistics_text
 
@@ -45,7 +47,7 @@ def lint_report(
             return f"{counts}\n{summary}" if counts else summary
         if quiet:
             return summary
-        return TextReporter(color=color).render(result)
+        return TextReporter(color=color, show_info=show_info).render(result)
     if statistics:
         from .statistics import statistics_json
 

@@ -1,7 +1,9 @@
 """`--format text`: findings grouped by file, each with the offending line, then a summary.
 
 Each finding's first line is `path:line:col: severity CODE name: message`, which
-editors and terminals turn into a link to the place.
+editors and terminals turn into a link to the place. Info findings are left out unless
+asked for (`--show-info`, or `lint: {show_info: true}` in the config); the summary
+still counts them, and says when a file could not be read, which is to fix first.
 
 Everything taken from the workspace (paths, messages, source lines) goes through
 `terminal.plain`, so a note cannot move the cursor, clear the screen or write a
@@ -72,9 +74,10 @@ class _Sources:
 class TextReporter:
     """Findings for people: grouped by file, with the source line under each."""
 
-    def __init__(self, color: bool = False, quiet: bool = False) -> None:
+    def __init__(self, color: bool = False, quiet: bool = False, show_info: bool = False) -> None:
         self.color = color
         self.quiet = quiet  # `lint -q`: the summary only
+        self.show_info = show_info
 
     def _style(self, text: str, style: str) -> str:
         return f"{_STYLE[style]}{text}{_RESET}" if self.color and text else text
@@ -113,7 +116,8 @@ class TextReporter:
         """The report as terminal text, ending with the count of errors and warnings."""
         by_path: dict[str, list[Finding]] = {}
         for finding in result.findings:
-            by_path.setdefault(finding.path, []).append(finding)
+            if finding.severity.value != "info" or self.show_info:
+                by_path.setdefault(finding.path, []).append(finding)
         sources = _Sources(result)
         parts: list[str] = []
         for findings in () if self.quiet else by_path.values():
@@ -142,7 +146,21 @@ class TextReporter:
             parts.append(
                 self._style(f"Found {summary} in {_plural(result.files, 'file')}.", "bold")
             )
+            parts.extend(self._notes(result, counts["info"]))
             if fixed is None:
                 parts.append(_fixable(result.findings))
         parts.append("\n")
         return "".join(parts)
+
+    def _notes(self, result: LintResult, info: int) -> list[str]:
+        """Lines under the summary: files to fix first, and info findings not shown."""
+        notes = []
+        unread = len(getattr(result, "unread_files", ()))
+        if unread:
+            fix = "fix it first" if unread == 1 else "fix them first"
+            notes.append(
+                self._style(f"{_plural(unread, 'file')} could not be read; {fix}.", "error")
+            )
+        if info and not self.show_info:
+            notes.append(f"{info} info hidden; --show-info shows them.")
+        return ["\n" + note for note in notes]

@@ -2,7 +2,9 @@
 (default 180).
 
 A decision cites a persona by listing it under `personas` or by resting on one of its
-claims (`rests_on: [ops-admin#integration-stall]`).
+claims (`rests_on: [ops-admin#integration-stall]`). A persona with no claims yet (as
+`personakit new persona` writes it) is a draft, not decoration: it is not reported
+until it holds a claim.
 
 ## Why it matters
 A persona that no product decision rests on is decoration: it costs upkeep and
@@ -44,6 +46,12 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
     """Yield PK203 findings: a persona no decision has cited within `max_days_without_decision`."""
     ws = session.workspace
     days = int(options["max_days_without_decision"])
+    # A decision that could not be read may cite a persona: one whose id is written
+    # in it is not reported (that decision's own finding comes first).
+    broken = {p.path for _code, p in ws.problems if p.path.startswith("decisions/")}
+    texts = [ws.texts.get(path) for path in sorted(broken)]
+    if any(text is None for text in texts):
+        return  # a decision that was not read at all may cite any persona
     last_cited: dict[str, dt.date] = {}
     for decision in ws.decisions.values():
         cited = set(decision.meta.personas)
@@ -59,6 +67,10 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         last = last_cited.get(persona.id)
         if last is not None and last >= cutoff:
             continue
+        if not persona.claims:
+            continue  # a draft: nothing to decide on yet
+        if not persona.complete or any(persona.id in text for text in texts if text):
+            continue  # a file read only in part: its own finding comes first
         line, col = persona.doc.position(("name",), key=True)
         why = "no decision cites it" if last is None else f"last cited on {last.isoformat()}"
         yield Problem(

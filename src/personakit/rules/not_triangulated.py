@@ -51,8 +51,9 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
     for entry in ws.claims:
         if entry.loc[0] != "stalls":
             continue
-        kinds = session.evidence.for_claim(entry).kinds
-        if kinds and not triangulated(kinds):
+        evidence = session.evidence.for_claim(entry)
+        kinds = evidence.kinds
+        if evidence.complete and kinds and not triangulated(kinds):
             line, col = entry.position
             (kind,) = kinds
             yield Problem(

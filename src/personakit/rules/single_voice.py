@@ -42,7 +42,10 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         count = entry.claim.count
         if count is not None and count.n >= 2:
             continue
-        voices = {c.voice for c in session.evidence.for_claim(entry).citations if c.voice}
+        evidence = session.evidence.for_claim(entry)
+        if not evidence.complete:
+            continue  # a cited note was read only in part: its own finding comes first
+        voices = {c.voice for c in evidence.citations if c.voice}
         if len(voices) == 1:
             line, col = entry.position
             (voice,) = voices

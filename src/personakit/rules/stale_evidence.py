@@ -45,8 +45,9 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
     max_age = int(options["max_age_days"])
     cutoff = days_before(ws.today, max_age)  # stops at 0001-01-01 rather than overflow
     for entry in ws.claims:
-        newest = session.evidence.for_claim(entry).newest
-        if newest is not None and newest < cutoff:
+        evidence = session.evidence.for_claim(entry)
+        newest = evidence.newest
+        if evidence.complete and newest is not None and newest < cutoff:
             line, col = entry.position
             yield Problem(
                 entry.path,

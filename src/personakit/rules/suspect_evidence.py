@@ -55,6 +55,8 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         recorded = session.lock.get(entry.key)
         if not isinstance(recorded, dict):
             continue
+        if not session.evidence.for_claim(entry).complete:
+            continue  # a cited note was read only in part: what changed is not known
         before: dict[str, str] = recorded.get("evidence") or {}
         reviewed: dict[str, dict[str, str]] = recorded.get("reviewed_evidence") or {}
         now = claim_evidence(session.evidence, entry)

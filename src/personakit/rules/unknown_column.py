@@ -79,6 +79,8 @@ def _count_problem(session: Session, count: Any) -> tuple[str | None, tuple[Any,
     ws = session.workspace
     if ws.config.data is None:
         return "count from data, but no `data:` block in personakit.yaml", ()
+    if ws.is_unread("persona", count.segment):
+        return None, ()  # that persona's file has its own finding
     persona = ws.personas.get(count.segment)
     if persona is None:
         more = hint(count.segment, ws.personas)

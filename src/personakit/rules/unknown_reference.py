@@ -49,6 +49,8 @@ def _step_error(ws: Workspace, ref: str) -> str | None:
         return f"{ref!r} is not JOURNEY/STEP"
     journey = ws.journeys.get(journey_id)
     if journey is None:
+        if ws.is_unread("journey", journey_id):
+            return None  # a journey file that could not be read: its own finding says why
         close = closest(journey_id, ws.journeys)
         holding = [j for j in close if step_id in ws.journeys[j].step_ids]
         refs = [f"{j}/{step_id}" for j in holding] or close
@@ -83,7 +85,7 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                     yield Problem(entry.path, line, col, f"{short(entry.label)}: {result.error}")
     for decision in ws.decisions.values():
         for i, persona_id in enumerate(decision.meta.personas):
-            if persona_id not in ws.personas:
+            if persona_id not in ws.personas and not ws.is_unread("persona", persona_id):
                 line, col = decision.doc.position(("personas", i))
                 more = hint(persona_id, ws.personas)
                 yield Problem(decision.path, line, col, f"no persona {persona_id!r}{more}")
@@ -102,10 +104,16 @@ def _rests_on_error(ws: Workspace, ref: str) -> str | None:
     if kind == "source" or (left in ws.notes and left not in ws.personas):
         return None  # a quote: unknown-quote checks it
     persona = ws.personas.get(left)
+    has_claim = persona is not None and any(e.claim.id == right for e in persona.claims)
+    # A file read only in part (this persona's, or a note whose id could not be read)
+    # may hold what is cited: its own finding comes first.
+    unread = ws.is_unread("persona", left) or (ws.unknown_note_ids and persona is None)
+    if unread and not has_claim:
+        return None
     if persona is None:
         return f"no persona or note {left!r}{hint(left, [*ws.personas, *ws.notes])}"
-    ids = [entry.claim.id for entry in persona.claims if entry.claim.id]
-    if right not in ids:
+    if not has_claim:
+        ids = [entry.claim.id for entry in persona.claims if entry.claim.id]
         more = did_you_mean([f"{left}#{i}" for i in closest(right, ids)])
         return f"persona {left!r} has no claim with id {right!r}" + (f"; {more}" if more else "")
     return None

@@ -2,13 +2,16 @@
 
 Problems in personas, notes, journeys and decisions become PK001/PK002 findings, so one
 run reports them all, and so does a file that is not read at all (a FIFO or device, an
-oversized file: see reading.py). Only what stops the whole command (no workspace, a
+oversized file: see reading.py). Such a note or persona still contributes what can be
+read (partial.py), and `Workspace.unread` names it so that nothing refers into it
+unchecked. Only what stops the whole command (no workspace, a
 broken config or lock, an unreadable file or folder, a link out of the workspace)
 raises WorkspaceError.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
 from pathlib import Path
@@ -32,9 +35,10 @@ from ..model.documents import (
 from ..model.records import Problem
 from ..suggest import hint
 from .config import CONFIG_NAME, find_root, load_config
-from .frontmatter import FrontMatter, split_front_matter
-from .loader import YamlDoc, YamlError, parse_yaml
-from .notes import parse_body
+from .frontmatter import FrontMatter, salvage_front_matter, split_front_matter
+from .loader import YamlDoc, YamlError, parse_yaml, salvage_mapping
+from .notes import ParsedBody, parse_body
+from .partial import error_fields, partial_note_meta, partial_persona
 from .reading import Skipped, Walker, read_bytes
 from .sources import read_source
 from .suppressions import find_suppressions
@@ -161,31 +165,79 @@ class _Loader:
             return None
 
     def _validate(self, model: type[BaseModel], rel: str, doc: YamlDoc, what: str) -> Any:
+        return self._check(model, rel, doc, what)[0]
+
+    def _check(
+        self, model: type[BaseModel], rel: str, doc: YamlDoc, what: str
+    ) -> tuple[Any, ValidationError | None]:
+        """The validated document, or None and the error (None too when the document
+        is not a mapping); each problem is reported as a PK002 finding."""
         data = doc.data
         if not isinstance(data, dict):
             self._problem(SCHEMA, rel, 1, 1, f"a {what} must be a mapping of fields")
-            return None
+            return None, None
         try:
-            return model.model_validate(data)
+            return model.model_validate(data), None
         except ValidationError as exc:
             for line, col, message in describe_errors(exc, doc, model):
                 self._problem(SCHEMA, rel, line, col, message)
-            return None
+            return None, exc
 
     # -- documents ------------------------------------------------------------------
 
     def _load_persona(self, path: str) -> None:
         rel, text = self._take(path, markdown=False)
         doc = self._parse(rel, text) if text is not None else None
+        persona_id = _stem(path)
         if doc is None:
+            self.ws.mark_unread("persona", persona_id)
+            if text is not None:
+                self._salvage_persona(path, rel, text)
             return
-        persona = self._validate(Persona, rel, doc, "persona")
+        persona, error = self._check(Persona, rel, doc, "persona")
+        kept: dict[str, list[Any]] = {}
+        complete = persona is not None
         if persona is None:
+            # Its problems are reported; its valid claims still count and can be cited.
+            self.ws.mark_unread("persona", persona_id)
+            partial = partial_persona(persona_id, doc.data, error) if error else None
+            if partial is None:
+                return
+            persona, kept = partial
+        self._add_persona(path, rel, persona, kept, doc, complete)
+
+    def _salvage_persona(self, path: str, rel: str, text: str) -> None:
+        """A persona file that is not valid YAML: its fields that parse on their own
+        (the PK001 finding is reported; what else is wrong waits for its fix)."""
+        salvaged = salvage_mapping(text.split("\n"))
+        if not salvaged.doc.data:
             return
-        pdoc = PersonaDoc(id=_stem(path), path=rel, model=persona, doc=doc)
+        kept: dict[str, list[Any]] = {}
+        try:
+            persona = Persona.model_validate(salvaged.doc.data)
+        except ValidationError as exc:
+            partial = partial_persona(_stem(path), salvaged.doc.data, exc)
+            if partial is None:
+                return
+            persona, kept = partial
+        self._add_persona(path, rel, persona, kept, salvaged.doc, complete=False)
+
+    def _add_persona(
+        self,
+        path: str,
+        rel: str,
+        persona: Persona,
+        kept: dict[str, list[Any]],
+        doc: YamlDoc,
+        complete: bool,
+    ) -> None:
+        persona_id = _stem(path)
+        pdoc = PersonaDoc(id=persona_id, path=rel, model=persona, doc=doc, complete=complete)
         for section in CLAIM_SECTIONS:
+            where = kept.get(section)
             for i, claim in enumerate(getattr(persona, section)):
-                pdoc.claims.append(ClaimEntry(pdoc.id, rel, (section, i), claim, doc))
+                index = where[i] if where is not None else i
+                pdoc.claims.append(ClaimEntry(pdoc.id, rel, (section, index), claim, doc))
         for key, cell in persona.journey.items():
             for part in ("success", "goes_wrong"):
                 claim = getattr(cell, part)
@@ -195,28 +247,78 @@ class _Loader:
 
     def _load_note(self, path: str) -> None:
         rel, text = self._take(path, markdown=True)
-        front = self._front(rel, text) if text is not None else None
-        if front is None:
+        if text is None:
+            # Not read at all: its id is its stem, and nothing in it can be checked.
+            meta, unread = partial_note_meta({}, NoteMeta.model_fields)
+            self._add_note(path, rel, meta, unread, {}, ParsedBody(None, []), 1, body_read=False)
             return
-        meta: NoteMeta | None = self._validate(NoteMeta, rel, front.doc, "note's front matter")
-        if meta is None:
+        try:
+            front = split_front_matter(text)
+        except YamlError as exc:
+            self._problem(PARSE_ERROR, rel, exc.line, exc.column, exc.message)
+            salvaged = salvage_front_matter(text)
+            broken = set(salvaged.broken)
+            if salvaged.stray:
+                broken |= self._absent_fields(salvaged.data)
+            meta, unread = partial_note_meta(salvaged.data, broken)
+            body = parse_body(salvaged.body, salvaged.body_line)
+            self._add_note(path, rel, meta, unread, salvaged.lines, body, salvaged.body_line)
             return
+        data = front.doc.data
+        valid, error = self._check(NoteMeta, rel, front.doc, "note's front matter")
+        broken = set()
+        if valid is None:
+            broken = (error_fields(error) or set(NoteMeta.model_fields)) if error else set()
+            if not isinstance(data, dict):
+                data, broken = {}, set(NoteMeta.model_fields)
         allowed = self.ws.note_fields()
-        for extra in meta.model_extra or {}:
-            if extra not in allowed:
+        for extra in data:
+            if extra not in allowed and extra not in broken:
                 line, col = front.doc.position((extra,), key=True)
                 close = hint(extra, allowed)
                 declare = f"declare it under note_fields in {CONFIG_NAME}"
                 self._problem(SCHEMA, rel, line, col, f"unknown field {extra!r}{close} ({declare})")
+                # A misspelt key (`rloe:`) stands for a field the note then lacks.
+                broken |= _meant(extra, self._absent_fields(data))
+        if broken or valid is None:
+            meta, unread = partial_note_meta(data, broken)
+        else:
+            meta, unread = valid, frozenset()
+        positions = {"id": front.doc.position(("id",))} if "id" in data else {}
         body = parse_body(front.body, front.body_line)
+        self._add_note(path, rel, meta, unread, positions, body, front.body_line)
+
+    def _absent_fields(self, data: dict[str, Any]) -> set[str]:
+        """Fields a note leaves unset that a misspelt key might have meant (not its id,
+        which a citation would show missing)."""
+        return self.ws.note_fields() - set(data) - {"id", "title"}
+
+    def _add_note(
+        self,
+        path: str,
+        rel: str,
+        meta: NoteMeta,
+        unread: frozenset[str],
+        positions: dict[str, tuple[int, int]],
+        body: ParsedBody,
+        body_line: int,
+        body_read: bool = True,
+    ) -> None:
         note = Note(
             id=meta.id or _stem(path),
             path=rel,
             meta=meta,
-            id_position=front.doc.position(("id",)) if meta.id else (1, 1),
+            id_position=positions.get("id", (1, 1)) if meta.id else (1, 1),
             title=meta.title or body.title,
-            body_line=front.body_line,
+            body_line=body_line,
+            unread=unread,
+            body_read=body_read,
         )
+        if not note.complete:
+            self.ws.mark_unread("note", note.id)
+            if "id" in unread:
+                self.ws.unknown_note_ids = True
+        note.malformed_quotes = body.malformed
         tags = {t.lower() for t in meta.tags}
         for parsed in body.quotes:
             quote_tags = frozenset(t.lower() for t in parsed.tags)
@@ -235,19 +337,21 @@ class _Loader:
     def _load_journey(self, path: str) -> None:
         rel, text = self._take(path, markdown=False)
         doc = self._parse(rel, text) if text is not None else None
-        if doc is None:
+        journey = self._validate(Journey, rel, doc, "journey") if doc is not None else None
+        if doc is None or journey is None:
+            # Steps it names cannot be checked; its own finding says why.
+            self.ws.mark_unread("journey", _stem(path))
             return
-        journey = self._validate(Journey, rel, doc, "journey")
-        if journey is not None:
-            self.ws.journeys[_stem(path)] = JourneyDoc(_stem(path), rel, journey, doc)
+        self.ws.journeys[_stem(path)] = JourneyDoc(_stem(path), rel, journey, doc)
 
     def _load_decision(self, path: str) -> None:
         rel, text = self._take(path, markdown=True)
         front = self._front(rel, text) if text is not None else None
-        if front is None:
-            return
-        meta = self._validate(DecisionMeta, rel, front.doc, "decision's front matter")
-        if meta is None:
+        meta = None
+        if front is not None:
+            meta = self._validate(DecisionMeta, rel, front.doc, "decision's front matter")
+        if front is None or meta is None:
+            self.ws.mark_unread("decision", _stem(path))
             return
         title = meta.title or parse_body(front.body, front.body_line).title
         self.ws.decisions[_stem(path)] = DecisionDoc(
@@ -299,6 +403,11 @@ def _shown(path: str) -> str:
     """A path from the config as a message shows it: quoted, escaped, not too long."""
     shown = repr(path)
     return shown if len(shown) <= 80 else f"{shown[:40]}…{shown[-30:]}"
+
+
+def _meant(key: str, fields: set[str]) -> set[str]:
+    """The unset fields an unknown key may be a misspelling of (`rloe` -> `role`)."""
+    return set(difflib.get_close_matches(key.lower(), sorted(fields), n=3, cutoff=0.6))
 
 
 def _stem(path: str) -> str:

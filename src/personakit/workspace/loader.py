@@ -8,6 +8,8 @@ are such paths, so a validation error maps straight back to a line.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -21,7 +23,15 @@ try:
 except ImportError:  # pragma: no cover - libyaml missing; the pure-Python parser is slower
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-__all__ = ["DataPath", "Position", "YamlDoc", "YamlError", "parse_yaml"]
+__all__ = [
+    "DataPath",
+    "Position",
+    "Salvage",
+    "YamlDoc",
+    "YamlError",
+    "parse_yaml",
+    "salvage_mapping",
+]
 
 
 class _Loader(_BaseLoader):
@@ -68,8 +78,12 @@ class YamlError(Exception):
         self.column = column
 
 
-def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
-    """Parse one YAML document; `line_offset` shifts lines (front matter after `---`)."""
+def parse_yaml(text: str, line_offset: int = 0, budget: list[int] | None = None) -> YamlDoc:
+    """Parse one YAML document; `line_offset` shifts lines (front matter after `---`).
+
+    `budget` (a one-item list) bounds the values built, shared when one file is parsed
+    in parts; by default each call may build MAX_NODES.
+    """
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -81,7 +95,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         raise YamlError(str(exc).splitlines()[0], 1 + line_offset, 1) from None
     if node is None:
         return YamlDoc(data=None, line_offset=line_offset)
-    budget = [MAX_NODES]
+    if budget is None:
+        budget = [MAX_NODES]
     return YamlDoc(_convert(node, line_offset, budget, 0), node, line_offset)
 
 
@@ -164,3 +179,62 @@ def _convert(node: Node, off: int, budget: list[int], depth: int) -> Any:
             result[key] = _convert(value_node, off, budget, depth + 1)
         return result
     raise _fail("unsupported YAML node", node, off)  # pragma: no cover
+
+
+# A top-level `key:` line of a YAML mapping.
+KEY_LINE = re.compile(r"[A-Za-z_][\w.-]*\s*:(?:\s|$)")
+
+
+@dataclass
+class PartsDoc(YamlDoc):
+    """A mapping read one top-level key at a time: each key's own document answers for
+    positions under it."""
+
+    parts: dict[str, YamlDoc] = field(default_factory=dict)
+    first_line: int = 1
+
+    def position(self, path: DataPath, *, key: bool = False) -> Position:
+        """Where `path` stands, from the document of its top-level key."""
+        part = self.parts.get(str(path[0])) if path else None
+        return part.position(path, key=key) if part is not None else (self.first_line, 1)
+
+
+@dataclass
+class Salvage:
+    """What could be read of a YAML mapping that does not parse as a whole: each
+    top-level field whose own lines parse, with positions; the keys of those that do
+    not; and whether lines belong to no key (a key may have been lost there)."""
+
+    doc: YamlDoc
+    broken: set[str]
+    stray: bool
+
+
+def salvage_mapping(lines: list[str], start: int = 0, end: int | None = None) -> Salvage:
+    """Parse lines `start:end` of a YAML mapping one top-level key at a time, so that
+    one typo leaves the other fields readable; lines stay numbered as in the file."""
+    end = len(lines) if end is None else end
+    keys = [i for i in range(start, end) if KEY_LINE.match(lines[i])]
+    stray = any(
+        lines[i].strip() and not lines[i].lstrip().startswith("#")
+        for i in range(start, keys[0] if keys else end)
+    )
+    doc = PartsDoc(data={}, first_line=start + 1)
+    broken: set[str] = set()
+    # One budget for the whole file: parsed in parts, it may not expand further than
+    # it could in one piece.
+    budget = [MAX_NODES]
+    for n, first in enumerate(keys):
+        stop = keys[n + 1] if n + 1 < len(keys) else end
+        key = lines[first].split(":", 1)[0].strip()
+        try:
+            part = parse_yaml("\n".join(lines[first:stop]), line_offset=first, budget=budget)
+        except YamlError:
+            broken.add(key)
+            continue
+        if isinstance(part.data, dict) and list(part.data) == [key] and key not in doc.data:
+            doc.data[key] = part.data[key]
+            doc.parts[key] = part
+        else:
+            broken.add(key)
+    return Salvage(doc, broken, stray)
