@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -82,13 +83,51 @@ class LintResult:
         counts = self.counts()
         return 1 if counts["error"] or (self.strict and counts["warning"]) else 0
 
+    @property
+    def texts(self) -> Mapping[str, str]:
+        """The text of every file the run read, by path (for showing source lines)."""
+        return self.workspace.texts
+
+    @property
+    def config_show_info(self) -> bool:
+        """The config's `lint: {show_info: ...}`: show info findings in text."""
+        return self.workspace.config.lint.show_info
+
     def line_text(self, path: str, line: int) -> str | None:
         """The text of a line of a file that was read, for showing with a finding."""
-        text = self.workspace.texts.get(path)
+        text = self.texts.get(path)
         if text is None:
             return None
         lines = text.split("\n")
         return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+@dataclass
+class CachedLintResult(LintResult):
+    """A result replayed from the lint cache: the findings and what reporters show,
+    with no workspace loaded and no session (`workspace` and `session` are None)."""
+
+    cached_texts: Mapping[str, str] = field(default_factory=dict, repr=False)
+    cached_unread: list[str] = field(default_factory=list)
+    cached_show_info: bool = False
+
+    def __post_init__(self) -> None:
+        pass  # nothing was loaded: no session to build
+
+    @property
+    def texts(self) -> Mapping[str, str]:
+        """The texts of the files with findings, read when first asked for."""
+        return self.cached_texts
+
+    @property
+    def config_show_info(self) -> bool:
+        """The config's `lint: {show_info: ...}` as the cached run read it."""
+        return self.cached_show_info
+
+    @property
+    def unread_files(self) -> list[str]:
+        """Files that could not be read, as the cached run found them."""
+        return self.cached_unread
 
 
 def lint(
@@ -99,11 +138,14 @@ def lint(
     today: dt.date | None = None,
     changed_since: str | None = None,
     rules: RuleSelection | None = None,
+    cache: bool = False,
 ) -> LintResult:
     """Lint the workspace at `root`; with `paths`, report only findings in those files;
     with `changed_since` (a git ref), only findings in files changed since the merge
     base with it, and in claims whose cited evidence changed; with `rules`, run the
-    rules it selects over the config's `lint:` selection (`rule_selection`).
+    rules it selects over the config's `lint:` selection (`rule_selection`); with
+    `cache`, replay the last run's findings when none of its inputs changed
+    (lint_cache.py; never with `changed_since`).
 
     References always resolve across the whole workspace. Without `root`, the
     workspace is found from the first path given, or else from the current folder.
@@ -116,8 +158,61 @@ def lint(
 
         start = Path(paths[0])
         root = find_root(start if start.is_dir() else start.parent)
+    if cache and changed_since is None:
+        return _cached_lint(root, paths, strict, today, rules)
     with paused_gc():
         return _lint(root, paths, strict, today, changed_since, rules)
+
+
+def _cached_lint(
+    root: str | Path | None,
+    paths: list[str] | tuple[str, ...],
+    strict: bool,
+    today: dt.date | None,
+    rules: RuleSelection | None,
+) -> LintResult:
+    """A lint through the whole-run cache: the last answer if nothing it read changed,
+    else a full run whose answer is then remembered."""
+    from . import lint_cache
+    from .cache import Cache
+
+    if root is None:
+        from .workspace import find_root
+
+        root = find_root(Path.cwd())
+    root_path = Path(root).resolve()
+    day = today or dt.date.today()
+    given = [os.path.abspath(p) for p in paths]
+    store = Cache(root_path)
+    name, key = lint_cache.entry_name(root_path, day, given, rules)
+    hit = lint_cache.lookup(store, name, key, root_path)
+    if hit is not None:
+        return CachedLintResult(
+            findings=hit.findings,
+            paths=hit.paths,
+            workspace=None,  # type: ignore[arg-type]  # nothing was loaded
+            strict=strict,
+            cached_texts=hit.texts,
+            cached_unread=hit.unread_files,
+            cached_show_info=hit.show_info,
+        )
+    started = lint_cache.now_ns()
+    with paused_gc():
+        result = _lint(root_path, paths, strict, day, None, rules)
+    ws = result.workspace
+    if lint_cache.file_based(ws):
+        lint_cache.store(
+            store,
+            name,
+            key,
+            ws,
+            result.findings,
+            result.paths,
+            result.unread_files,
+            given,
+            started,
+        )
+    return result
 
 
 def _lint(

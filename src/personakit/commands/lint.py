@@ -134,6 +134,13 @@ def lint(
             "--unsafe-fixes", help="With --fix or --diff: also the fixes a person must check."
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Do not read or write .personakit_cache/ (also PERSONAKIT_NO_CACHE=1).",
+        ),
+    ] = False,
     color_choice: ColorOption = None,
     root: RootOption = None,
 ) -> int:
@@ -160,8 +167,11 @@ def lint(
             today=as_of,
             changed_since=changed_since,
             rules=rules,
+            cache=cache,
         )
 
+    # --fix and --diff work on the loaded files; the cache holds findings only.
+    cache = not (no_cache or fix or diff)
     result = run()
     if fix or diff:
         from ..fix.apply import fix_findings
@@ -177,7 +187,7 @@ def lint(
         if outcome.files:
             result = run()  # what is left, as the files now are
         result.fixed = outcome.fixed
-    show_info = show_info or result.workspace.config.lint.show_info
+    show_info = show_info or result.config_show_info
     if output_file is not None:
         # The file gets the whole report, uncoloured, whatever -q says.
         report = lint_report(result, chosen, statistics=statistics, show_info=show_info)

@@ -20,6 +20,8 @@ from ..terminal import plain
 from ..worddiff import render
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..findings import Finding
     from ..linter import LintResult
 
@@ -57,8 +59,10 @@ class _Sources:
     """Lines of the files that were read, split once per file (not once per finding)."""
 
     def __init__(self, result: LintResult) -> None:
-        workspace = getattr(result, "workspace", None)
-        self._texts: dict[str, str] = getattr(workspace, "texts", None) or {}
+        texts = getattr(result, "texts", None)  # a cached result reads them lazily
+        if texts is None:
+            texts = getattr(getattr(result, "workspace", None), "texts", None)
+        self._texts: Mapping[str, str] = texts if texts is not None else {}
         self._lines: dict[str, list[str]] = {}
 
     def line(self, path: str, number: int) -> str | None:

@@ -39,7 +39,7 @@ from .frontmatter import FrontMatter, salvage_front_matter, split_front_matter
 from .loader import YamlDoc, YamlError, parse_yaml, salvage_mapping
 from .notes import ParsedBody, parse_body
 from .partial import error_fields, partial_note_meta, partial_persona
-from .reading import Skipped, Walker, read_bytes
+from .reading import Skipped, Walker, decode_text, read_bytes
 from .sources import read_source
 from .suppressions import find_suppressions
 from .validation import describe_errors
@@ -113,15 +113,7 @@ class _Loader:
                 "is a symbolic link pointing outside the workspace; personakit does not follow it",
                 rel,
             )
-        data = read_bytes(path, rel)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise WorkspaceError("not UTF-8 text", rel, line) from None
-        if text[:1] == "\ufeff":
-            text = text[1:]
-        return text.replace("\r\n", "\n") if "\r" in text else text
+        return decode_text(read_bytes(path, rel), rel)
 
     def _read_required(self, path: str, rel: str) -> str:
         """A file the command cannot do without: a skipped one stops it."""

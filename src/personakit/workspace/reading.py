@@ -70,6 +70,19 @@ def read_bytes(path: str, shown: str) -> bytes:
     return b"".join(chunks)
 
 
+def decode_text(data: bytes, shown: str) -> str:
+    """A file's bytes as the text every reader sees: UTF-8 (else WorkspaceError at the
+    line), without a byte-order mark, with CRLF line ends made LF."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise WorkspaceError("not UTF-8 text", shown, line) from None
+    if text[:1] == "\ufeff":
+        text = text[1:]
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
 def _check_kind(st: os.stat_result, shown: str) -> None:
     if stat.S_ISDIR(st.st_mode):
         raise WorkspaceError("is a folder, not a file", shown)

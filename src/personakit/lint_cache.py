@@ -1,0 +1,298 @@
+"""Whole-run lint cache: a lint with nothing changed replays the last run's findings.
+
+An entry (`lint-<hash>.json` in `.personakit_cache/`, see cache.py) is keyed by what a
+run is asked (personakit's version, the workspace root, the as-of date, the paths
+reported on, the rule selection) and holds what it found, with the stat (inode, size,
+mtime in ns) of every file it read and of every folder it listed, or "absent" for one
+that was not there. It is used only while every one of those stats is unchanged: an
+edit, a new, renamed or deleted note (its folder's mtime changes), a new lock, a data
+file rewritten, all make the next run a full one. Nothing is read on a hit but the
+lines shown under findings.
+
+Not used where the answer can change with no file of the workspace changing: data in
+a database (`engine: postgres` or `spark`, or any `table:` source), nor by `--fix`,
+`--diff` or `--changed-since` (linter.py and the lint command decide).
+
+An entry is written only when no recorded file or folder changed within two seconds
+of the run's start (git's racy-clean rule): an edit made while the run was reading,
+or in the same clock tick as the file it follows, could otherwise keep its stat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .cache import Cache
+from .findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from .model.documents import Workspace
+
+# Always recorded (present or absent), so an entry cannot stand for a run that read nothing.
+CONFIG = "personakit.yaml"
+LOCK = "personakit.lock"
+FOLDERS = (("personas", False), ("journeys", False), ("interviews", True), ("decisions", False))
+# How close to the run's start a change may be for the entry not to be trusted later.
+RACY_NS = 2_000_000_000
+
+Stat = list[int] | None  # [inode, size, mtime_ns]; None: absent
+
+
+@dataclass(frozen=True)
+class CachedFix:
+    """What a cached run keeps of a finding's fix: whether `--fix` alone applies it
+    (the text summary's "N fixable" line); fixing itself always runs lint afresh."""
+
+    safe: bool
+
+
+@dataclass
+class Hit:
+    """What a cached run gives back: the findings and what the reporters need."""
+
+    findings: list[Finding]
+    paths: list[str]
+    unread_files: list[str]
+    show_info: bool
+    texts: Mapping[str, str]
+
+
+def entry_name(
+    root: Path, today: dt.date, paths: list[str] | tuple[str, ...], rules: Any
+) -> tuple[str, list[Any]]:
+    """The entry's file name and its key (a list of plain data) for one run's question."""
+    resolved = [os.path.abspath(p) for p in paths]
+    select = getattr(rules, "select", None)
+    layer = [
+        None if select is None else list(select),
+        list(getattr(rules, "extend_select", ())),
+        list(getattr(rules, "ignore", ())),
+    ]
+    key = [__version__, str(root), today.isoformat(), resolved, layer]
+    blob = json.dumps(key, ensure_ascii=False).encode("utf-8", "surrogateescape")
+    return f"lint-{hashlib.blake2b(blob, digest_size=12).hexdigest()}.json", key
+
+
+def _stat(path: str) -> Stat:
+    """The stat of what is at `path` (links followed, as the loader reads), or None."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def file_based(ws: Workspace) -> bool:
+    """Whether every input of the run is a file of the workspace: no engine data that can
+    change with no file changing (a database, Spark, a `table:` in the engine)."""
+    data = ws.config.data
+    if data is None:
+        return True
+    return data.engine == "duckdb" and all(t.table is None for t in data.tables.values())
+
+
+def _folders(root: str) -> Iterator[str]:
+    """The folders the loader lists, as paths relative to `root`: interviews/ all the way
+    down (links inside the workspace followed, each real folder once), hidden ones skipped."""
+    seen: set[str] = set()
+    for name, recursive in FOLDERS:
+        stack = [name]
+        while stack:
+            rel = stack.pop()
+            yield rel
+            full = os.path.join(root, rel)
+            real = os.path.realpath(full)
+            if not recursive or real in seen or not os.path.isdir(full):
+                continue
+            seen.add(real)
+            try:
+                with os.scandir(full) as listing:
+                    names = [e.name for e in listing if _is_dir(e) and not e.name.startswith(".")]
+            except OSError:
+                continue
+            stack.extend(f"{rel}/{n}" for n in sorted(names, reverse=True))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def inputs(ws: Workspace, reported: list[str], given: list[str] | tuple[str, ...]) -> dict[str, Stat]:
+    """The stat of everything the run depended on, by path relative to the root (a path
+    given on the command line as it was given)."""
+    root = str(ws.root)
+    names = {CONFIG, LOCK, *ws.texts, *(p.path for _c, p in ws.problems), *reported}
+    if ws.config.data is not None:
+        names.update(t.path for t in ws.config.data.tables.values() if t.path is not None)
+    out = {name: _stat(os.path.join(root, name)) for name in names}
+    out.update({rel + "/": _stat(os.path.join(root, rel)) for rel in _folders(root)})
+    out.update({"\0" + p: _stat(p) for p in given})
+    return out
+
+
+def _racy(stats: dict[str, Stat], started_ns: int) -> bool:
+    """Whether anything recorded changed so close to the run that its stat may not
+    tell a later change apart (or lies in the future)."""
+    return any(st is not None and st[2] >= started_ns - RACY_NS for st in stats.values())
+
+
+def _fix(fix: Any) -> bool | None:
+    return None if fix is None else bool(getattr(fix, "safe", False))
+
+
+def store(
+    cache: Cache,
+    name: str,
+    key: list[Any],
+    ws: Workspace,
+    findings: list[Finding],
+    reported: list[str],
+    unread: list[str],
+    given: list[str] | tuple[str, ...],
+    started_ns: int,
+) -> None:
+    """Write the entry for a run that just finished, unless it would not be safe to trust."""
+    stats = inputs(ws, reported, given)
+    if _racy(stats, started_ns):
+        return
+    rows = [
+        [
+            f.path,
+            f.line,
+            f.column,
+            f.code,
+            f.name,
+            f.severity.value,
+            f.message,
+            f.details,
+            _fix(f.fix),
+        ]
+        for f in findings
+    ]
+    texted = sorted({f.path for f in findings if f.path in ws.texts})
+    data = {
+        "key": key,
+        "stats": stats,
+        "findings": rows,
+        "paths": reported,
+        "unread": unread,
+        "texted": texted,
+        "show_info": ws.config.lint.show_info,
+    }
+    try:
+        json.dumps(data)  # details that are not plain data: no entry
+    except (TypeError, ValueError):
+        return
+    # Stat once more: anything that changed while the findings were being worked out
+    # must not be remembered with them.
+    if inputs(ws, reported, given) != stats:
+        return
+    cache.write(name, data)
+
+
+def lookup(cache: Cache, name: str, key: list[Any], root: Path) -> Hit | None:
+    """The cached answer to the run keyed `key`, if every input is as it was; else None."""
+    data = cache.read(name)
+    try:
+        return _hit(data, key, root)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return None  # a corrupt or foreign entry is no entry
+
+
+def _hit(data: Any, key: list[Any], root: Path) -> Hit | None:
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    stats = data["stats"]
+    required = {CONFIG, LOCK, *(f"{name}/" for name, _r in FOLDERS)}
+    if not isinstance(stats, dict) or not required <= stats.keys():
+        return None
+    base = str(root)
+    for rel, recorded in stats.items():
+        path = rel[1:] if rel.startswith("\0") else os.path.join(base, rel.rstrip("/"))
+        if _stat(path) != recorded:
+            return None
+    findings = []
+    for row in data["findings"]:
+        path, line, column, code, rule, severity, message, details, fix = row
+        if not (isinstance(path, str) and isinstance(message, str) and isinstance(line, int)):
+            return None
+        if not (isinstance(column, int) and isinstance(code, str) and isinstance(rule, str)):
+            return None
+        if details is not None and not isinstance(details, dict):
+            return None
+        findings.append(
+            Finding(
+                path,
+                line,
+                column,
+                code,
+                rule,
+                Severity(severity),
+                message,
+                details,
+                None if fix is None else CachedFix(bool(fix)),
+            )
+        )
+    paths, unread, texted = data["paths"], data["unread"], data["texted"]
+    for names in (paths, unread, texted):
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            return None
+    return Hit(findings, paths, unread, bool(data["show_info"]), LazyTexts(root, texted))
+
+
+class LazyTexts(Mapping[str, str]):
+    """The texts of the files with findings, read on first use (for the lines the text
+    report shows): only files the run had read, only inside the workspace, only regular
+    files, read as the loader reads them."""
+
+    def __init__(self, root: Path, paths: list[str]) -> None:
+        self.root = root
+        self._paths = set(paths)
+        self._read: dict[str, str | None] = {}
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._paths:
+            raise KeyError(path)
+        if path not in self._read:
+            self._read[path] = self._load(path)
+        text = self._read[path]
+        if text is None:
+            raise KeyError(path)
+        return text
+
+    def _load(self, rel: str) -> str | None:
+        from .errors import WorkspaceError
+        from .fs import is_inside
+        from .workspace.reading import Skipped, decode_text, read_bytes
+
+        full = os.path.join(self.root, rel)
+        try:
+            if not is_inside(self.root, full) or not stat.S_ISREG(os.stat(full).st_mode):
+                return None
+            return decode_text(read_bytes(full, rel), rel)
+        except (OSError, WorkspaceError, Skipped):
+            return None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._paths))
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def now_ns() -> int:
+    """The wall clock, as file times are written (for `store`'s `started_ns`)."""
+    return time.time_ns()
