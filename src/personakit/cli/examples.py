@@ -21,6 +21,7 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ("personakit lint --strict", "Exit 1 on warnings too (for CI)."),
         ("personakit lint --format json", "Findings as JSON, for scripts."),
         ("personakit lint --changed-since main", "Only what changed on this branch."),
+        ("personakit lint --no-cache", "Lint afresh, neither reading nor writing the cache."),
     ),
     ("rules",): (
         ("personakit rules", "List every rule with its code and name."),
