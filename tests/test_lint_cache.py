@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,7 +33,7 @@ TODAY = dt.date(2026, 11, 24)
 _TICK = itertools.count(1)
 
 # Every report a user can ask for: (format, options).
-REPORTS = [
+REPORTS: list[tuple[str, dict[str, Any]]] = [
     ("text", {}),
     ("text", {"show_info": True}),
     ("text", {"quiet": 1}),
@@ -161,16 +162,16 @@ def test_a_generated_workspace_stays_the_same_through_edits_renames_and_deletion
         # A note whose role a count filters on: changing it changes a count.
         return next(n for n in notes[3:] if "role: persona-000" in n.read_text())
 
+    def add_note(like: Path) -> None:
+        (root / "interviews" / "extra").mkdir()
+        text = like.read_text().replace("id: ", "id: x", 1)
+        (root / "interviews" / "extra" / "x.md").write_text(text)
+
     steps = [
         lambda: replace(counted_note(), "role: persona-000", "role: persona-001"),  # edit
         lambda: first.rename(first.with_name("renamed.md")),  # rename, same content
         lambda: second.unlink(),  # deletion
-        lambda: (  # a note in a new subfolder
-            (root / "interviews" / "extra").mkdir(),
-            (root / "interviews" / "extra" / "x.md").write_text(
-                third.read_text().replace("id: ", "id: x", 1)
-            ),
-        ),
+        lambda: add_note(third),  # a note in a new subfolder
         lambda: replace(root / "personakit.yaml", "max_personas: 200", "max_personas: 2"),
         lambda: replace(root / "personas" / "persona-000.yaml", "count: {n: ", "count: {n: 9"),
     ]

@@ -130,7 +130,9 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def inputs(ws: Workspace, reported: list[str], given: list[str] | tuple[str, ...]) -> dict[str, Stat]:
+def inputs(
+    ws: Workspace, reported: list[str], given: list[str] | tuple[str, ...]
+) -> dict[str, Stat]:
     """The stat of everything the run depended on, by path relative to the root (a path
     given on the command line as it was given)."""
     root = str(ws.root)
