@@ -445,3 +445,30 @@ def test_data_in_a_database_is_never_cached(tmp_path: Path):
         result = lint(root, [], today=TODAY, cache=True, rules=only_claims)
         assert not isinstance(result, CachedLintResult)
     assert not _entries(root)
+
+
+def test_a_hit_loads_no_model_no_rules_and_no_data_engine(tmp_path: Path):
+    root = example(tmp_path)
+    replace(root / P01, "something to look at", "something to peek at")  # a line to show
+    settle(root)
+    script = (
+        "import sys, datetime, personakit.linter as l\n"
+        f"r = l.lint({str(root)!r}, today=datetime.date(2026, 11, 24), cache=True)\n"
+        "from personakit.report.output import lint_report\n"
+        "assert 'PK103' in lint_report(r, 'text')\n"
+        "print(type(r).__name__, sorted(m for m in ('pydantic', 'yaml', 'duckdb', 'sqlglot',"
+        " 'personakit.model', 'personakit.rules', 'personakit.session') if m in sys.modules))\n"
+    )
+    run = [sys.executable, "-c", script]
+    env = {**os.environ, "PERSONAKIT_NO_CACHE": ""}
+    cold = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert cold.stdout.startswith("LintResult ['duckdb', 'personakit.model'")
+    warm = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert warm.stdout == "CachedLintResult []\n"
+
+
+def test_the_light_root_finder_looks_for_the_config_file():
+    from personakit.model.config import CONFIG_NAME
+    from personakit.workspace import root
+
+    assert root.CONFIG_NAME == CONFIG_NAME

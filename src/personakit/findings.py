@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .model.records import Problem
+if TYPE_CHECKING:
+    from .model.records import Problem
 
 __all__ = ["Finding", "Problem", "Severity", "order", "short"]
+
+
+def __getattr__(name: str) -> Any:
+    # Re-exported when asked for: importing the model loads pydantic, which a lint
+    # answered from the cache never needs (lint_cache.py).
+    if name == "Problem":
+        from .model.records import Problem
+
+        return Problem
+    raise AttributeError(name)
 
 
 class Severity(StrEnum):

@@ -12,17 +12,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from .errors import WorkspaceError
 from .findings import Finding, Severity, order
 from .fs import check_name, is_inside
 from .gc_pause import paused_gc
-from .model.documents import Workspace
-from .rule_selection import RuleSelection, enabled_rules
-from .rules import RULES, resolve_rule
-from .selection import Selection, known_paths
-from .session import Session
-from .settings import RuleSetting, rule_settings
+
+if TYPE_CHECKING:
+    from .model.documents import Workspace
+    from .rule_selection import RuleSelection
+    from .selection import Selection
+    from .session import Session
+    from .settings import RuleSetting, rule_settings
 
 __all__ = [
     "LintResult",
@@ -33,6 +35,24 @@ __all__ = [
     "rule_settings",
     "run_rules",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The re-exports are imported when asked for, so that a lint answered from the
+    # cache loads neither pydantic nor the rules (lint_cache.py).
+    if name == "RuleSelection":
+        from .rule_selection import RuleSelection
+
+        return RuleSelection
+    if name == "Selection":
+        from .selection import Selection
+
+        return Selection
+    if name in ("RuleSetting", "rule_settings"):
+        from . import settings
+
+        return getattr(settings, name)
+    raise AttributeError(name)
 
 
 @dataclass
@@ -53,6 +73,8 @@ class LintResult:
 
     def __post_init__(self) -> None:
         if self.session is None:
+            from .session import Session
+
             self.session = Session(self.workspace)
 
     @property
@@ -154,7 +176,7 @@ def lint(
         if raw is not None:
             check_name(raw)  # NUL bytes, over-long names: one line before any system call
     if root is None and paths:
-        from .workspace import find_root
+        from .workspace.root import find_root
 
         start = Path(paths[0])
         root = find_root(start if start.is_dir() else start.parent)
@@ -177,7 +199,7 @@ def _cached_lint(
     from .cache import Cache
 
     if root is None:
-        from .workspace import find_root
+        from .workspace.root import find_root
 
         root = find_root(Path.cwd())
     root_path = Path(root).resolve()
@@ -223,6 +245,9 @@ def _lint(
     changed_since: str | None,
     rules: RuleSelection | None,
 ) -> LintResult:
+    from .selection import Selection
+    from .session import Session
+
     session = Session.load(root, today=today)
     ws = session.workspace
     session.settings  # noqa: B018 - a broken rule setting stops the run before anything else
@@ -243,6 +268,9 @@ def run_rules(
     """Every enabled rule over the session (on in its settings, and selected by the
     config's `lint:` block and `rules` over it), with settings, suppressions and the
     selection applied once; sorted, without duplicates."""
+    from .rule_selection import enabled_rules
+    from .rules import RULES
+
     ws = session.workspace
     settings = session.settings
     enabled = enabled_rules(ws, rules)
@@ -275,6 +303,8 @@ def run_rules(
 def _select_paths(ws: Workspace, paths: list[str] | tuple[str, ...]) -> set[str] | None:
     if not paths:
         return None
+    from .selection import known_paths
+
     selected: set[str] = set()
     known = known_paths(ws)
     # Files are known by the path they were found at, which may run through a link
@@ -307,6 +337,8 @@ def _path_hint(ws: Workspace, target: Path, known: set[str]) -> str:
 
 
 def _suppressed(ws: Workspace, rule: ModuleType, path: str, line: int, whole_file: bool) -> bool:
+    from .rules import resolve_rule
+
     for sup in ws.suppressions.get(path, ()):
         if not sup.reason:
             continue

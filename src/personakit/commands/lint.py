@@ -22,6 +22,7 @@ from .options import (
 
 if TYPE_CHECKING:
     from ..linter import LintResult
+    from ..rule_selection import RuleSelection
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
@@ -148,7 +149,6 @@ def lint(
     from ..color import use_color
     from ..linter import lint as lint_workspace
     from ..report.output import check_options, lint_report, write_report
-    from ..rule_selection import RuleSelection
 
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     # Statistics are for people: in GitHub Actions too they default to text.
@@ -157,7 +157,12 @@ def lint(
     check_options(chosen, statistics=statistics)
     if unsafe_fixes and not (fix or diff):
         raise WorkspaceError("--unsafe-fixes goes with --fix or --diff")
-    rules = RuleSelection.from_options(select, extend_select, ignore)
+    rules: RuleSelection | None = None
+    if select is not None or extend_select or ignore:
+        # Only when asked for: the rule registry is not needed to replay the cache.
+        from ..rule_selection import RuleSelection
+
+        rules = RuleSelection.from_options(select, extend_select, ignore)
 
     def run() -> LintResult:
         return lint_workspace(

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..terminal import plain
-from ..worddiff import render
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -92,6 +91,8 @@ class TextReporter:
         diff = (finding.details or {}).get("diff") if self.color else None
         if not diff:
             return message
+        from ..worddiff import render  # only for a diff in colour: it loads the evidence
+
         ops = [(op, plain(text)) for op, text in diff]
         tail = render(ops)
         if not message.endswith(tail):

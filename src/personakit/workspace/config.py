@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -10,6 +9,7 @@ from pydantic import ValidationError
 from ..errors import ConfigError
 from ..model.config import CONFIG_NAME, Config, SourceColumns, SourceConfig
 from .loader import YamlDoc, YamlError, parse_yaml
+from .root import find_root
 from .validation import describe_errors
 
 __all__ = [
@@ -20,17 +20,6 @@ __all__ = [
     "find_root",
     "load_config",
 ]
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` holding `personakit.yaml`."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        # Anything by that name counts (a FIFO, a folder, a link): it is this workspace's
-        # config, refused when read, rather than a reason to use a workspace further up.
-        if os.path.lexists(folder / CONFIG_NAME):
-            return folder
-    raise ConfigError(f"no {CONFIG_NAME} in {start} or any folder above it (see `personakit init`)")
 
 
 def load_config(root: Path, text: str) -> tuple[Config, YamlDoc]:

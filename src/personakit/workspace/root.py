@@ -1,0 +1,25 @@
+"""Where a workspace is: the nearest folder holding `personakit.yaml`.
+
+Standard library only, so that a lint answered from the cache finds its workspace
+without loading pydantic and the model.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import ConfigError
+
+CONFIG_NAME = "personakit.yaml"  # model.config.CONFIG_NAME (a test pins them equal)
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` holding `personakit.yaml`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        # Anything by that name counts (a FIFO, a folder, a link): it is this workspace's
+        # config, refused when read, rather than a reason to use a workspace further up.
+        if os.path.lexists(folder / CONFIG_NAME):
+            return folder
+    raise ConfigError(f"no {CONFIG_NAME} in {start} or any folder above it (see `personakit init`)")
