@@ -139,10 +139,16 @@ def inputs(
     names = {CONFIG, LOCK, *ws.texts, *(p.path for _c, p in ws.problems), *reported}
     if ws.config.data is not None:
         names.update(t.path for t in ws.config.data.tables.values() if t.path is not None)
-    out = {name: _stat(os.path.join(root, name)) for name in names}
-    out.update({rel + "/": _stat(os.path.join(root, rel)) for rel in _folders(root)})
-    out.update({"\0" + p: _stat(p) for p in given})
-    return out
+    names.update(rel + "/" for rel in _folders(root))
+    names.update("\0" + p for p in given)
+    prefix = root + os.sep
+    return {name: _stat(_where(prefix, name)) for name in names}
+
+
+def _where(prefix: str, name: str) -> str:
+    """Where a recorded name is: a path given on the command line (`\0` + absolute),
+    else a path under the root (a folder's with its trailing `/`)."""
+    return name[1:] if name[:1] == "\0" else prefix + name
 
 
 def _racy(stats: dict[str, Stat], started_ns: int) -> bool:
@@ -221,10 +227,9 @@ def _hit(data: Any, key: list[Any], root: Path) -> Hit | None:
     required = {CONFIG, LOCK, *(f"{name}/" for name, _r in FOLDERS)}
     if not isinstance(stats, dict) or not required <= stats.keys():
         return None
-    base = str(root)
-    for rel, recorded in stats.items():
-        path = rel[1:] if rel.startswith("\0") else os.path.join(base, rel.rstrip("/"))
-        if _stat(path) != recorded:
+    prefix = str(root) + os.sep
+    for name, recorded in stats.items():
+        if _stat(_where(prefix, name)) != recorded:
             return None
     findings = []
     for row in data["findings"]:
