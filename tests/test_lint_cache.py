@@ -472,3 +472,14 @@ def test_the_light_root_finder_looks_for_the_config_file():
     from personakit.workspace import root
 
     assert root.CONFIG_NAME == CONFIG_NAME
+
+
+def test_personakit_s_own_code_changing_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # A checkout whose rules were edited keeps its version number.
+    from personakit import lint_cache
+
+    root = example(tmp_path)
+    cached(root)
+    assert isinstance(cached(root), CachedLintResult)
+    monkeypatch.setattr(lint_cache, "_code_stamp", lambda: "edited")
+    assert not isinstance(cached(root), CachedLintResult)

@@ -1,13 +1,13 @@
 """Whole-run lint cache: a lint with nothing changed replays the last run's findings.
 
 An entry (`lint-<hash>.json` in `.personakit_cache/`, see cache.py) is keyed by what a
-run is asked (personakit's version, the workspace root, the as-of date, the paths
-reported on, the rule selection) and holds what it found, with the stat (inode, size,
-mtime in ns) of every file it read and of every folder it listed, or "absent" for one
-that was not there. It is used only while every one of those stats is unchanged: an
-edit, a new, renamed or deleted note (its folder's mtime changes), a new lock, a data
-file rewritten, all make the next run a full one. Nothing is read on a hit but the
-lines shown under findings.
+run is asked (personakit's version and its source files' stats, the workspace root,
+the as-of date, the paths reported on, the rule selection) and holds what it found,
+with the stat (inode, size, mtime in ns) of every file it read and of every folder it
+listed, or "absent" for one that was not there. It is used only while every one of
+those stats is unchanged: an edit, a new, renamed or deleted note (its folder's mtime
+changes), a new lock, a data file rewritten, all make the next run a full one. Nothing
+is read on a hit but the lines shown under findings.
 
 Not used where the answer can change with no file of the workspace changing: data in
 a database (`engine: postgres` or `spark`, or any `table:` source), nor by `--fix`,
@@ -78,9 +78,31 @@ def entry_name(
         list(getattr(rules, "extend_select", ())),
         list(getattr(rules, "ignore", ())),
     ]
-    key = [__version__, str(root), today.isoformat(), resolved, layer]
+    key = [__version__, _code_stamp(), str(root), today.isoformat(), resolved, layer]
     blob = json.dumps(key, ensure_ascii=False).encode("utf-8", "surrogateescape")
     return f"lint-{hashlib.blake2b(blob, digest_size=12).hexdigest()}.json", key
+
+
+def _code_stamp() -> str:
+    """A digest of personakit's own source files' names, sizes and mtimes: a checkout
+    whose rules were edited keeps its version number, yet must not replay old answers."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    digest = hashlib.blake2b(digest_size=8)
+    stack = [package]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                st = entry.stat()
+                digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+            elif entry.is_dir() and not entry.name.startswith((".", "__pycache__")):
+                stack.append(entry.path)
+    return digest.hexdigest()
 
 
 def _stat(path: str) -> Stat:
