@@ -1,10 +1,12 @@
 """The whole-run lint cache (lint_cache.py): a warm run says exactly what a fresh one
 says, sees every change to what the run read, and survives any cache it finds.
 
-Files are written "in the past" (`settle`): the cache refuses to remember a run whose
-inputs changed within two seconds of it, and a test must not wait that long. Each
-settle gives what changed since the last one a new mtime of its own, so a cache that
+The cache refuses to remember a run whose inputs changed (mtime or ctime) since two
+seconds before it began. In-process tests shrink that window to nothing (`_cache_on`;
+the racy-edit test puts it back) and write files "in the past" (`settle`), which gives
+what changed since the last settle a distinct mtime of its own, so that a cache which
 ignored a file's or a folder's stat would replay a stale answer and fail the test.
+Tests that run personakit in a subprocess wait out the window (`wait_out_the_window`).
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ from typing import Any
 
 import pytest
 
+from personakit import lint_cache
 from personakit.cache import CACHE_DIR
 from personakit.linter import CachedLintResult, LintResult, lint
 from personakit.report.output import lint_report
 from personakit.rule_selection import RuleSelection
 
 REPO = Path(__file__).resolve().parents[1]
+RACY_SECONDS = lint_cache.RACY_NS / 1e9
 TODAY = dt.date(2026, 11, 24)
 _TICK = itertools.count(1)
 
@@ -50,6 +54,12 @@ REPORTS: list[tuple[str, dict[str, Any]]] = [
 @pytest.fixture(autouse=True)
 def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PERSONAKIT_NO_CACHE", raising=False)
+    monkeypatch.setattr(lint_cache, "RACY_NS", 0)
+
+
+def wait_out_the_window() -> None:
+    """Let the ctime of what a test just wrote fall out of the racy window (2 s)."""
+    time.sleep(RACY_SECONDS + 0.2)
 
 
 def settle(root: Path) -> None:
@@ -386,6 +396,7 @@ def test_no_cache_and_the_environment_variable_leave_no_cache_folder(tmp_path: P
     assert not (root / CACHE_DIR).exists()
     assert _pk("lint", "--fix", cwd=root).returncode == 0
     assert not (root / CACHE_DIR).exists()
+    wait_out_the_window()
     assert _pk("lint", cwd=root).returncode == 0
     assert _entries(root)  # on by default
 
@@ -394,6 +405,7 @@ def test_the_cli_prints_the_same_warm_as_fresh(tmp_path: Path):
     root = example(tmp_path)
     replace(root / P01, "something to look at", "something to peek at")
     settle(root)
+    wait_out_the_window()
     for args in (["--as-of", "2026-11-24"], ["--format", "json", "--as-of", "2026-11-24"]):
         fresh_run = _pk("lint", "--no-cache", *args, cwd=root)
         cold = _pk("lint", *args, cwd=root)
@@ -401,6 +413,7 @@ def test_the_cli_prints_the_same_warm_as_fresh(tmp_path: Path):
         assert (cold.stdout, cold.returncode) == (fresh_run.stdout, fresh_run.returncode)
         assert (warm.stdout, warm.returncode) == (fresh_run.stdout, fresh_run.returncode)
         assert warm.returncode == 1 and "PK103" in warm.stdout
+    assert len(_entries(root)) == 1  # one answer, whatever the format
 
 
 def test_two_lints_at_once_both_give_the_right_answer(tmp_path: Path):
@@ -408,6 +421,7 @@ def test_two_lints_at_once_both_give_the_right_answer(tmp_path: Path):
     replace(root / P01, "something to look at", "something to peek at")
     settle(root)
     expected = _pk("lint", "--no-cache", "--format", "json", cwd=root).stdout
+    wait_out_the_window()
     for _round in range(3):
         procs = [
             subprocess.Popen(
@@ -428,9 +442,24 @@ def test_two_lints_at_once_both_give_the_right_answer(tmp_path: Path):
     assert left == {e.name for e in _entries(root)}  # no temporary file left behind
 
 
-def test_a_run_that_races_an_edit_is_not_remembered(tmp_path: Path):
+def test_a_run_that_races_an_edit_is_not_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(lint_cache, "RACY_NS", int(RACY_SECONDS * 1e9))
     root = example(tmp_path)
-    (root / P01).write_text((root / P01).read_text())  # just now: inside the 2 s window
+    note = root / P01
+    wait_out_the_window()
+    # Rewritten with its old mtime kept (cp -p, rsync -a, tar): only the ctime is recent.
+    before = note.stat()
+    note.write_text(note.read_text())
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    cached(root)
+    assert not _entries(root)
+    wait_out_the_window()
+    cached(root)
+    assert _entries(root)  # once the window has passed, the run is remembered
+    shutil.rmtree(root / CACHE_DIR)
+    note.write_text(note.read_text())  # an ordinary edit, just now
     cached(root)
     assert not _entries(root)
     assert not isinstance(cached(root), CachedLintResult)
@@ -461,6 +490,7 @@ def test_a_hit_loads_no_model_no_rules_and_no_data_engine(tmp_path: Path):
     )
     run = [sys.executable, "-c", script]
     env = {**os.environ, "PERSONAKIT_NO_CACHE": ""}
+    wait_out_the_window()
     cold = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
     assert cold.stdout.startswith("LintResult ['duckdb', 'personakit.model'")
     warm = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
@@ -483,3 +513,15 @@ def test_personakit_s_own_code_changing_is_a_miss(tmp_path: Path, monkeypatch: p
     assert isinstance(cached(root), CachedLintResult)
     monkeypatch.setattr(lint_cache, "_code_stamp", lambda: "edited")
     assert not isinstance(cached(root), CachedLintResult)
+
+
+def test_an_edit_whose_mtime_is_set_back_by_hand_is_still_seen(tmp_path: Path):
+    root = example(tmp_path)
+    note = root / P01
+    before = note.stat()
+    cached(root)
+    assert isinstance(cached(root), CachedLintResult)
+    replace(note, "something to look at", "something to peek at")  # same size and inode
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))  # `touch -d` back
+    assert (note.stat().st_size, note.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert "PK103" in codes(cached(root))

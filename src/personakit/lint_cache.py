@@ -3,19 +3,21 @@
 An entry (`lint-<hash>.json` in `.personakit_cache/`, see cache.py) is keyed by what a
 run is asked (personakit's version and its source files' stats, the workspace root,
 the as-of date, the paths reported on, the rule selection) and holds what it found,
-with the stat (inode, size, mtime in ns) of every file it read and of every folder it
-listed, or "absent" for one that was not there. It is used only while every one of
-those stats is unchanged: an edit, a new, renamed or deleted note (its folder's mtime
-changes), a new lock, a data file rewritten, all make the next run a full one. Nothing
-is read on a hit but the lines shown under findings.
+with the stat (inode, size, mtime and ctime in ns) of every file it read and of every
+folder it listed, or "absent" for one that was not there. It is used only while every
+one of those stats is unchanged: an edit, a new, renamed or deleted note (its folder's
+mtime changes), a new lock, a data file rewritten, all make the next run a full one.
+Nothing is read on a hit but the lines shown under findings.
 
 Not used where the answer can change with no file of the workspace changing: data in
 a database (`engine: postgres` or `spark`, or any `table:` source), nor by `--fix`,
 `--diff` or `--changed-since` (linter.py and the lint command decide).
 
-An entry is written only when no recorded file or folder changed within two seconds
-of the run's start (git's racy-clean rule): an edit made while the run was reading,
-or in the same clock tick as the file it follows, could otherwise keep its stat.
+An entry is written only when no recorded file or folder changed (mtime or ctime)
+since two seconds before the run began (git's racy-clean rule, counted from the start
+rather than from the write, because a large run reads for longer than that): an edit
+made while the run was reading, or in the same clock tick as the one before it, could
+otherwise be remembered with the findings of the text before it.
 """
 
 from __future__ import annotations
@@ -45,7 +47,9 @@ FOLDERS = (("personas", False), ("journeys", False), ("interviews", True), ("dec
 # How close to the run's start a change may be for the entry not to be trusted later.
 RACY_NS = 2_000_000_000
 
-Stat = list[int] | None  # [inode, size, mtime_ns]; None: absent
+# [inode, size, mtime_ns, ctime_ns]; None: absent. The change time cannot be set back
+# by hand (`touch -d`), and moves on chmod too, so it closes what mtime leaves open.
+Stat = list[int] | None
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ def _stat(path: str) -> Stat:
         st = os.stat(path)
     except (OSError, ValueError):
         return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns]
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def file_based(ws: Workspace) -> bool:
@@ -176,7 +180,10 @@ def _where(prefix: str, name: str) -> str:
 def _racy(stats: dict[str, Stat], started_ns: int) -> bool:
     """Whether anything recorded changed so close to the run that its stat may not
     tell a later change apart (or lies in the future)."""
-    return any(st is not None and st[2] >= started_ns - RACY_NS for st in stats.values())
+    # The change time too: a copy that keeps modification times (cp -p, rsync -a, tar)
+    # made while the run was reading moves only the ctime into the window.
+    since = started_ns - RACY_NS
+    return any(st is not None and max(st[2], st[3]) >= since for st in stats.values())
 
 
 def _fix(fix: Any) -> bool | None:
