@@ -164,6 +164,9 @@ def lint(
 
         rules = RuleSelection.from_options(select, extend_select, ignore)
 
+    # --fix and --diff work on the loaded files; the cache holds findings only.
+    cache = not (no_cache or fix or diff)
+
     def run() -> LintResult:
         return lint_workspace(
             workspace_root(ctx, root),
@@ -175,8 +178,6 @@ def lint(
             cache=cache,
         )
 
-    # --fix and --diff work on the loaded files; the cache holds findings only.
-    cache = not (no_cache or fix or diff)
     result = run()
     if fix or diff:
         from ..fix.apply import fix_findings
