@@ -206,6 +206,9 @@ def _cached_lint(
     day = today or dt.date.today()
     given = [os.path.abspath(p) for p in paths]
     store = Cache(root_path)
+    if not store.enabled:  # PERSONAKIT_NO_CACHE: not even the stats are taken
+        with paused_gc():
+            return _lint(root_path, paths, strict, today, None, rules)
     name, key = lint_cache.entry_name(root_path, day, given, rules)
     hit = lint_cache.lookup(store, name, key, root_path)
     if hit is not None:
