@@ -204,3 +204,13 @@ def test_a_template_error_in_a_worker_is_one_line_naming_the_template(workspace,
     )
     assert_one_line_error(proc, "templates/render/html/note.html.j2")
     assert not (tmp_path / "site").exists()
+
+
+def test_the_library_renders_in_one_process_unless_asked(monkeypatch):
+    from personakit.render.parallel import jobs
+
+    monkeypatch.delenv("PERSONAKIT_JOBS", raising=False)
+    assert jobs(auto=False) == (1, False)
+    assert jobs(auto=True)[0] >= 1
+    monkeypatch.setenv("PERSONAKIT_JOBS", "3")
+    assert jobs(auto=False) == (3, True)

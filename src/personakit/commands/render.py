@@ -97,6 +97,7 @@ def render(
                 draft=draft,
                 progress=progress,
                 cache=not no_cache,
+                parallel=True,
             )
     finally:
         if bar is not None:

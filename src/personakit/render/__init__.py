@@ -48,12 +48,14 @@ def render(
     today: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache: bool = True,
+    parallel: bool = False,
 ) -> RenderResult:
     """Render the workspace at `root` into `out` (default `ROOT/site`).
 
     With lint errors nothing is written (`written` is False) unless `draft`, which
     renders anyway and marks each finding where it applies. With `cache`, pages whose
     inputs did not change since the last render into `out` are taken over, not redone.
+    With `parallel`, a large site is rendered on every core (see render/parallel.py).
     """
     from ..cache import Cache
     from ..linter import lint
@@ -78,7 +80,7 @@ def render(
     site = build_site(session, result.findings, figures, ext=f".{fmt}", public=public, draft=draft)
     pages = site_pages(site)
     store = Cache(ws.root) if cache else None
-    count = render_pages(ws.root, pages, fmt, out_path, progress, site.assets, store)
+    count = render_pages(ws.root, pages, fmt, out_path, progress, site.assets, store, parallel)
     return RenderResult(out_path, count, errors, written=True)
 
 

@@ -4,6 +4,9 @@ large site is split into chunks rendered and written by worker processes.
 Workers start from a fork server that has already imported the templating code, and
 never from a fork of the main process, which may hold a data engine's threads. A
 small site is rendered in this process: starting workers would cost more than it saves.
+The command line renders on every core by default; a program calling the library does
+so only when it asks (`render(parallel=True)` or `PERSONAKIT_JOBS`), because worker
+processes import the program's main module, which must then guard its own start.
 The output is the same either way; a template error is reported for the first failing
 page in page order, as a sequential render would.
 """
@@ -29,11 +32,14 @@ _CHUNKS_PER_JOB = 4  # smaller chunks even out pages of different weight
 Failure = tuple[int, str, str | None, int | None]  # page index, message, path, line
 
 
-def jobs() -> tuple[int, bool]:
-    """How many processes may render, and whether the user chose it (`PERSONAKIT_JOBS`)."""
+def jobs(auto: bool = True) -> tuple[int, bool]:
+    """How many processes may render, and whether the user chose it (`PERSONAKIT_JOBS`);
+    without a choice, every core when `auto`, else one."""
     chosen = os.environ.get(JOBS_ENV, "").strip()
     if chosen.isdigit() and int(chosen) > 0:
         return min(int(chosen), 64), True
+    if not auto:
+        return 1, False
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -47,9 +53,11 @@ def render_into(
     staging: Path,
     pages: list[Page],
     progress: Callable[[int], None] | None = None,
+    auto: bool = True,
 ) -> None:
-    """Render `pages` into files under `staging`, in parallel when that pays."""
-    count, chosen = jobs()
+    """Render `pages` into files under `staging`, in parallel when that pays (`auto`) or
+    when PERSONAKIT_JOBS asks for it."""
+    count, chosen = jobs(auto)
     if count < 2 or not pages or (not chosen and len(pages) < PARALLEL_MIN):
         env = site_environment(root, fmt)
         failure = _render_chunk(str(root), fmt, str(staging), 0, pages, progress, env)

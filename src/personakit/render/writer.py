@@ -39,6 +39,7 @@ def render_pages(
     progress: Callable[[int, int], None] | None = None,
     assets: dict[str, str] | None = None,
     cache: Cache | None = None,
+    parallel: bool = False,
 ) -> int:
     """Render every page into a staging folder and swap it in whole: a template error
     leaves the old site as it was. With a `cache`, a page whose inputs did not change
@@ -61,7 +62,7 @@ def render_pages(
             if progress is not None:
                 progress(kept + done, total)
 
-        render_into(root, fmt, staging, todo, rendered)
+        render_into(root, fmt, staging, todo, rendered, auto=parallel)
         others: dict[str, str | bytes] = {}
         if fmt == "html":
             others.update({name: static_file(root, name) for name in STATIC})
