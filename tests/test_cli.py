@@ -180,3 +180,15 @@ def test_hostile_files_are_findings_not_tracebacks(make_workspace):
     assert by_path["interviews/bad-date.md"]["line"] == 2
     assert by_path["journeys/bin.yaml"]["code"] == "PK001"
     assert len([f for f in findings if f["path"] == "personas/types.yaml"]) == 5
+
+
+def test_version_is_answered_without_building_the_command_line():
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "personakit", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("personakit ")
+    assert "typer" not in proc.stderr  # the import log: nothing of the command line

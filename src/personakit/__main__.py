@@ -1,6 +1,6 @@
 """`python -m personakit`."""
 
-from personakit.cli import main
+from personakit.entry import main
 
 if __name__ == "__main__":
     main()
