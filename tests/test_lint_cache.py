@@ -499,9 +499,10 @@ def test_a_hit_loads_no_model_no_rules_and_no_data_engine(tmp_path: Path):
 
 def test_the_light_root_finder_looks_for_the_config_file():
     from personakit.model.config import CONFIG_NAME
+    from personakit.model.documents import LOCK_NAME
     from personakit.workspace import root
 
-    assert root.CONFIG_NAME == CONFIG_NAME
+    assert (root.CONFIG_NAME, root.LOCK_NAME) == (CONFIG_NAME, LOCK_NAME)
 
 
 def test_personakit_s_own_code_changing_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

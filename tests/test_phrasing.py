@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from personakit.cli import app
 from personakit.phrasing import job_sentence, plural
+from tests.conftest import BASE_FILES
 
 
 @pytest.mark.parametrize(
@@ -114,31 +115,11 @@ def test_job_sentence_reads_as_one_sentence(when, want, so, expected):
 
 
 AP_WORKSPACE = {
-    "interviews/a.md": """\
-        ---
-        id: a
-        date: 2026-10-01
-        kind: interview
-        participant: P01
-        role: ap-clerk
-        ---
-        # Interview A
-
-        > IT had to approve the scopes, so we waited
-        > until Thursday. #stalled ^q1
-        """,
-    "interviews/b.md": """\
-        ---
-        id: b
-        date: 2026-10-02
-        kind: support-ticket
-        participant: P02
-        role: ap-clerk
-        ---
-        # Ticket B
-
-        > Blocked for three days waiting on IT. #stalled ^q1
-        """,
+    # The base workspace's two notes, their participants AP clerks instead of ops admins.
+    **{
+        rel: BASE_FILES[rel].replace("role: ops-admin", "role: ap-clerk")
+        for rel in ("interviews/a.md", "interviews/b.md")
+    },
     "personas/admin.yaml": None,
     "decisions/split.md": None,
     "personas/ap-clerk.yaml": """\

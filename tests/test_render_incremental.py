@@ -179,11 +179,23 @@ def test_no_cache_flag_and_variable_keep_the_workspace_clean(workspace, tmp_path
 
 
 def test_rendering_on_two_processes_gives_the_same_bytes(workspace, tmp_path, monkeypatch):
+    from personakit.render import parallel
+
+    pools = []
+    real_context = parallel._context
+
+    def counted():  # the worker pool really is started, not quietly skipped
+        pools.append(1)
+        return real_context()
+
+    monkeypatch.setattr(parallel, "_context", counted)
     monkeypatch.setenv("PERSONAKIT_NO_CACHE", "1")
     monkeypatch.setenv("PERSONAKIT_JOBS", "1")
     render(workspace, tmp_path / "one", today=TODAY)
+    assert pools == []
     monkeypatch.setenv("PERSONAKIT_JOBS", "2")
     render(workspace, tmp_path / "two", today=TODAY)
+    assert pools == [1]
     assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
 
 

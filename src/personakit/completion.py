@@ -20,7 +20,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-CONFIG_NAME = "personakit.yaml"  # model.config.CONFIG_NAME, without importing pydantic
+from .workspace.root import CONFIG_NAME
+
 # What an id may look like to be offered: nothing a shell would split or interpret.
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)

@@ -36,13 +36,13 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .cache import Cache
 from .findings import Finding, Severity
+from .workspace.root import CONFIG_NAME, LOCK_NAME
 
 if TYPE_CHECKING:
     from .model.documents import Workspace
 
 # Always recorded (present or absent), so an entry cannot stand for a run that read nothing.
-CONFIG = "personakit.yaml"
-LOCK = "personakit.lock"
+CONFIG, LOCK = CONFIG_NAME, LOCK_NAME
 FOLDERS = (("personas", False), ("journeys", False), ("interviews", True), ("decisions", False))
 # How close to the run's start a change may be for the entry not to be trusted later.
 RACY_NS = 2_000_000_000

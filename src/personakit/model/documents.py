@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .config import Config
-from .formats import Claim, DecisionMeta, Job, Journey, NoteMeta, Persona
+from .formats import Claim, DataCount, DecisionMeta, Job, Journey, NoteMeta, Persona
 from .positions import DataPath, YamlDoc
 from .records import Problem, SourceRow, Suppression
 
@@ -237,10 +237,18 @@ class Workspace:
         """The Markdown body of a note or decision, from the text read at load."""
         return "\n".join(self.texts.get(path, "").split("\n")[body_line - 1 :])
 
+    def data_counts(self) -> list[tuple[ClaimEntry, DataCount]]:
+        """Every count from data (one naming a `segment`) with its claim, in file order."""
+        return [
+            (entry, count)
+            for entry in self.claims
+            if isinstance(count := entry.claim.count, DataCount)
+        ]
+
     def has_data_claims(self) -> bool:
         """Whether anything here needs the data engine: a segment or a count from data."""
-        return any(p.model.segment is not None for p in self.personas.values()) or any(
-            c.claim.count is not None and c.claim.count.segment is not None for c in self.claims
+        return any(p.model.segment is not None for p in self.personas.values()) or bool(
+            self.data_counts()
         )
 
     def note_fields(self) -> set[str]:

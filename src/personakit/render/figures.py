@@ -85,10 +85,7 @@ def compute_figures(session: Session, data: DataAccess | None = None) -> Figures
             continue
         source = source or session.data
         figures.segments[persona.id] = _segment(ws, source, persona.id)
-    for entry in ws.claims:
-        count = entry.claim.count
-        if count is None or count.segment is None:
-            continue
+    for entry, count in ws.data_counts():
         target = ws.personas.get(count.segment)
         if target is None or target.model.segment is None:
             continue

@@ -62,10 +62,7 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
     if ws.config.data is None:
         return
     tolerance = float(options["tolerance"])
-    for entry in ws.claims:
-        count = entry.claim.count
-        if count is None or count.segment is None:
-            continue
+    for entry, count in ws.data_counts():
         persona = ws.personas.get(count.segment)
         if persona is None or persona.model.segment is None:
             continue  # PK401

@@ -65,10 +65,7 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         if problem:
             line, col = persona.doc.position(("segment", *problem.where), key=True)
             yield Problem(persona.path, line, col, f"segment: {problem.message}")
-    for entry in ws.claims:
-        count = entry.claim.count
-        if count is None or count.segment is None:
-            continue
+    for entry, count in ws.data_counts():
         why, where = _count_problem(session, count)
         if why:
             line, col = entry.doc.position((*entry.loc, "count", *where), key=bool(where))

@@ -11,7 +11,11 @@ from pathlib import Path
 
 from ..errors import ConfigError
 
-CONFIG_NAME = "personakit.yaml"  # model.config.CONFIG_NAME (a test pins them equal)
+# The workspace's fixed file names, for code that must not load the model (a lint
+# answered from the cache, shell completion): model.config.CONFIG_NAME and
+# model.documents.LOCK_NAME are the same (a test pins them equal).
+CONFIG_NAME = "personakit.yaml"
+LOCK_NAME = "personakit.lock"
 
 
 def find_root(start: Path) -> Path:
