@@ -199,9 +199,8 @@ def test_parse_days_stops_at_the_calendar():
 
 
 def test_segment_within_and_where_use_the_one_duration_parser():
-    from personakit.data.config import parse_within
     from personakit.data.service import parse_where
-    from personakit.model.conditions import Condition, Within
+    from personakit.model.conditions import Condition, Within, parse_within
 
     assert parse_within("90d") == 90
     with pytest.raises(ValueError, match=r"^within: '90' is not a number of days"):

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from personakit.data.config import DataConfig
 from personakit.data.engine import SparkEngine
 from personakit.data.errors import EngineUnavailable
+from personakit.model.data import DataConfig
 from personakit.session import Session
 from tests.conftest import run_lint
 from tests.test_cli import assert_one_line_error, pk

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 # Always recorded (present or absent), so an entry cannot stand for a run that read nothing.
 CONFIG, LOCK = CONFIG_NAME, LOCK_NAME
-FOLDERS = (("personas", False), ("journeys", False), ("interviews", True), ("decisions", False))
+FOLDERS = ("personas", "journeys", "interviews", "decisions")
 # How close to the run's start a change may be for the entry not to be trusted later.
 RACY_NS = 2_000_000_000
 
@@ -127,35 +127,6 @@ def file_based(ws: Workspace) -> bool:
     return data.engine == "duckdb" and all(t.table is None for t in data.tables.values())
 
 
-def _folders(root: str) -> Iterator[str]:
-    """The folders the loader lists, as paths relative to `root`: interviews/ all the way
-    down (links inside the workspace followed, each real folder once), hidden ones skipped."""
-    seen: set[str] = set()
-    for name, recursive in FOLDERS:
-        stack = [name]
-        while stack:
-            rel = stack.pop()
-            yield rel
-            full = os.path.join(root, rel)
-            real = os.path.realpath(full)
-            if not recursive or real in seen or not os.path.isdir(full):
-                continue
-            seen.add(real)
-            try:
-                with os.scandir(full) as listing:
-                    names = [e.name for e in listing if _is_dir(e) and not e.name.startswith(".")]
-            except OSError:
-                continue
-            stack.extend(f"{rel}/{n}" for n in sorted(names, reverse=True))
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
 def inputs(
     ws: Workspace, reported: list[str], given: list[str] | tuple[str, ...]
 ) -> dict[str, Stat]:
@@ -165,7 +136,7 @@ def inputs(
     names = {CONFIG, LOCK, *ws.texts, *(p.path for _c, p in ws.problems), *reported}
     if ws.config.data is not None:
         names.update(t.path for t in ws.config.data.tables.values() if t.path is not None)
-    names.update(rel + "/" for rel in _folders(root))
+    names.update(rel + "/" for rel in ws.folders)
     names.update("\0" + p for p in given)
     prefix = root + os.sep
     return {name: _stat(_where(prefix, name)) for name in names}
@@ -253,7 +224,7 @@ def _hit(data: Any, key: list[Any], root: Path) -> Hit | None:
     if not isinstance(data, dict) or data.get("key") != key:
         return None
     stats = data["stats"]
-    required = {CONFIG, LOCK, *(f"{name}/" for name, _r in FOLDERS)}
+    required = {CONFIG, LOCK, *(f"{name}/" for name in FOLDERS)}
     if not isinstance(stats, dict) or not required <= stats.keys():
         return None
     prefix = str(root) + os.sep

@@ -115,14 +115,6 @@ class LintResult:
         """The config's `lint: {show_info: ...}`: show info findings in text."""
         return self.workspace.config.lint.show_info
 
-    def line_text(self, path: str, line: int) -> str | None:
-        """The text of a line of a file that was read, for showing with a finding."""
-        text = self.texts.get(path)
-        if text is None:
-            return None
-        lines = text.split("\n")
-        return lines[line - 1] if 0 < line <= len(lines) else None
-
 
 @dataclass
 class CachedLintResult(LintResult):

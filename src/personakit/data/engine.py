@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from sqlglot import exp
 
 from ..errors import ConfigError, WorkspaceError
-from .config import DataConfig, TableConfig, check_spark_master
+from ..model.data import DataConfig, TableConfig, check_spark_master
 from .errors import DataError, EngineUnavailable
 from .sql import ident
 

@@ -21,8 +21,8 @@ from sqlglot import exp
 from ..dates import DateError, parse_date
 from ..errors import WorkspaceError
 from ..model.conditions import Bound, Condition, Within, parse_condition
+from ..model.data import DataConfig, Segment, check_column
 from ..suggest import closest, did_you_mean, hint
-from .config import DataConfig, Segment, check_column
 from .errors import DataError, EngineUnavailable
 from .sql import Query, col, condition, ident, split_column
 

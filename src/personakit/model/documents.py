@@ -189,6 +189,7 @@ class Workspace:
     config: Config
     config_doc: YamlDoc
     texts: dict[str, str] = field(default_factory=dict)  # every file read, by relative path
+    folders: list[str] = field(default_factory=list)  # every folder listed, absent ones too
     personas: dict[str, PersonaDoc] = field(default_factory=dict)
     notes: dict[str, Note] = field(default_factory=dict)
     duplicate_notes: list[Note] = field(default_factory=list)

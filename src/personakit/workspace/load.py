@@ -72,6 +72,7 @@ class _Loader:
         config_text = self._read_required(str(root / CONFIG_NAME), CONFIG_NAME)
         config, doc = load_config(root, config_text)
         self.ws = Workspace(root=root, config=config, config_doc=doc)
+        self.ws.folders = self.walker.folders  # filled in as the folders are walked
         self.ws.texts[CONFIG_NAME] = config_text
         self._index_suppressions(CONFIG_NAME, config_text, markdown=False)
 

@@ -113,6 +113,9 @@ class Walker:
 
     def __init__(self, root: str) -> None:
         self.root = root
+        # Every folder asked for or walked into, by relative path, absent ones included:
+        # a file added, renamed or removed changes its folder's mtime (the lint cache).
+        self.folders: list[str] = []
 
     def rel(self, path: str) -> str:
         """`path` relative to the workspace root, with forward slashes."""
@@ -123,6 +126,7 @@ class Walker:
         """Files of `folder` (relative to the root) whose names end in `suffixes`,
         hidden ones skipped, as absolute paths in sorted order, each real file once."""
         base = os.path.join(self.root, folder)
+        self.folders.append(folder)
         if not os.path.lexists(base):
             return []
         real = self._follow(base, folder)
@@ -179,6 +183,7 @@ class Walker:
                 if entry_real in walked:
                     continue
                 walked.add(entry_real)
+                self.folders.append(shown)
                 self._scan(entry.path, entry_real, suffixes, recursive, found, walked)
             elif entry.name.endswith(suffixes):
                 candidate = (link, entry.path)
