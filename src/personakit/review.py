@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -215,29 +215,16 @@ def review(
 ) -> tuple[int, list[str]]:
     """Record the evidence of every claim (of one persona, or all); return how many
     claims were recorded, and the citations that point at nothing (not recorded)."""
-    ws = session.workspace
     refuse_partial(session)
-    if persona is not None and persona not in ws.personas:
-        raise WorkspaceError(f"no persona {persona!r}{hint(persona, ws.personas)}")
-    date = (today or dt.date.today()).isoformat()
-    claims = dict(session.lock)
-    personas = [persona] if persona else list(ws.personas)
-    for pid in personas:  # claims that no longer exist drop out of the lock
-        for key in [k for k in claims if k.split("#", 1)[0] == pid]:
-            del claims[key]
-    unresolved = []
-    count = 0
-    for pid in personas:
-        for entry in ws.personas[pid].claims:
-            unresolved += [
-                f"{entry.key}: {c.ref.ref}"
-                for c in session.evidence.for_claim(entry).citations
-                if not c.resolved
-            ]
-            claims[entry.key] = claim_record(session.evidence, entry, date)
-            count += 1
-    write_lock(ws.root, claims)
-    return count, unresolved
+    ws = session.workspace
+    entries = [e for pid in _personas(session, persona) for e in ws.personas[pid].claims]
+    unresolved = [
+        f"{entry.key}: {c.ref.ref}"
+        for entry in entries
+        for c in session.evidence.for_claim(entry).citations
+        if not c.resolved
+    ]
+    return _record(session, [e.key for e in entries], persona, today), unresolved
 
 
 @dataclass(frozen=True)
@@ -258,7 +245,6 @@ class Pending:
     text: str
     reviewed: str | None
     changes: tuple[Change, ...]
-    evidence: dict[str, str] = field(default_factory=dict)  # what accepting records
 
 
 def _claim_text(entry: ClaimEntry) -> str:
@@ -311,7 +297,7 @@ def pending(session: Session, persona: str | None = None) -> list[Pending]:
             changes += [Change(ref, "no longer cited") for ref in sorted(set(old) - set(now))]
             if before is None or any(c.what != "points at nothing" for c in changes):
                 reviewed = before["reviewed"] if before else None
-                found.append(Pending(entry.key, _claim_text(entry), reviewed, tuple(changes), now))
+                found.append(Pending(entry.key, _claim_text(entry), reviewed, tuple(changes)))
     return found
 
 
@@ -323,19 +309,23 @@ def record(
 ) -> int:
     """Record `accepted` claims' evidence as reviewed today, leaving every other claim's
     record as it was (claims that no longer exist drop out); return how many."""
+    return _record(session, [item.key for item in accepted], persona, today)
+
+
+def _record(session: Session, keys: list[str], persona: str | None, today: dt.date | None) -> int:
+    refuse_partial(session)
     ws = session.workspace
     date = (today or dt.date.today()).isoformat()
     claims = dict(session.lock)
-    existing = {e.key for pid in _personas(session, persona) for e in ws.personas[pid].claims}
-    for pid in _personas(session, persona):
-        for key in [k for k in claims if k.split("#", 1)[0] == pid and k not in existing]:
-            del claims[key]
     entries = {e.key: e for pid in _personas(session, persona) for e in ws.personas[pid].claims}
-    for item in accepted:
+    for pid in _personas(session, persona):  # claims that no longer exist drop out
+        for key in [k for k in claims if k.split("#", 1)[0] == pid and k not in entries]:
+            del claims[key]
+    for key in keys:
         # The reviewed text as well as its hashes, so that PK110 can show what changed.
-        claims[item.key] = claim_record(session.evidence, entries[item.key], date)
+        claims[key] = claim_record(session.evidence, entries[key], date)
     write_lock(ws.root, claims)
-    return len(accepted)
+    return len(keys)
 
 
 def write_lock(root: Path, claims: dict[str, Any]) -> None:
