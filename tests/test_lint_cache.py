@@ -438,8 +438,11 @@ def test_two_lints_at_once_both_give_the_right_answer(tmp_path: Path):
             assert (proc.returncode, err) == (1, "")
             assert out == expected
     assert len(_entries(root)) == 1
+    replays = set((root / CACHE_DIR).glob("replay-*.json"))
+    assert len(replays) == 1  # the printed report, for the same command line (replay.py)
     left = {p.name for p in (root / CACHE_DIR).iterdir()} - {".gitignore", "CACHEDIR.TAG"}
-    assert left == {e.name for e in _entries(root)}  # no temporary file left behind
+    # No temporary file left behind.
+    assert left == {e.name for e in [*_entries(root), *replays]}
 
 
 def test_a_run_that_races_an_edit_is_not_remembered(
@@ -512,7 +515,7 @@ def test_personakit_s_own_code_changing_is_a_miss(tmp_path: Path, monkeypatch: p
     root = example(tmp_path)
     cached(root)
     assert isinstance(cached(root), CachedLintResult)
-    monkeypatch.setattr(lint_cache, "_code_stamp", lambda: "edited")
+    monkeypatch.setattr(lint_cache, "code_stamp", lambda: "edited")
     assert not isinstance(cached(root), CachedLintResult)
 
 

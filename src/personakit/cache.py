@@ -11,7 +11,6 @@ Off with `--no-cache` or `PERSONAKIT_NO_CACHE=1`.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from pathlib import Path
@@ -71,11 +70,15 @@ class Cache:
             return None
         return entry.get("data")
 
-    def write(self, name: str, data: Any) -> None:
-        """Store `data` as entry `name` (atomically); a cache that cannot be written is
-        left as it is, since the run's answer does not depend on it."""
+    def write(self, name: str, data: Any) -> bool:
+        """Store `data` as entry `name` (atomically) and say whether it was stored; a
+        cache that cannot be written is left as it is, since the run's answer does not
+        depend on it."""
         if not self._usable(create=True):
-            return
+            return False
         text = json.dumps({"version": __version__, "data": data}, separators=(",", ":"))
-        with contextlib.suppress(WorkspaceError):
+        try:
             write_atomic(self.folder / name, text, root=self.root)
+        except WorkspaceError:
+            return False
+        return True

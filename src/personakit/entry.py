@@ -1,9 +1,11 @@
-"""The `personakit` program's entry point: `--version` answered before anything heavy is
-imported (building the command line costs more than a tenth of a second); everything
-else goes to the command line in `personakit.cli`."""
+"""The `personakit` program's entry point: `--version`, and a lint whose answer is
+recorded (replay.py), answered before anything heavy is imported (building the command
+line costs more than a tenth of a second); everything else goes to the command line in
+`personakit.cli`."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -15,6 +17,15 @@ def main() -> None:
         sys.stdout.write(f"personakit {__version__}\n")
         sys.stdout.flush()
         return
+    from . import replay
+
+    replay.invocation = sys.argv[1:]
+    code = replay.replay(replay.invocation)
+    if code is not None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # As the command line ends: the process is over, nothing to tear down.
+        os._exit(code)
     from .cli import main as cli_main
 
     cli_main()

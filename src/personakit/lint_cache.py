@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .cache import Cache
+from .file_stats import Stat, code_stamp, stat_of, unchanged, where
 from .findings import Finding, Severity
 from .workspace.root import CONFIG_NAME, LOCK_NAME
 
@@ -46,10 +47,6 @@ CONFIG, LOCK = CONFIG_NAME, LOCK_NAME
 FOLDERS = ("personas", "journeys", "interviews", "decisions")
 # How close to the run's start a change may be for the entry not to be trusted later.
 RACY_NS = 2_000_000_000
-
-# [inode, size, mtime_ns, ctime_ns]; None: absent. The change time cannot be set back
-# by hand (`touch -d`), and moves on chmod too, so it closes what mtime leaves open.
-Stat = list[int] | None
 
 
 @dataclass(frozen=True)
@@ -82,40 +79,9 @@ def entry_name(
         list(getattr(rules, "extend_select", ())),
         list(getattr(rules, "ignore", ())),
     ]
-    key = [__version__, _code_stamp(), str(root), today.isoformat(), resolved, layer]
+    key = [__version__, code_stamp(), str(root), today.isoformat(), resolved, layer]
     blob = json.dumps(key, ensure_ascii=False).encode("utf-8", "surrogateescape")
     return f"lint-{hashlib.blake2b(blob, digest_size=12).hexdigest()}.json", key
-
-
-def _code_stamp() -> str:
-    """A digest of personakit's own source files' names, sizes and mtimes: a checkout
-    whose rules were edited keeps its version number, yet must not replay old answers."""
-    package = os.path.dirname(os.path.abspath(__file__))
-    digest = hashlib.blake2b(digest_size=8)
-    stack = [package]
-    while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.endswith(".py"):
-                st = entry.stat()
-                digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-            elif entry.is_dir() and not entry.name.startswith((".", "__pycache__")):
-                stack.append(entry.path)
-    return digest.hexdigest()
-
-
-def _stat(path: str) -> Stat:
-    """The stat of what is at `path` (links followed, as the loader reads), or None."""
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def file_based(ws: Workspace) -> bool:
@@ -139,13 +105,7 @@ def inputs(
     names.update(rel + "/" for rel in ws.folders)
     names.update("\0" + p for p in given)
     prefix = root + os.sep
-    return {name: _stat(_where(prefix, name)) for name in names}
-
-
-def _where(prefix: str, name: str) -> str:
-    """Where a recorded name is: a path given on the command line (`\0` + absolute),
-    else a path under the root (a folder's with its trailing `/`)."""
-    return name[1:] if name[:1] == "\0" else prefix + name
+    return {name: stat_of(where(prefix, name)) for name in names}
 
 
 def _racy(stats: dict[str, Stat], started_ns: int) -> bool:
@@ -171,11 +131,12 @@ def store(
     unread: list[str],
     given: list[str] | tuple[str, ...],
     started_ns: int,
-) -> None:
-    """Write the entry for a run that just finished, unless it would not be safe to trust."""
+) -> bool:
+    """Write the entry for a run that just finished, unless it would not be safe to
+    trust; whether it was written."""
     stats = inputs(ws, reported, given)
     if _racy(stats, started_ns):
-        return
+        return False
     rows = [
         [
             f.path,
@@ -203,12 +164,12 @@ def store(
     try:
         json.dumps(data)  # details that are not plain data: no entry
     except (TypeError, ValueError):
-        return
+        return False
     # Stat once more: anything that changed while the findings were being worked out
     # must not be remembered with them.
     if inputs(ws, reported, given) != stats:
-        return
-    cache.write(name, data)
+        return False
+    return cache.write(name, data)
 
 
 def lookup(cache: Cache, name: str, key: list[Any], root: Path) -> Hit | None:
@@ -220,17 +181,18 @@ def lookup(cache: Cache, name: str, key: list[Any], root: Path) -> Hit | None:
         return None  # a corrupt or foreign entry is no entry
 
 
-def _hit(data: Any, key: list[Any], root: Path) -> Hit | None:
-    if not isinstance(data, dict) or data.get("key") != key:
-        return None
-    stats = data["stats"]
+def holds(data: Any, root: Path) -> bool:
+    """Whether entry `data` records the inputs a run must have had, all unchanged."""
+    stats = data.get("stats") if isinstance(data, dict) else None
     required = {CONFIG, LOCK, *(f"{name}/" for name in FOLDERS)}
     if not isinstance(stats, dict) or not required <= stats.keys():
+        return False
+    return unchanged(stats, str(root))
+
+
+def _hit(data: Any, key: list[Any], root: Path) -> Hit | None:
+    if not isinstance(data, dict) or data.get("key") != key or not holds(data, root):
         return None
-    prefix = str(root) + os.sep
-    for name, recorded in stats.items():
-        if _stat(_where(prefix, name)) != recorded:
-            return None
     findings = []
     for row in data["findings"]:
         path, line, column, code, rule, severity, message, details, fix = row

@@ -70,6 +70,9 @@ class LintResult:
     # With `lint --fix`: the findings the fixes repaired (the findings above are then
     # those of a run after the fixes); None when no fix was asked for.
     fixed: list[Finding] | None = None
+    # The workspace root and the lint cache entry that holds exactly these findings
+    # (replayed or just written), for the lint command to record its output against.
+    cache_entry: tuple[Path, str] | None = None
 
     def __post_init__(self) -> None:
         if self.session is None:
@@ -212,23 +215,24 @@ def _cached_lint(
             cached_texts=hit.texts,
             cached_unread=hit.unread_files,
             cached_show_info=hit.show_info,
+            cache_entry=(root_path, name),
         )
     started = lint_cache.now_ns()
     with paused_gc():
         result = _lint(root_path, paths, strict, day, None, rules)
     ws = result.workspace
-    if lint_cache.file_based(ws):
-        lint_cache.store(
-            store,
-            name,
-            key,
-            ws,
-            result.findings,
-            result.paths,
-            result.unread_files,
-            given,
-            started,
-        )
+    if lint_cache.file_based(ws) and lint_cache.store(
+        store,
+        name,
+        key,
+        ws,
+        result.findings,
+        result.paths,
+        result.unread_files,
+        given,
+        started,
+    ):
+        result.cache_entry = (root_path, name)
     return result
 
 

@@ -204,6 +204,10 @@ def lint(
             result, chosen, color=color, quiet=quiet, statistics=statistics, show_info=show_info
         )
         sys.stdout.write(report)
+        if result.cache_entry is not None and not (fix or diff):
+            from ..replay import record
+
+            record(*result.cache_entry, report, result.exit_code)
     summary = os.environ.get(SUMMARY_ENV)
     if summary and chosen == "github":
         from ..report.github import summary_markdown
