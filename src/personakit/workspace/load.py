@@ -11,7 +11,6 @@ raises WorkspaceError.
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ConfigError, WorkspaceError
-from ..fs import check_name, contained, is_inside
+from ..fs import check_name, contained
 from ..gc_pause import paused_gc
 from ..model import CLAIM_SECTIONS, LOCK_NAME, DecisionMeta, Journey, NoteMeta, Persona
 from ..model.documents import (
@@ -33,19 +32,17 @@ from ..model.documents import (
     Workspace,
 )
 from ..model.records import Problem
-from ..suggest import hint
 from .config import CONFIG_NAME, find_root, load_config
-from .frontmatter import FrontMatter, salvage_front_matter, split_front_matter
+from .frontmatter import FrontMatter, split_front_matter
 from .loader import YamlDoc, YamlError, parse_yaml, salvage_mapping
+from .note_files import PARSE_ERROR, NoteFile, NoteReader, stem
+from .note_pool import read_notes
 from .notes import ParsedBody, parse_body
-from .partial import error_fields, partial_note_meta, partial_persona
-from .reading import Skipped, Walker, decode_text, read_bytes
+from .partial import partial_persona
+from .reading import Skipped, Walker, read_inside
 from .sources import read_source
 from .suppressions import find_suppressions
-from .validation import describe_errors
-
-PARSE_ERROR = "PK001"
-SCHEMA = "PK002"
+from .validation import validate_doc
 
 
 def load_workspace(root: str | Path | None = None, *, evidence: bool = True) -> Workspace:
@@ -83,8 +80,10 @@ class _Loader:
             self._load_journey(path)
         if not evidence:
             return self.ws
-        for path in self._files("interviews", (".md",), recursive=True):
-            self._load_note(path)
+        notes = self._files("interviews", (".md",), recursive=True)
+        reader = NoteReader(self.root_str, frozenset(self.ws.note_fields()))
+        for note in read_notes(reader, [(path, self._rel(path)) for path in notes]):
+            self._add_note_file(note)
         for path in self._files("decisions", (".md",)):
             self._load_decision(path)
         for name, conf in self.ws.config.sources.items():
@@ -109,12 +108,7 @@ class _Loader:
 
     def _read(self, path: str, rel: str) -> str:
         """A file's text; Skipped (not a regular file, too large) is left to the caller."""
-        if os.path.islink(path) and not is_inside(self.root, path):
-            raise WorkspaceError(
-                "is a symbolic link pointing outside the workspace; personakit does not follow it",
-                rel,
-            )
-        return decode_text(read_bytes(path, rel), rel)
+        return read_inside(self.root_str, path, rel)
 
     def _read_required(self, path: str, rel: str) -> str:
         """A file the command cannot do without: a skipped one stops it."""
@@ -165,23 +159,14 @@ class _Loader:
     ) -> tuple[Any, ValidationError | None]:
         """The validated document, or None and the error (None too when the document
         is not a mapping); each problem is reported as a PK002 finding."""
-        data = doc.data
-        if not isinstance(data, dict):
-            self._problem(SCHEMA, rel, 1, 1, f"a {what} must be a mapping of fields")
-            return None, None
-        try:
-            return model.model_validate(data), None
-        except ValidationError as exc:
-            for line, col, message in describe_errors(exc, doc, model):
-                self._problem(SCHEMA, rel, line, col, message)
-            return None, exc
+        return validate_doc(model, rel, doc, what, self.ws.problems)
 
     # -- documents ------------------------------------------------------------------
 
     def _load_persona(self, path: str) -> None:
         rel, text = self._take(path, markdown=False)
         doc = self._parse(rel, text) if text is not None else None
-        persona_id = _stem(path)
+        persona_id = stem(path)
         if doc is None:
             self.ws.mark_unread("persona", persona_id)
             if text is not None:
@@ -209,7 +194,7 @@ class _Loader:
         try:
             persona = Persona.model_validate(salvaged.doc.data)
         except ValidationError as exc:
-            partial = partial_persona(_stem(path), salvaged.doc.data, exc)
+            partial = partial_persona(stem(path), salvaged.doc.data, exc)
             if partial is None:
                 return
             persona, kept = partial
@@ -224,7 +209,7 @@ class _Loader:
         doc: YamlDoc,
         complete: bool,
     ) -> None:
-        persona_id = _stem(path)
+        persona_id = stem(path)
         pdoc = PersonaDoc(id=persona_id, path=rel, model=persona, doc=doc, complete=complete)
         for section in CLAIM_SECTIONS:
             where = kept.get(section)
@@ -238,53 +223,27 @@ class _Loader:
                     pdoc.claims.append(ClaimEntry(pdoc.id, rel, ("journey", key, part), claim, doc))
         self.ws.personas[pdoc.id] = pdoc
 
-    def _load_note(self, path: str) -> None:
-        rel, text = self._take(path, markdown=True)
-        if text is None:
-            # Not read at all: its id is its stem, and nothing in it can be checked.
-            meta, unread = partial_note_meta({}, NoteMeta.model_fields)
-            self._add_note(path, rel, meta, unread, {}, ParsedBody(None, []), 1, body_read=False)
-            return
-        try:
-            front = split_front_matter(text)
-        except YamlError as exc:
-            self._problem(PARSE_ERROR, rel, exc.line, exc.column, exc.message)
-            salvaged = salvage_front_matter(text)
-            broken = set(salvaged.broken)
-            if salvaged.stray:
-                broken |= self._absent_fields(salvaged.data)
-            meta, unread = partial_note_meta(salvaged.data, broken)
-            body = parse_body(salvaged.body, salvaged.body_line)
-            self._add_note(path, rel, meta, unread, salvaged.lines, body, salvaged.body_line)
-            return
-        data = front.doc.data
-        valid, error = self._check(NoteMeta, rel, front.doc, "note's front matter")
-        broken = set()
-        if valid is None:
-            broken = (error_fields(error) or set(NoteMeta.model_fields)) if error else set()
-            if not isinstance(data, dict):
-                data, broken = {}, set(NoteMeta.model_fields)
-        allowed = self.ws.note_fields()
-        for extra in data:
-            if extra not in allowed and extra not in broken:
-                line, col = front.doc.position((extra,), key=True)
-                close = hint(extra, allowed)
-                declare = f"declare it under note_fields in {CONFIG_NAME}"
-                self._problem(SCHEMA, rel, line, col, f"unknown field {extra!r}{close} ({declare})")
-                # A misspelt key (`rloe:`) stands for a field the note then lacks.
-                broken |= _meant(extra, self._absent_fields(data))
-        if broken or valid is None:
-            meta, unread = partial_note_meta(data, broken)
-        else:
-            meta, unread = valid, frozenset()
-        positions = {"id": front.doc.position(("id",))} if "id" in data else {}
-        body = parse_body(front.body, front.body_line)
-        self._add_note(path, rel, meta, unread, positions, body, front.body_line)
-
-    def _absent_fields(self, data: dict[str, Any]) -> set[str]:
-        """Fields a note leaves unset that a misspelt key might have meant (not its id,
-        which a citation would show missing)."""
-        return self.ws.note_fields() - set(data) - {"id", "title"}
+    def _add_note_file(self, read: NoteFile) -> None:
+        """Add a note read by note_files.NoteReader, in file order."""
+        if read.stop is not None:
+            raise WorkspaceError(*read.stop)
+        rel = read.rel
+        if read.text is not None:
+            self.ws.texts[rel] = read.text
+        if read.suppressions:
+            self.ws.suppressions[rel] = read.suppressions
+        self.ws.problems.extend(read.problems)
+        assert read.meta is not None and read.body is not None  # set unless `stop`
+        self._add_note(
+            read.path,
+            rel,
+            read.meta,
+            read.unread,
+            read.positions,
+            read.body,
+            read.body_line,
+            body_read=read.body_read,
+        )
 
     def _add_note(
         self,
@@ -298,7 +257,7 @@ class _Loader:
         body_read: bool = True,
     ) -> None:
         note = Note(
-            id=meta.id or _stem(path),
+            id=meta.id or stem(path),
             path=rel,
             meta=meta,
             id_position=positions.get("id", (1, 1)) if meta.id else (1, 1),
@@ -333,9 +292,9 @@ class _Loader:
         journey = self._validate(Journey, rel, doc, "journey") if doc is not None else None
         if doc is None or journey is None:
             # Steps it names cannot be checked; its own finding says why.
-            self.ws.mark_unread("journey", _stem(path))
+            self.ws.mark_unread("journey", stem(path))
             return
-        self.ws.journeys[_stem(path)] = JourneyDoc(_stem(path), rel, journey, doc)
+        self.ws.journeys[stem(path)] = JourneyDoc(stem(path), rel, journey, doc)
 
     def _load_decision(self, path: str) -> None:
         rel, text = self._take(path, markdown=True)
@@ -344,11 +303,11 @@ class _Loader:
         if front is not None:
             meta = self._validate(DecisionMeta, rel, front.doc, "decision's front matter")
         if front is None or meta is None:
-            self.ws.mark_unread("decision", _stem(path))
+            self.ws.mark_unread("decision", stem(path))
             return
         title = meta.title or parse_body(front.body, front.body_line).title
-        self.ws.decisions[_stem(path)] = DecisionDoc(
-            _stem(path), rel, meta, front.doc, title, front.body_line
+        self.ws.decisions[stem(path)] = DecisionDoc(
+            stem(path), rel, meta, front.doc, title, front.body_line
         )
 
     def _load_source(self, name: str, conf: Any) -> None:
@@ -396,12 +355,3 @@ def _shown(path: str) -> str:
     """A path from the config as a message shows it: quoted, escaped, not too long."""
     shown = repr(path)
     return shown if len(shown) <= 80 else f"{shown[:40]}…{shown[-30:]}"
-
-
-def _meant(key: str, fields: set[str]) -> set[str]:
-    """The unset fields an unknown key may be a misspelling of (`rloe` -> `role`)."""
-    return set(difflib.get_close_matches(key.lower(), sorted(fields), n=3, cutoff=0.6))
-
-
-def _stem(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]

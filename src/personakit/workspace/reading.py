@@ -70,6 +70,18 @@ def read_bytes(path: str, shown: str) -> bytes:
     return b"".join(chunks)
 
 
+def read_inside(root: str, path: str, rel: str) -> str:
+    """The text of the workspace file at `path` (shown as `rel`); a link out of the
+    workspace stops the command, and Skipped (not a regular file, too large) is left
+    to the caller."""
+    if os.path.islink(path) and not is_inside(root, path):
+        raise WorkspaceError(
+            "is a symbolic link pointing outside the workspace; personakit does not follow it",
+            rel,
+        )
+    return decode_text(read_bytes(path, rel), rel)
+
+
 def decode_text(data: bytes, shown: str) -> str:
     """A file's bytes as the text every reader sees: UTF-8 (else WorkspaceError at the
     line), without a byte-order mark, with CRLF line ends made LF."""

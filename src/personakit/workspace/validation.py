@@ -15,8 +15,11 @@ from pydantic import BaseModel, Tag, ValidationError
 
 from ..model.formats import COUNT_KINDS
 from ..model.names import UnknownName
+from ..model.records import Problem
 from ..suggest import hint
 from .loader import DataPath, YamlDoc
+
+SCHEMA = "PK002"
 
 
 def _dotted(loc: DataPath) -> str:
@@ -115,3 +118,24 @@ def describe_errors(
         out.append((line, col, message))
     out.sort()
     return out
+
+
+def validate_doc(
+    model: type[BaseModel],
+    rel: str,
+    doc: YamlDoc,
+    what: str,
+    problems: list[tuple[str, Problem]],
+) -> tuple[Any, ValidationError | None]:
+    """The validated document, or None and the error (None too when the document is
+    not a mapping); each problem goes to `problems` as a PK002."""
+    data = doc.data
+    if not isinstance(data, dict):
+        problems.append((SCHEMA, Problem(rel, 1, 1, f"a {what} must be a mapping of fields")))
+        return None, None
+    try:
+        return model.model_validate(data), None
+    except ValidationError as exc:
+        for line, col, message in describe_errors(exc, doc, model):
+            problems.append((SCHEMA, Problem(rel, line, col, message)))
+        return None, exc

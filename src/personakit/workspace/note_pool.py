@@ -1,0 +1,81 @@
+"""Reading thousands of notes on every core.
+
+Composing YAML and scanning Markdown are pure Python, so one process reads notes at
+the speed of one core. With enough notes, the list is split: forked worker processes
+read the later part while this process reads the first part itself, then takes the
+workers' results in order. The answer is the same either way (a test compares them).
+
+Workers are forked, which costs no imports, and only when forking is safe: no other
+thread is running and no data engine (which keeps threads of its own) is loaded; else,
+or with few notes, one core reads them all. `PERSONAKIT_JOBS` sets the number of
+processes (1: never fork), as it does for render.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterator
+
+from .note_files import NoteFile, NoteReader
+
+JOBS_ENV = "PERSONAKIT_JOBS"
+PARALLEL_MIN = 2000  # notes to read before a worker pays for its start and its results
+# This process also turns every worker's results back into objects, so it reads a
+# smaller share than each worker.
+_OWN_SHARE = 0.4
+_ENGINES = ("duckdb", "pyspark", "psycopg")
+
+
+def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[NoteFile]:
+    """Each of `files` (path, rel) read, in the order given."""
+    count = _jobs()
+    if count < 2 or len(files) < _minimum() or not _fork_is_safe():
+        for path, rel in files:
+            yield reader.read(path, rel)
+        return
+    own = max(1, int(len(files) * _OWN_SHARE))
+    rest = files[own:]
+    size = -(-len(rest) // (count - 1))
+    chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
+    pool = multiprocessing.get_context("fork").Pool(processes=len(chunks))
+    try:
+        pending = [pool.apply_async(_read_chunk, (reader, chunk)) for chunk in chunks]
+        pool.close()
+        for path, rel in files[:own]:
+            yield reader.read(path, rel)
+        for result in pending:
+            yield from result.get()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _read_chunk(reader: NoteReader, chunk: list[tuple[str, str]]) -> list[NoteFile]:
+    return [reader.read(path, rel) for path, rel in chunk]
+
+
+def _jobs() -> int:
+    chosen = os.environ.get(JOBS_ENV, "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return min(int(chosen), 64)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _minimum() -> int:
+    # A chosen number of processes is used however few the notes (the tests rely on it).
+    chosen = os.environ.get(JOBS_ENV, "").strip()
+    return 2 if chosen.isdigit() and int(chosen) > 1 else PARALLEL_MIN
+
+
+def _fork_is_safe() -> bool:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if threading.active_count() > 1:
+        return False
+    return not any(name in sys.modules for name in _ENGINES)

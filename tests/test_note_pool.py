@@ -1,0 +1,110 @@
+"""Notes read on two cores (workspace/note_pool.py) give exactly what one core gives:
+the same findings in every format, the same one-line stop for a link out of the
+workspace, and no hang on a FIFO, wherever in the list the odd file falls.
+
+`PERSONAKIT_JOBS=2` makes the loader fork a worker however few the notes; each run is
+a subprocess, so that forking is judged safe as it is for a user (a test process may
+hold a data engine's threads, and then the loader rightly reads on one core).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_lint_cache import generated
+
+AS_OF = "2026-11-24"
+
+
+def pk(root: Path, *args: str, jobs: int) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PERSONAKIT_JOBS": str(jobs), "PERSONAKIT_NO_CACHE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "personakit", "--root", str(root), "lint", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def add_odd_notes(root: Path) -> None:
+    """Broken notes whose names sort last, so that they fall in a worker's share."""
+    notes = root / "interviews"
+    (notes / "zz-1-unclosed.md").write_text("---\nid: zz1\ndate: [2026-01-01\n---\n# x\n")
+    (notes / "zz-2-unknown-field.md").write_text(
+        "---\nid: zz2\ndate: 2026-01-01\nkind: interview\nparticipant: P1\nrloe: x\n---\n"
+        "> a quote ^q1 #late\n"
+    )
+    (notes / "zz-3-duplicate.md").write_text(
+        (notes / sorted(p.name for p in notes.glob("*.md"))[0]).read_text()
+    )
+    (notes / "zz-4-two-anchors.md").write_text(
+        "---\nid: zz4\ndate: 2026-01-01\nkind: interview\nparticipant: P2\n---\n"
+        "> first part ^q1\n> second part ^q2\n"
+    )
+    os.mkfifo(notes / "zz-5-fifo.md")
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif"])
+def test_two_cores_report_exactly_what_one_core_reports(tmp_path: Path, fmt: str):
+    root = generated(tmp_path)
+    add_odd_notes(root)
+    one = pk(root, "--format", fmt, "--as-of", AS_OF, jobs=1)
+    two = pk(root, "--format", fmt, "--as-of", AS_OF, jobs=2)
+    assert one.returncode == 1, one.stderr
+    assert (two.stdout, two.stderr, two.returncode) == (one.stdout, one.stderr, one.returncode)
+    for code in ("PK001", "PK002", "PK004"):
+        assert code in one.stdout
+
+
+def test_a_link_out_in_a_worker_s_share_stops_the_command_the_same_way(tmp_path: Path):
+    root = generated(tmp_path)
+    outside = tmp_path / "secret.md"
+    outside.write_text("---\nid: s\n---\n")
+    (root / "interviews" / "zz-link-out.md").symlink_to(outside)
+    one = pk(root, jobs=1)
+    two = pk(root, jobs=2)
+    assert one.returncode == 2 and "zz-link-out.md" in one.stderr
+    assert len(one.stderr.strip().splitlines()) == 1
+    assert (two.stdout, two.stderr, two.returncode) == (one.stdout, one.stderr, one.returncode)
+
+
+def test_the_worker_really_starts(tmp_path: Path):
+    root = generated(tmp_path)
+    script = f"""
+import multiprocessing
+from personakit.workspace import load_workspace, note_pool
+
+started = []
+real = multiprocessing.get_context
+class Spy:
+    get_all_start_methods = staticmethod(multiprocessing.get_all_start_methods)
+
+    def get_context(self, method):
+        started.append(method)
+        return real(method)
+note_pool.multiprocessing = Spy()
+ws = load_workspace({str(root)!r})
+print(len(ws.notes), started)
+"""
+    env = {**os.environ, "PERSONAKIT_JOBS": "2"}
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["200", "['fork']"]
+
+
+def test_one_core_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from personakit.workspace import note_pool
+
+    monkeypatch.setenv("PERSONAKIT_JOBS", "1")
+    monkeypatch.setattr(note_pool, "multiprocessing", None)  # any use would fail
+    from personakit.workspace import load_workspace
+
+    assert len(load_workspace(generated(tmp_path)).notes) == 200
