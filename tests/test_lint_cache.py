@@ -440,9 +440,11 @@ def test_two_lints_at_once_both_give_the_right_answer(tmp_path: Path):
     assert len(_entries(root)) == 1
     replays = set((root / CACHE_DIR).glob("replay-*.json"))
     assert len(replays) == 1  # the printed report, for the same command line (replay.py)
+    notes = set((root / CACHE_DIR).glob("notes-*.json"))
+    assert len(notes) == 1  # what each note parsed into (workspace/note_cache.py)
     left = {p.name for p in (root / CACHE_DIR).iterdir()} - {".gitignore", "CACHEDIR.TAG"}
     # No temporary file left behind.
-    assert left == {e.name for e in [*_entries(root), *replays]}
+    assert left == {e.name for e in [*_entries(root), *replays, *notes]}
 
 
 def test_a_run_that_races_an_edit_is_not_remembered(

@@ -156,13 +156,15 @@ def lint(
     changed_since: str | None = None,
     rules: RuleSelection | None = None,
     cache: bool = False,
+    notes_cache: bool | None = None,
 ) -> LintResult:
     """Lint the workspace at `root`; with `paths`, report only findings in those files;
     with `changed_since` (a git ref), only findings in files changed since the merge
     base with it, and in claims whose cited evidence changed; with `rules`, run the
     rules it selects over the config's `lint:` selection (`rule_selection`); with
     `cache`, replay the last run's findings when none of its inputs changed
-    (lint_cache.py; never with `changed_since`).
+    (lint_cache.py; never with `changed_since`) and reuse the parse of every note that
+    did not change (workspace/note_cache.py; `notes_cache` alone asks for just that).
 
     References always resolve across the whole workspace. Without `root`, the
     workspace is found from the first path given, or else from the current folder.
@@ -177,8 +179,9 @@ def lint(
         root = find_root(start if start.is_dir() else start.parent)
     if cache and changed_since is None:
         return _cached_lint(root, paths, strict, today, rules)
+    reuse = cache if notes_cache is None else notes_cache
     with paused_gc():
-        return _lint(root, paths, strict, today, changed_since, rules)
+        return _lint(root, paths, strict, today, changed_since, rules, reuse)
 
 
 def _cached_lint(
@@ -219,7 +222,7 @@ def _cached_lint(
         )
     started = lint_cache.now_ns()
     with paused_gc():
-        result = _lint(root_path, paths, strict, day, None, rules)
+        result = _lint(root_path, paths, strict, day, None, rules, cache=True)
     ws = result.workspace
     if lint_cache.file_based(ws) and lint_cache.store(
         store,
@@ -243,11 +246,12 @@ def _lint(
     today: dt.date | None,
     changed_since: str | None,
     rules: RuleSelection | None,
+    cache: bool = False,
 ) -> LintResult:
     from .selection import Selection
     from .session import Session
 
-    session = Session.load(root, today=today)
+    session = Session.load(root, today=today, cache=cache)
     ws = session.workspace
     session.settings  # noqa: B018 - a broken rule setting stops the run before anything else
     selected = Selection(files=_select_paths(ws, paths))

@@ -43,12 +43,17 @@ class Session:
 
     @classmethod
     def load(
-        cls, root: str | Path | None = None, *, evidence: bool = True, today: dt.date | None = None
+        cls,
+        root: str | Path | None = None,
+        *,
+        evidence: bool = True,
+        today: dt.date | None = None,
+        cache: bool = False,
     ) -> Session:
         """Load the workspace at `root` and build its session (see `load_workspace`)."""
         from .workspace import load_workspace
 
-        ws = load_workspace(root, evidence=evidence)
+        ws = load_workspace(root, evidence=evidence, cache=cache)
         if today is not None:
             ws.today = today
         return cls.of(ws)

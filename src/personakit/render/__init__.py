@@ -67,7 +67,7 @@ def render(
         raise WorkspaceError(f"--format must be html or md (got {fmt!r})")
     if out is not None:
         check_name(out, "--out")
-    result = lint(root, today=today)
+    result = lint(root, today=today, notes_cache=cache)
     ws = result.workspace
     out_path = check_out(ws.root, Path(out) if out is not None else ws.root / "site")
     errors = result.counts()["error"]

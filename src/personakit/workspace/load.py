@@ -35,8 +35,10 @@ from ..model.records import Problem
 from .config import CONFIG_NAME, find_root, load_config
 from .frontmatter import FrontMatter, split_front_matter
 from .loader import YamlDoc, YamlError, parse_yaml, salvage_mapping
-from .note_files import PARSE_ERROR, NoteFile, NoteReader, stem
+from .note_cache import NoteCache
+from .note_file import NoteFile
 from .note_pool import read_notes
+from .note_reader import PARSE_ERROR, NoteReader, stem
 from .notes import ParsedBody, parse_body
 from .partial import partial_persona
 from .reading import Skipped, Walker, read_inside
@@ -45,11 +47,15 @@ from .suppressions import find_suppressions
 from .validation import validate_doc
 
 
-def load_workspace(root: str | Path | None = None, *, evidence: bool = True) -> Workspace:
+def load_workspace(
+    root: str | Path | None = None, *, evidence: bool = True, cache: bool = False
+) -> Workspace:
     """Load the workspace at `root` (or found by walking up from the current folder).
 
     With `evidence=False` only the config, personas and journeys are read: enough for
-    the data commands, which need segments but no notes, decisions or sources.
+    the data commands, which need segments but no notes, decisions or sources. With
+    `cache`, notes unchanged since the last such load are not parsed again
+    (note_cache.py).
     """
     if root is not None:
         check_name(root)  # a NUL byte or an over-long name: our one line, not an OSError
@@ -58,7 +64,7 @@ def load_workspace(root: str | Path | None = None, *, evidence: bool = True) -> 
     if not os.path.lexists(root_path / CONFIG_NAME):
         raise WorkspaceError(f"no {CONFIG_NAME} in {root_path} (see `personakit init`)")
     with paused_gc():
-        return _Loader(root_path).load(evidence)
+        return _Loader(root_path).load(evidence, cache)
 
 
 class _Loader:
@@ -73,17 +79,14 @@ class _Loader:
         self.ws.texts[CONFIG_NAME] = config_text
         self._index_suppressions(CONFIG_NAME, config_text, markdown=False)
 
-    def load(self, evidence: bool = True) -> Workspace:
+    def load(self, evidence: bool = True, cache: bool = False) -> Workspace:
         for path in self._files("personas", (".yaml", ".yml")):
             self._load_persona(path)
         for path in self._files("journeys", (".yaml", ".yml")):
             self._load_journey(path)
         if not evidence:
             return self.ws
-        notes = self._files("interviews", (".md",), recursive=True)
-        reader = NoteReader(self.root_str, frozenset(self.ws.note_fields()))
-        for note in read_notes(reader, [(path, self._rel(path)) for path in notes]):
-            self._add_note_file(note)
+        self._load_notes(cache)
         for path in self._files("decisions", (".md",)):
             self._load_decision(path)
         for name, conf in self.ws.config.sources.items():
@@ -222,6 +225,23 @@ class _Loader:
                 if claim is not None:
                     pdoc.claims.append(ClaimEntry(pdoc.id, rel, ("journey", key, part), claim, doc))
         self.ws.personas[pdoc.id] = pdoc
+
+    def _load_notes(self, cache: bool) -> None:
+        """Every note, through the note cache when `cache` (note_cache.py)."""
+        notes = self._files("interviews", (".md",), recursive=True)
+        allowed = frozenset(self.ws.note_fields())
+        kept = NoteCache(self.root, allowed) if cache else None
+        if kept is None or not kept.enabled:
+            reader = NoteReader(self.root_str, allowed)
+        else:
+            reader = NoteReader(self.root_str, allowed, known=kept.known, keep=True)
+        entries: dict[str, list[Any]] = {}
+        for note in read_notes(reader, [(path, self._rel(path)) for path in notes]):
+            self._add_note_file(note)
+            if note.entry is not None:
+                entries[note.rel] = note.entry
+        if kept is not None and kept.enabled:
+            kept.save(entries)
 
     def _add_note_file(self, read: NoteFile) -> None:
         """Add a note read by note_files.NoteReader, in file order."""

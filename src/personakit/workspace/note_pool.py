@@ -19,7 +19,8 @@ import sys
 import threading
 from collections.abc import Iterator
 
-from .note_files import NoteFile, NoteReader
+from .note_file import NoteFile
+from .note_reader import NoteReader
 
 JOBS_ENV = "PERSONAKIT_JOBS"
 PARALLEL_MIN = 2000  # notes to read before a worker pays for its start and its results
@@ -29,10 +30,18 @@ _OWN_SHARE = 0.4
 _ENGINES = ("duckdb", "pyspark", "psycopg")
 
 
+# The reader the workers use: set before they are forked, so that they inherit it
+# (with what the note cache knows) instead of each being sent a copy.
+_reader: NoteReader | None = None
+
+
 def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[NoteFile]:
     """Each of `files` (path, rel) read, in the order given."""
+    global _reader
     count = _jobs()
-    if count < 2 or len(files) < _minimum() or not _fork_is_safe():
+    # Notes the cache knows cost a read and a digest: only the others are worth a worker.
+    unknown = sum(1 for _path, rel in files if rel not in reader.known)
+    if count < 2 or unknown < _minimum() or not _fork_is_safe():
         for path, rel in files:
             yield reader.read(path, rel)
         return
@@ -40,20 +49,24 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
     rest = files[own:]
     size = -(-len(rest) // (count - 1))
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
+    _reader = reader
     pool = multiprocessing.get_context("fork").Pool(processes=len(chunks))
     try:
-        pending = [pool.apply_async(_read_chunk, (reader, chunk)) for chunk in chunks]
+        pending = [pool.apply_async(_read_chunk, (chunk,)) for chunk in chunks]
         pool.close()
         for path, rel in files[:own]:
             yield reader.read(path, rel)
         for result in pending:
             yield from result.get()
     finally:
+        _reader = None
         pool.terminate()
         pool.join()
 
 
-def _read_chunk(reader: NoteReader, chunk: list[tuple[str, str]]) -> list[NoteFile]:
+def _read_chunk(chunk: list[tuple[str, str]]) -> list[NoteFile]:
+    reader = _reader
+    assert reader is not None  # set before the fork
     return [reader.read(path, rel) for path, rel in chunk]
 
 

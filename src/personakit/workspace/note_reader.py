@@ -1,25 +1,30 @@
-"""One interview note read from disk into plain, picklable parts.
+"""One interview note read from disk into plain, picklable parts (note_file.NoteFile).
 
-Reading a note needs nothing of the rest of the workspace but its root and the front
-matter fields the config allows, so notes can be read in any order and in any process
-(note_pool.py); the loader then adds each to the workspace in file order.
+Reading a note needs nothing of the rest of the workspace but its root, the front
+matter fields the config allows and what the note cache knows, so notes can be read in
+any order and in any process (note_pool.py); the loader then adds each to the
+workspace in file order.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import WorkspaceError
+from ..file_stats import stat_of
 from ..model import NoteMeta
-from ..model.records import Problem, Suppression
+from ..model.records import Problem
 from ..suggest import hint
 from .config import CONFIG_NAME
 from .frontmatter import salvage_front_matter, split_front_matter
 from .loader import YamlError
-from .notes import ParsedBody, ParsedQuote, parse_body
+from .note_cache import entry_for, lookup
+from .note_file import NoteFile
+from .notes import ParsedBody, parse_body
 from .partial import error_fields, partial_note_meta
 from .reading import Skipped, read_inside
 from .suppressions import find_suppressions
@@ -28,49 +33,20 @@ from .validation import SCHEMA, validate_doc
 PARSE_ERROR = "PK001"
 
 
-@dataclass
-class NoteFile:
-    """Everything read from one note file: its text, suppressions and problems, and
-    what the loader builds the note from. `stop` is a mistake that stops the command
-    (a link out of the workspace, a file that cannot be read), raised by the loader
-    when it reaches this file, so that the first such file in order is the one named."""
-
-    path: str
-    rel: str
-    text: str | None = None
-    suppressions: list[Suppression] = field(default_factory=list)
-    problems: list[tuple[str, Problem]] = field(default_factory=list)
-    meta: NoteMeta | None = None
-    unread: frozenset[str] = frozenset()
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    body: ParsedBody | None = None
-    body_line: int = 1
-    body_read: bool = True
-    stop: tuple[str, str | None, int | None] | None = None
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Sent from a worker by the thousand: as plain tuples, which unpickle several
-        # times faster than dataclass instances (the loader waits on this).
-        body = self.body
-        packed = None
-        if body is not None:
-            quotes = [(q.anchor, q.text, q.tags, q.line, q.column) for q in body.quotes]
-            packed = (body.title, quotes, body.malformed)
-        fields = (self.path, self.rel, self.text, self.suppressions, self.problems, self.meta)
-        rest = (self.unread, self.positions, packed, self.body_line, self.body_read, self.stop)
-        return _unpack, (*fields, *rest)
-
-
 @dataclass(frozen=True)
 class NoteReader:
-    """Reads notes of the workspace at `root` whose front matter may hold `allowed`."""
+    """Reads notes of the workspace at `root` whose front matter may hold `allowed`;
+    reuses the parses in `known` (note_cache.py) and, with `keep`, says what to keep."""
 
     root: str
     allowed: frozenset[str]
+    known: Mapping[str, Any] = field(default_factory=dict)
+    keep: bool = False
 
     def read(self, path: str, rel: str) -> NoteFile:
         """The note at `path` (shown as `rel`)."""
         note = NoteFile(path, rel)
+        stat = stat_of(path) if self.keep or self.known else None
         try:
             text = read_inside(self.root, path, rel)
         except Skipped as exc:
@@ -82,9 +58,15 @@ class NoteReader:
         except WorkspaceError as exc:
             note.stop = (exc.message, exc.path, exc.line)
             return note
+        if self.known:
+            cached = lookup(self.known, path, rel, text, stat)
+            if cached is not None:
+                return cached
         note.text = text
         note.suppressions = find_suppressions(text, markdown=True)
         self._parse(note, text)
+        if self.keep:
+            note.entry = entry_for(note, stat)
         return note
 
     def _parse(self, note: NoteFile, text: str) -> None:
@@ -131,15 +113,6 @@ class NoteReader:
         """Fields a note leaves unset that a misspelt key might have meant (not its id,
         which a citation would show missing)."""
         return set(self.allowed - set(data) - {"id", "title"})
-
-
-def _unpack(*fields: Any) -> NoteFile:
-    note = NoteFile(*fields)
-    packed: Any = note.body
-    if packed is not None:
-        title, quotes, malformed = packed
-        note.body = ParsedBody(title, [ParsedQuote(*q) for q in quotes], malformed)
-    return note
 
 
 def _meant(key: str, fields: set[str]) -> set[str]:
