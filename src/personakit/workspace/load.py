@@ -244,7 +244,7 @@ class _Loader:
             kept.save(entries)
 
     def _add_note_file(self, read: NoteFile) -> None:
-        """Add a note read by note_files.NoteReader, in file order."""
+        """Add a note read by note_reader.NoteReader, in file order."""
         if read.stop is not None:
             raise WorkspaceError(*read.stop)
         rel = read.rel

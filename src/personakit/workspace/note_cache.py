@@ -2,7 +2,7 @@
 
 A lint after an edit cannot replay the last answer (lint_cache.py), but of ten thousand
 notes only one changed. The loader keeps, per note, what parsing it gave (front matter,
-problems, suppressions, quotes: note_files.NoteFile without the text) in one entry
+problems, suppressions, quotes: note_file.NoteFile without the text) in one entry
 (`notes-<hash>.json` in `.personakit_cache/`), keyed by personakit's version and source
 files, the workspace root and the front-matter fields the config allows.
 
