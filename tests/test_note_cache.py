@@ -208,3 +208,17 @@ def test_no_cache_writes_no_notes_entry(tmp_path: Path, monkeypatch: pytest.Monk
     lint(root, today=TODAY, cache=True)
     load_workspace(root, cache=True)
     assert entries(root) == []
+
+
+def test_every_front_matter_field_is_kept(tmp_path: Path):
+    # A field added to NoteMeta must be added to pack(), or cached notes would lose it.
+    from personakit.model import NoteMeta
+    from personakit.workspace.note_cache import pack
+    from personakit.workspace.note_reader import NoteReader
+
+    root = example(tmp_path)
+    reader = NoteReader(str(root), frozenset(NoteMeta.model_fields))
+    note = reader.read(str(root / P01), P01.as_posix())
+    packed = pack(note)
+    assert packed is not None
+    assert set(packed[2]) == set(NoteMeta.model_fields)

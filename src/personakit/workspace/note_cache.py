@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -111,13 +112,21 @@ def pack(note: NoteFile) -> list[Any] | None:
     body = note.body
     if meta is None or body is None:
         return None
-    fields = meta.model_dump(mode="json")
-    try:
-        if _meta(fields) != meta:
-            return None
-        json.dumps(fields, allow_nan=False)
-    except (TypeError, ValueError, KeyError):
-        return None
+    extra = meta.model_extra or {}
+    if not all(isinstance(k, str) and _plain(v) for k, v in extra.items()):
+        return None  # a date, say, would come back a string
+    fields = {
+        "id": meta.id,
+        "date": meta.date.isoformat(),
+        "kind": meta.kind.value,
+        "participant": meta.participant,
+        "role": meta.role,
+        "account": meta.account,
+        "tags": list(meta.tags),
+        "consent": meta.consent.value,
+        "title": meta.title,
+        **extra,
+    }
     return [
         [[code, p.line, p.column, p.message] for code, p in note.problems],
         [[s.line, sorted(s.rules), s.reason] for s in note.suppressions],
@@ -130,6 +139,19 @@ def pack(note: NoteFile) -> list[Any] | None:
         note.body_line,
         note.body_read,
     ]
+
+
+def _plain(value: Any) -> bool:
+    """Whether `value` is JSON that reads back as the same Python value."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
 
 
 def unpack(path: str, rel: str, packed: list[Any]) -> NoteFile:
