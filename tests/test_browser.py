@@ -64,8 +64,8 @@ def server(site: Path) -> Iterator[str]:
     httpd.shutdown()
 
 
-def open_page(browser, url: str, size: tuple[int, int] = SIZES["desktop"]):
-    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+def open_page(browser, url: str, size: tuple[int, int] = SIZES["desktop"], scheme: str = "light"):
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]}, color_scheme=scheme)
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
@@ -129,16 +129,18 @@ def test_no_broken_internal_links(browser, site: Path):
             assert fragment in anchors[target], f"{source} links to a missing anchor {href}"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
     "name",
     [*KEY_PAGES, "notes/p03.html", "decisions/2026-10-12-split-onboarding.html", "evidence.html"],
 )
-def test_no_serious_accessibility_violations(browser, server: str, name: str):
+def test_no_serious_accessibility_violations(browser, server: str, name: str, scheme: str):
+    """axe-core on every page kind, in light and dark mode (contrast included)."""
     axe = pytest.importorskip(
         "axe_playwright_python.sync_playwright", reason=f"axe-playwright-python {BROWSER_EXTRA}"
     )
 
-    page, _ = open_page(browser, server + name)
+    page, _ = open_page(browser, server + name, scheme=scheme)
     results = axe.Axe().run(page)
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])

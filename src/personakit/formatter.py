@@ -23,7 +23,7 @@ PERSONA_KEYS = [
     "name", "role", "priority", "buying_influence", "context", "owner", "reviewed",
     "segment", "jobs", "motivations", "success", "anxieties", "stalls", "journey",
 ]  # fmt: skip
-CLAIM_KEYS = ["id", "text", "when", "want", "so", "step", "quotes", "count"]
+CLAIM_KEYS = ["id", "text", "when", "want", "so", "step", "featured", "quotes", "count"]
 COUNT_KEYS = ["n", "of", "tag", "among", "source", "segment", "where", "as_of"]
 JOURNEY_KEYS = ["title", "description", "steps"]
 STEP_KEYS = ["id", "title", "description"]

@@ -218,6 +218,7 @@ class Claim(Strict):
     text: str
     quotes: list[Citation] = Field(default_factory=list)
     count: Count | None = None
+    featured: bool = False  # render shows its first quote large on the persona page
 
 
 class Stall(Claim):
@@ -235,6 +236,7 @@ class Job(Strict):
     so: str | None = None
     quotes: list[Citation] = Field(default_factory=list)
     count: Count | None = None
+    featured: bool = False  # render shows its first quote large on the persona page
 
 
 class Cell(Strict):

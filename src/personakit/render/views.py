@@ -51,6 +51,13 @@ class CountView:
     from_data: bool = False
     differs: bool = False  # lint found it wrong (PK104, or PK403 for a count from data)
 
+    @property
+    def share(self) -> int:
+        """`n` of `of` as a whole percentage (0 to 100), for the proportion bar."""
+        if self.of <= 0:
+            return 0
+        return max(0, min(100, round(100 * self.n / self.of)))
+
 
 @dataclass
 class ClaimView:

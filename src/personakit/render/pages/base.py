@@ -167,7 +167,9 @@ class Site:
 
 
 # Context keys that hold links or markup render built itself, not workspace text.
-_NOT_TEXT = frozenset({"href", "root", "anchor", "step_href", "svg", "link"})
+_NOT_TEXT = frozenset(
+    {"href", "root", "anchor", "step_href", "claim_href", "svg", "link", "colour"}
+)
 
 
 def masked(value: Any, text: Callable[[str], str], key: str = "") -> Any:

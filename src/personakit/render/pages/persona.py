@@ -9,6 +9,7 @@ from ...evidence import split_ref
 from ...model import CLAIM_SECTIONS
 from ..views import SECTION_TITLES
 from .base import Page
+from .hero import avatar, meter, strongest_quote, summary, workspace_kinds
 from .segment import segment_view
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def persona_page(site: Site, persona: PersonaDoc) -> Page:
                 "goes_wrong": parts.get("goes_wrong"),
             }
         )
+    featured = strongest_quote(site, persona, page)
     context = site.base(page, model.name)
     # The claims carry their own marks; the page shows what comes before the first.
     first_claim = min((e.position[0] for e in persona.claims), default=10**9)
@@ -103,6 +105,12 @@ def persona_page(site: Site, persona: PersonaDoc) -> Page:
         sections=sections,
         cells=cells,
         strength=strength(site, persona),
+        avatar=avatar(persona.id, site.text(model.name)),
+        summary=summary(site, persona),
+        meter=meter(site, persona, workspace_kinds(site)),
+        featured=None
+        if featured is None
+        else {"quote": featured[0], "claim": featured[1], "claim_href": f"#{featured[2]}"},
         segment=segment_view(site, persona, page),
         decisions=decisions_citing(site, persona.id, page),
     )

@@ -1,0 +1,184 @@
+"""What the redesigned pages show: the persona card's hero, evidence meter, strongest
+quote and claims with proportion bars; masked in a public edition like every other
+element. (Layout, print and accessibility are checked in a browser: test_browser.py.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from personakit.render import render
+from personakit.render.pages.hero import AVATAR_COLOURS, avatar, initials
+from tests.test_cli import REPO
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("visual") / "site"
+    assert render(REPO, out, today=TODAY).written
+    return out
+
+
+def between(text: str, start: str, end: str) -> str:
+    """The part of `text` from `start` up to the next `end`."""
+    rest = text[text.index(start) :]
+    return rest[: rest.index(end)]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Olivia, the onboarding ops admin", "O"),
+        ("Maria Lopez", "ML"),
+        ("Dr. Ana María de la Cruz, buyer", "DA"),
+        ("[name], the buyer", "N"),
+        ("", "?"),
+        ("<script>x</script>", "S"),
+    ],
+)
+def test_avatar_initials_come_from_the_name(name: str, expected: str):
+    assert initials(name) == expected
+
+
+def test_avatar_colour_comes_from_the_id_and_is_stable():
+    first = avatar("ops-admin", "Olivia")
+    assert first["colour"] == avatar("ops-admin", "Someone else")["colour"]
+    assert first["colour"] in AVATAR_COLOURS
+    colours = {avatar(f"persona-{i}", "X")["colour"] for i in range(40)}
+    assert len(colours) > 4  # ids spread over the palette
+
+
+def test_persona_hero_shows_avatar_badges_summary_and_evidence_meter(example_site: Path):
+    page = (example_site / "personas" / "ops-admin.html").read_text()
+    hero = between(page, '<header class="hero">', "</header>")
+    assert re.search(r'<svg class="avatar"[^>]*aria-hidden="true"', hero)
+    assert ">O</text>" in hero
+    assert avatar("ops-admin", "Olivia")["colour"] in hero
+    assert '<li class="pill pill-primary">primary</li>' in hero
+    assert '<li class="pill">champion</li>' in hero
+    # the first job story, read aloud
+    assert (
+        '<p class="summary">When my manager schedules the internal demo, I want to get the '
+        "core integration connected first, so I don&#39;t show my team an empty product.</p>"
+    ) in hero
+    meter = between(hero, '<ul class="meter"', "</ul>")
+    labels = re.findall(r'<span class="meter-label">([^<]*)</span>', meter)
+    assert labels == [
+        "11 claims · 11 with evidence",
+        "11 counted or quoted by ≥2 voices",
+        "3 kinds of evidence",
+        "newest evidence 21 days ago",
+    ]
+    shares = re.findall(r'style="width: (\d+)%"', meter)
+    assert shares[:2] == ["100", "100"] and len(shares) == 4
+
+
+def test_strongest_quote_is_the_most_cited_one(example_site: Path):
+    page = (example_site / "personas" / "ops-admin.html").read_text()
+    top = between(page, '<section class="top-quote"', "</section>")
+    # churn-relecloud#q1 backs three of Olivia's claims, more than any other quote
+    assert 'href="../notes/churn-relecloud.html#q1"' in top
+    assert "IT took two weeks to approve the connector" in top
+    assert "churn note" in top and "A-relecloud" in top
+    assert 'href="#claim-empty-first-screen"' in top
+
+
+def test_a_featured_claim_gives_the_large_quote(make_workspace, tmp_path: Path):
+    root = make_workspace(
+        {
+            "personas/admin.yaml": """\
+                name: Olivia, the ops admin
+                role: Sets up the tool
+                priority: primary
+                motivations:
+                  - text: Wants the rollout done
+                    quotes: [a#q1]
+                stalls:
+                  - id: integration-stall
+                    text: Stops at the integration step for days
+                    step: onboarding/integration
+                    featured: true
+                    quotes: [b#q1, a#q1]
+                    count: {n: 2, of: 2, tag: stalled, among: {role: ops-admin}}
+                """,
+        }
+    )
+    assert render(root, tmp_path / "site", today=TODAY).written
+    page = (tmp_path / "site" / "personas" / "admin.html").read_text()
+    top = between(page, '<section class="top-quote"', "</section>")
+    # a#q1 is cited twice, but the featured claim's first quote wins
+    assert "Blocked for three days waiting on IT." in top
+    assert 'href="#claim-integration-stall"' in top
+
+
+def test_claims_show_a_proportion_bar_and_their_first_quote_inline(example_site: Path):
+    page = (example_site / "personas" / "ops-admin.html").read_text()
+    claim = between(page, '<li id="claim-integration-stall"', "</li>\n")
+    bar = between(claim, '<p class="count-bar">', "</p>")
+    assert 'style="width: 75%"' in bar and "6 of 8 ops admins" in bar
+    before, _, inside = claim.partition("<details")
+    # the first quote is on the card, the others one click away
+    assert 'href="../notes/p03.html#q1"' in before
+    assert 'href="../notes/t4821.html#q1"' not in before
+    assert 'href="../notes/t4821.html#q1"' in inside
+    assert "2 more quotes and how we know" in inside
+
+
+def test_persona_page_keeps_its_blocks_for_other_sections(example_site: Path):
+    page = (example_site / "personas" / "ops-admin.html").read_text()
+    main = page.index('<div class="card-main">')
+    side = page.index('<aside class="card-side" aria-label="At a glance">')
+    below = page.index('<section id="journey"')
+    assert page.index('<header class="hero">') < main < side < below
+    template = Path("src/personakit/templates/render/html/persona.html.j2")
+    source = (REPO / template).read_text()
+    for block in ("hero", "quote", "claims", "side", "sections_below"):
+        assert f"{{% block {block} %}}" in source
+
+
+def test_public_card_masks_the_avatar_and_leaves_internal_quotes_out(tmp_path: Path):
+    root = tmp_path / "ws"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "src"),
+    )
+    config = root / "personakit.yaml"
+    config.write_text(
+        config.read_text().replace("rules:\n", "rules:\n  PK301: {names: [Olivia]}\n")
+    )
+    assert render(root, root / "public", public=True, today=TODAY).written
+    page = (root / "public" / "personas" / "ops-admin.html").read_text()
+    assert "Olivia" not in page
+    hero = between(page, '<header class="hero">', "</header>")
+    assert ">N</text>" in hero  # from "[name], the onboarding ops admin"
+    top = between(page, '<section class="top-quote"', "</section>")
+    from personakit import load_workspace
+
+    ws = load_workspace(root)
+    internal = [
+        q.text
+        for n in ws.notes.values()
+        if n.meta.consent.value != "public"
+        for q in n.quotes.values()
+    ]
+    assert internal and not [q for q in internal if q in top]
+    assert "a participant" in top
+
+
+def test_fmt_puts_featured_before_the_evidence():
+    from personakit.formatter import format_yaml
+
+    messy = (
+        "name: Bea\nrole: R\npriority: primary\nstalls:\n"
+        "  - quotes: [a#q1]\n    featured: true\n    text: Stops\n"
+    )
+    assert format_yaml(messy, "persona").endswith(
+        "  - text: Stops\n    featured: true\n    quotes: [a#q1]\n"
+    )
