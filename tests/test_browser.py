@@ -103,6 +103,24 @@ def test_screenshots_without_errors_or_overflow(
     page.close()
 
 
+def test_journey_grid_scrolls_with_the_persona_column_in_view(browser, site: Path):
+    page, problems = open_page(browser, (site / KEY_PAGES[2]).as_uri(), SIZES["phone"])
+    region = page.locator(".journey-scroll")
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth")  # the grid scrolls
+    region.evaluate("r => { r.scrollLeft = r.scrollWidth; }")
+    page.wait_for_timeout(50)
+    box = region.bounding_box()
+    assert box is not None and region.evaluate("r => r.scrollLeft") > 0
+    for cell in page.locator("tbody th.persona-col").all():
+        cell_box = cell.bounding_box()
+        assert cell_box is not None
+        # still at the left edge of the scrolled region, not scrolled out of it
+        assert box["x"] - 1 <= cell_box["x"] <= box["x"] + 2, cell_box
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES["phone"][0]
+    assert problems == []
+    page.close()
+
+
 def test_every_page_loads_from_file_without_console_errors(browser, site: Path):
     for path in sorted(site.rglob("*.html")):
         page, problems = open_page(browser, path.as_uri())

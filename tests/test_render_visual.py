@@ -182,3 +182,32 @@ def test_fmt_puts_featured_before_the_evidence():
     assert format_yaml(messy, "persona").endswith(
         "  - text: Stops\n    featured: true\n    quotes: [a#q1]\n"
     )
+
+
+def test_journey_cells_show_quote_snippets_and_say_what_they_hold(example_site: Path):
+    page = (example_site / "journeys" / "onboarding.html").read_text()
+    rows = page[page.index("<tbody>") :]
+    olivia = between(rows, 'href="../personas/ops-admin.html"', "</tr>")
+    cells = re.findall(r'<td class="cell cell-([a-z-]+)">', olivia)
+    # signs up, integration (success, goes wrong, stalls), first session, invite, day 30
+    assert cells == ["gap", "both", "gap", "both", "gap"]
+    # a snippet of the quote, linked to its anchor on the note, not the raw id
+    assert '<a href="../notes/p01.html#q1">“My manager put the internal demo' in olivia
+    assert ">p01#q1</a>" not in page
+    assert "— P01, interview · 1 more" in olivia
+    legend = between(page, '<ul class="legend"', "</ul>")
+    assert "both (4)" in legend and "gap: no evidence yet (9)" in legend
+    assert page.count('class="persona-col"') == 1 + 3  # the header and one per persona
+
+
+def test_journey_cell_kind():
+    from personakit.render.pages.journey import cell_kind
+
+    assert [
+        cell_kind(s, w) for s, w in [(True, True), (True, False), (False, True), (False, False)]
+    ] == [
+        "both",
+        "success",
+        "goes-wrong",
+        "gap",
+    ]

@@ -11,6 +11,20 @@ if TYPE_CHECKING:
     from .base import Site
 
 
+CELL_KINDS = {
+    (True, True): "both",
+    (True, False): "success",
+    (False, True): "goes-wrong",
+    (False, False): "gap",
+}
+
+
+def cell_kind(success: bool, goes_wrong: bool) -> str:
+    """What a cell holds, for its colour: success, goes-wrong (a stall counts), both
+    or gap."""
+    return CELL_KINDS[(success, goes_wrong)]
+
+
 def journey_page(site: Site, journey: Any) -> Page:
     """One journey's map."""
     page = site.link.path("journey", journey.id)
@@ -33,13 +47,16 @@ def journey_page(site: Site, journey: Any) -> Page:
                 for e in persona.claims
                 if isinstance(e.claim, Stall) and e.claim.step == key
             ]
+            success = parts.get("success")
+            wrong = parts.get("goes_wrong") is not None or bool(stalls)
             cells.append(
                 {
                     "step": step.title,
-                    "success": parts.get("success"),
+                    "success": success,
                     "goes_wrong": parts.get("goes_wrong"),
                     "stalls": stalls,
                     "empty": not parts and not stalls,
+                    "kind": cell_kind(success is not None, wrong),
                 }
             )
         rows.append(
@@ -50,6 +67,7 @@ def journey_page(site: Site, journey: Any) -> Page:
             }
         )
     gaps = sum(1 for row in rows for cell in row["cells"] if cell["empty"])
+    kinds = [cell["kind"] for row in rows for cell in row["cells"]]
     context = site.base(page, journey.model.title)
     context.update(
         journey={
@@ -60,5 +78,6 @@ def journey_page(site: Site, journey: Any) -> Page:
         steps=steps,
         rows=rows,
         gaps=gaps,
+        tally={kind: kinds.count(kind) for kind in CELL_KINDS.values()},
     )
     return Page(page, "journey", context)
