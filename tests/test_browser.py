@@ -121,6 +121,56 @@ def test_journey_grid_scrolls_with_the_persona_column_in_view(browser, site: Pat
     page.close()
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_search_filters_the_index(browser, site: Path, size: str):
+    page, problems = open_page(browser, (site / "index.html").as_uri(), SIZES[size])
+    box = page.locator("#search-input")
+    assert box.is_visible()  # the script showed the search box
+    cards = page.locator("li.card")
+    total = cards.count()
+    assert total == 3
+    box.fill("IT approves")
+    visible = [c for c in cards.all() if c.is_visible()]
+    assert len(visible) == 1 and "Olivia" in visible[0].inner_text()
+    results = page.locator("#search-results li")
+    assert results.count() >= 1
+    assert "Stops at the integration step" in results.first.inner_text()
+    assert results.first.locator("a").get_attribute("href") == (
+        "personas/ops-admin.html#claim-integration-stall"
+    )
+    assert "match" in page.locator("#search-status").inner_text()
+    box.fill("nothing like this anywhere")
+    assert [c for c in cards.all() if c.is_visible()] == []
+    assert page.locator("#search-status").inner_text() == "0 matches"
+    box.fill("")
+    assert len([c for c in cards.all() if c.is_visible()]) == total
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size][0]
+    assert problems == []
+    page.close()
+
+
+def test_pages_read_whole_with_script_off(browser, site: Path):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    assert not page.locator("#search").is_visible()  # no dead search box
+    assert all(c.is_visible() for c in page.locator("li.card").all())
+    assert page.locator("li.card").count() == 3
+    from personakit import load_workspace
+    from tests.test_cli import REPO
+
+    ws = load_workspace(REPO)
+    for persona in ws.personas.values():
+        page.goto((site / "personas" / f"{persona.id}.html").as_uri())
+        claims = page.locator("li.claim")
+        # every claim, and every claim's first quote, without a click or a script
+        assert claims.count() == len(persona.claims)
+        assert all(c.locator(".claim-text").is_visible() for c in claims.all())
+        with_quotes = [c for c in claims.all() if c.locator(".first-quote").count()]
+        assert with_quotes and all(c.locator(".first-quote").is_visible() for c in with_quotes)
+    context.close()
+
+
 def test_every_page_loads_from_file_without_console_errors(browser, site: Path):
     for path in sorted(site.rglob("*.html")):
         page, problems = open_page(browser, path.as_uri())
@@ -196,5 +246,7 @@ def test_hostile_text_breaks_no_layout(browser, make_workspace, tmp_path: Path):
             page, problems = open_page(browser, (out / name).as_uri(), size)
             assert problems == [], name  # no script ran, no alert opened
             assert page.evaluate("document.documentElement.scrollWidth") <= size[0], name
-            assert page.locator("script").count() == 0
+            # no script but the index's own search (its data is JSON, never run)
+            assert page.locator("script").count() == (2 if name == "index.html" else 0)
+            assert page.locator("script:not([type])").count() <= 1
             page.close()

@@ -211,3 +211,76 @@ def test_journey_cell_kind():
         "goes-wrong",
         "gap",
     ]
+
+
+def search_data(page: str) -> list[dict[str, object]]:
+    import json
+
+    from tests.test_render import search_scripts
+
+    return json.loads(search_scripts(page)[0])
+
+
+def test_index_cards_by_priority_with_avatar_meter_and_segment(example_site: Path):
+    page = (example_site / "index.html").read_text()
+    primary = between(page, '<div class="group group-primary">', "</ul>\n</div>")
+    assert primary.count('<li class="card"') == 2
+    olivia = primary[primary.index('href="personas/ops-admin.html"') :]  # the last card
+    assert "Operations manager who buys" in olivia
+    assert '<span class="meter-label">11 claims · 11 with evidence</span>' in olivia
+    assert '<p class="card-segment"><strong>26</strong> users today' in olivia
+    assert '<svg class="avatar"' in primary and ">B</text>" in primary
+    secondary = between(page, '<div class="group group-secondary">', "</ul>\n</div>")
+    assert 'href="personas/team-member.html"' in secondary
+    # the search box is hidden until its script shows it
+    assert '<form id="search" class="search" role="search" hidden>' in page
+
+
+def test_search_index_holds_personas_claims_and_quotes_with_links(example_site: Path):
+    entries = search_data((example_site / "index.html").read_text())
+    kinds = {str(e["kind"]) for e in entries}
+    assert kinds == {"persona", "claim", "quote"}
+    claim = next(e for e in entries if "while IT approves" in str(e["text"]))
+    assert claim["href"] == "personas/ops-admin.html#claim-integration-stall"
+    quote = next(e for e in entries if str(e["text"]).startswith("We connected the CRM"))
+    assert quote["href"] == "notes/p03.html#q1" and quote["kind"] == "quote"
+    # a quote once per persona, with the card it belongs to
+    refs = [(e["card"], e["text"]) for e in entries if e["kind"] == "quote"]
+    assert len(refs) == len(set(refs))
+    cards = {e["card"] for e in entries if e["persona"] == "Olivia, the onboarding ops admin"}
+    assert cards == {1}
+
+
+def test_public_search_index_is_built_from_the_masked_content(tmp_path: Path):
+    root = tmp_path / "ws"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "src"),
+    )
+    config = root / "personakit.yaml"
+    config.write_text(
+        config.read_text().replace("rules:\n", "rules:\n  PK301: {names: [Olivia]}\n")
+    )
+    note = root / "interviews" / "interviews" / "2026-09-22-p03.md"
+    note.write_text(
+        note.read_text().replace(
+            "We connected the CRM", "Mail olivia@x.example. We connected the CRM"
+        )
+    )
+    assert render(root, root / "public", public=True, today=TODAY).written
+    page = (root / "public" / "index.html").read_text()
+    entries = search_data(page)
+    text = " ".join(str(e["text"]) + " " + str(e["persona"]) for e in entries)
+    assert "Olivia" not in text and "olivia@" not in text and "[name]" in text
+    from personakit import load_workspace
+
+    ws = load_workspace(root)
+    internal = [
+        q.text
+        for n in ws.notes.values()
+        if n.meta.consent.value != "public"
+        for q in n.quotes.values()
+    ]
+    assert internal and not [q for q in internal if q[:40] in text]
+    assert "T-4907" not in text and "a participant" in text
