@@ -284,3 +284,52 @@ def test_public_search_index_is_built_from_the_masked_content(tmp_path: Path):
     ]
     assert internal and not [q for q in internal if q[:40] in text]
     assert "T-4907" not in text and "a participant" in text
+
+
+@pytest.mark.parametrize(
+    ("column", "words"),
+    [
+        ("users.active_days_28", "Active days (28)"),
+        ("users.nps", "NPS"),
+        ("accounts.seats_used", "Seats used"),
+        ("mrr", "MRR"),
+        ("users.q_1_2", "Q (1, 2)"),
+    ],
+)
+def test_columns_in_words(column: str, words: str):
+    from personakit.render.charts import humanise
+
+    assert humanise(column) == words
+
+
+def test_chart_labels_values_and_palette():
+    from personakit.render.charts import PALETTE, format_date, line_chart
+
+    assert format_date("2026-10-04") == "4 Oct 2026" and format_date("week 3") == "week 3"
+    svg = line_chart(
+        "Users in the segment",
+        [("2026-10-24", 12.0), ("2026-11-01", None), ("2026-11-24", 26.0)],
+        unit="users",
+        colour=1,
+    )
+    # every value named on hover, the missing one said as missing
+    assert "<title>24 Oct 2026: 12 users</title>" in svg
+    assert "<title>24 Nov 2026: 26 users</title>" in svg
+    assert "1 Nov 2026: no value" in svg
+    assert f'stroke="{PALETTE[1]}"' in svg and ">24 Oct 2026</text>" in svg
+    assert ">Users in the segment</text>" in svg
+    assert line_chart("x", [("2026-10-24", 1.0)]) == line_chart("x", [("2026-10-24", 1.0)])
+
+
+def test_persona_charts_use_words_and_carry_their_numbers(example_site: Path):
+    page = (example_site / "personas" / "ops-admin.html").read_text()
+    segment = between(page, '<section id="segment"', "</section>")
+    # a description from the config, else the column's name made readable
+    assert ">Active days in the last 28 days, mean per member</text>" in segment
+    assert ">NPS, mean per member</text>" in segment
+    assert ">Users in the segment</text>" in segment
+    assert "users.active_days_28" not in segment.split('<p class="meta">Where', 1)[0]
+    tables = re.findall(r"<table>.*?</table>", segment, re.S)
+    assert len(tables) == 3
+    assert "<caption>Users in the segment</caption>" in tables[0]
+    assert '<th scope="row">24 Oct 2026</th><td>12</td>' in tables[0]

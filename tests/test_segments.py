@@ -329,19 +329,21 @@ def test_render_shows_aggregates_only_and_hides_small_groups_in_public(data_ws, 
     pk("snapshot", "--as-of", "2026-11-24", cwd=root)
     render(root, tmp_path / "site", today=AS_OF)
     page = (tmp_path / "site" / "personas" / "admin.html").read_text()
-    assert (
-        "<strong>3</strong> users match this persona as of 2026-11-24: 1 entered and 0 left" in page
-    )
-    assert page.count("<svg") == 1 and "Members: 2026-11-01: 2; 2026-11-24: 3" in page
+    assert '<p class="big-number"><strong>3</strong> users</p>' in page
+    assert "match this persona as of 2026-11-24: 1 entered and 0 left" in page
+    assert page.count('class="line-chart"') == 1
+    assert "Users in the segment: 1 Nov 2026: 2 users; 24 Nov 2026: 3 users" in page
     site = "\n".join(p.read_text() for p in (tmp_path / "site").rglob("*.html"))
     assert not [u for u in ("U1", "U2", "U4") if u in site]  # never member rows
     render(root, tmp_path / "public", public=True, today=AS_OF)
     page = (tmp_path / "public" / "personas" / "admin.html").read_text()
     assert "<strong>3</strong> users" in page and "fewer than 3 entered" in page
-    assert "2026-11-01: n/a" in page  # the snapshot of 2 members is hidden from the chart
+    # the snapshot of 2 members is hidden from the chart and its table
+    assert "1 Nov 2026: no value" in page
+    assert '<th scope="row">1 Nov 2026</th><td>left out: a small group</td>' in page
     render(root, tmp_path / "md", fmt="md", today=AS_OF)
     text = (tmp_path / "md" / "personas" / "admin.md").read_text()
-    assert "![Members over the snapshots](../charts/admin-0.svg)" in text
+    assert "![Users in the segment over the snapshots](../charts/admin-0.svg)" in text
     assert (tmp_path / "md" / "charts" / "admin-0.svg").read_text().startswith("<svg")
 
 

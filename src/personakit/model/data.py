@@ -48,6 +48,9 @@ class TableConfig(_Strict):
     path: str | None = None
     table: str | None = None
     key: str
+    # Column → what it means, in words: rendered charts label a tracked metric with it
+    # ("Active days in the last 28 days" for `active_days_28`).
+    descriptions: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _one_source(self) -> TableConfig:

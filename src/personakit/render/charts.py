@@ -1,57 +1,120 @@
 """Small line charts as inline SVG: no script, no external file, readable offline.
 
 One chart per series (segment size, each tracked metric) over the snapshots, since
-the series have different scales. Coordinates are rounded so the same data always
-gives the same bytes.
+the series have different scales. Labels are words (`Active days (28)`, never
+`users.active_days_28`), dates are written out (`24 Oct 2026`), each point names its
+value in a `<title>` (shown on hover, read by screen readers), and the colours come
+from a palette told apart with every common colour-vision deficiency. Coordinates are
+rounded so the same data always gives the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from html import escape
 
-WIDTH, HEIGHT, PAD, TOP = 260, 96, 22, 34  # TOP leaves room for the title and labels
-_FONT = 'font-family="sans-serif"'
+WIDTH, HEIGHT = 300, 140
+LEFT, RIGHT, TOP, BOTTOM = 40, 14, 30, 24  # room for the y values, title and dates
+_FONT = 'font-family="system-ui, sans-serif"'
+# Okabe and Ito's palette (blue, vermilion, bluish green, reddish purple, orange), the
+# darker ones first: each has 3:1 contrast or more against white.
+PALETTE = ("#0072b2", "#d55e00", "#007a5e", "#b0578f", "#a86a00")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def line_chart(title: str, points: list[tuple[str, float | None]]) -> str:
-    """An SVG of `points` (label, value); missing values leave a gap in the line."""
+def format_date(value: str) -> str:
+    """`2026-10-24` → `24 Oct 2026` (the same in every locale); other text as it is."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def humanise(column: str) -> str:
+    """`users.active_days_28` → `Active days (28)`, `users.nps` → `NPS`: a column name
+    in words, for a column the config does not describe."""
+    name = column.rsplit(".", 1)[-1]
+    words = [w for w in re.split(r"[_\W]+", name) if w]
+    if not words:
+        return column
+    numbers: list[str] = []
+    while words and words[-1].isdigit() and len(words) > 1:
+        numbers.insert(0, words.pop())
+    shown = [w.upper() if not re.search(r"[aeiouy\d]", w, re.I) else w.lower() for w in words]
+    if shown[0].islower():
+        shown[0] = shown[0][:1].upper() + shown[0][1:]
+    text = " ".join(shown)
+    return f"{text} ({', '.join(numbers)})" if numbers else text
+
+
+def line_chart(
+    title: str, points: list[tuple[str, float | None]], *, unit: str = "", colour: int = 0
+) -> str:
+    """An SVG of `points` (ISO date or label, value) titled `title`; missing values
+    leave a gap in the line. `unit` follows each value in its `<title>` ("12 users")."""
     values = [v for _, v in points if v is not None]
     if not values:
         return ""
     low, high = min(values), max(values)
     span = (high - low) or 1.0
-    step = (WIDTH - 2 * PAD) / max(len(points) - 1, 1)
+    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = inner_w / max(len(points) - 1, 1)
+    stroke = PALETTE[colour % len(PALETTE)]
     coords = []
-    for i, (_label, value) in enumerate(points):
+    for i, (label, value) in enumerate(points):
         if value is None:
             continue
-        x = PAD + i * step if len(points) > 1 else WIDTH / 2
-        y = HEIGHT - PAD - (value - low) / span * (HEIGHT - PAD - TOP)
-        coords.append((round(x, 1), round(y, 1), value))
-    described = "; ".join(f"{label}: {_fmt(v)}" for label, v in points)
+        x = LEFT + i * step if len(points) > 1 else LEFT + inner_w / 2
+        y = TOP + inner_h - (value - low) / span * inner_h
+        coords.append((round(x, 1), round(y, 1), label, value))
+
+    def said(value: float | None) -> str:
+        return f"{_fmt(value)} {unit}".strip() if value is not None else "no value"
+
+    described = "; ".join(f"{format_date(label)}: {said(v)}" for label, v in points)
+    small = f'font-size="10" {_FONT} class="chart-muted" fill="#4a5360"'
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-        f'height="{HEIGHT}" role="img" aria-label="{escape(title)}: {escape(described)}">',
+        f'height="{HEIGHT}" role="img" aria-label="{escape(title)}: {escape(described)}" '
+        'class="line-chart">',
         f"<title>{escape(title)}: {escape(described)}</title>",
-        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff" stroke="#d6dbe1"/>',
-        f'<text x="6" y="14" font-size="11" {_FONT} fill="#1b1f24">{escape(title)}</text>',
+        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" rx="6" class="chart-bg" '
+        'fill="#ffffff" stroke="#d6dbe1"/>',
+        f'<text x="10" y="18" font-size="12" font-weight="600" {_FONT} class="chart-ink" '
+        f'fill="#1b1f24">{escape(title)}</text>',
     ]
-    if len(coords) > 1:
-        path = " ".join(f"{x},{y}" for x, y, _ in coords)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#0b5cad" stroke-width="2"/>')
-    for x, y, value in coords:
-        parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="#0b5cad"/>')
+    # the value axis: the lowest and highest values, with faint guide lines
+    for value, y in ((high, TOP), (low, TOP + inner_h)) if high != low else ((high, TOP),):
         parts.append(
-            f'<text x="{x}" y="{round(y - 6, 1)}" font-size="10" text-anchor="middle" '
-            f'font-family="sans-serif" fill="#1b1f24">{escape(_fmt(value))}</text>'
+            f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" class="chart-grid" '
+            'stroke="#e3e7ec"/>'
         )
-    first, last = points[0][0], points[-1][0]
-    small = f'font-size="9" {_FONT} fill="#4a5360"'
-    parts.append(f'<text x="{PAD}" y="{HEIGHT - 5}" {small}>{escape(first)}</text>')
-    if len(points) > 1:
+        tick = escape(_fmt(value))
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 3}" text-anchor="end" {small}>{tick}</text>')
+    if len(coords) > 1:
+        path = " ".join(f"{x},{y}" for x, y, _, _ in coords)
         parts.append(
-            f'<text x="{WIDTH - PAD}" y="{HEIGHT - 5}" font-size="9" text-anchor="end" '
-            f'font-family="sans-serif" fill="#4a5360">{escape(last)}</text>'
+            f'<polyline points="{path}" fill="none" stroke="{stroke}" stroke-width="2.5" '
+            'stroke-linejoin="round"/>'
+        )
+    for x, y, label, value in coords:
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="4" fill="{stroke}" class="chart-point">'
+            f"<title>{escape(format_date(label))}: {escape(said(value))}</title></circle>"
+        )
+    first, last = format_date(points[0][0]), format_date(points[-1][0])
+    base = HEIGHT - 7
+    if len(points) > 1:
+        parts.append(f'<text x="{LEFT}" y="{base}" {small}>{escape(first)}</text>')
+        parts.append(
+            f'<text x="{WIDTH - RIGHT}" y="{base}" text-anchor="end" {small}>{escape(last)}</text>'
+        )
+    else:
+        parts.append(
+            f'<text x="{LEFT + inner_w / 2}" y="{base}" text-anchor="middle" {small}>'
+            f"{escape(first)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...model.conditions import Bound, Condition, Equals, Excludes, Exists, Within
-from ..charts import line_chart
+from ..charts import format_date, humanise, line_chart
 from ..views import safe_name
 
 if TYPE_CHECKING:
+    from ...model.data import DataConfig
     from ...workspace import PersonaDoc
     from .base import Site
 
@@ -34,9 +35,10 @@ def segment_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] |
 
     snapshots = figures.snapshots
     hidden = {s.as_of for s in snapshots if site.public and s.size < floor}
-    series = [
+    series: list[tuple[str, str, list[tuple[str, float | None]]]] = [
         (
-            "Members",
+            f"{segment.of[:1].upper()}{segment.of[1:]} in the segment",
+            segment.of,
             [
                 (s.as_of.isoformat(), None if s.as_of in hidden else float(s.size))
                 for s in snapshots
@@ -46,22 +48,31 @@ def segment_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] |
     for metric in segment.track:
         series.append(
             (
-                f"Mean {metric}",
+                f"{metric_label(data, metric)}, mean per member",
+                "",
                 [
                     (s.as_of.isoformat(), None if s.as_of in hidden else s.metrics.get(metric))
                     for s in snapshots
                 ],
             )
         )
+    hidden_on = {d.isoformat() for d in hidden}
     charts = []
-    for i, (title, points) in enumerate(series):
-        svg = line_chart(title, points) if len(points) else ""
+    for i, (words, unit, points) in enumerate(series):
+        title = site.text(words)  # the SVG is markup, never masked after it is built
+        svg = line_chart(title, points, unit=site.text(unit), colour=i) if len(points) else ""
         if not svg:
             continue
         name = f"charts/{safe_name(persona.id)}-{i}.svg"
         if site.link.extension == ".md":
             site.assets[name] = svg
-        charts.append({"title": title, "svg": svg, "href": "../" * page.count("/") + name})
+        rows = [
+            (format_date(when), _number(v) if v is not None else _missing(when in hidden_on))
+            for when, v in points
+        ]
+        charts.append(
+            {"title": title, "svg": svg, "href": "../" * page.count("/") + name, "rows": rows}
+        )
     return {
         "size": shown(figures.size),
         "as_of": today.isoformat(),
@@ -73,6 +84,23 @@ def segment_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] |
         "snapshots": len(snapshots),
         "charts": charts,
     }
+
+
+def metric_label(data: DataConfig, metric: str) -> str:
+    """A tracked column in words: its description in the config, else its name made
+    readable (`users.active_days_28` → `Active days (28)`)."""
+    table, _, column = metric.rpartition(".")
+    conf = data.tables.get(table)
+    described = conf.descriptions.get(column) if conf is not None else None
+    return described or humanise(metric)
+
+
+def _missing(hidden: bool) -> str:
+    return "left out: a small group" if hidden else "not recorded"
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
 def _word(value: Any) -> str:
