@@ -333,3 +333,37 @@ def test_persona_charts_use_words_and_carry_their_numbers(example_site: Path):
     assert len(tables) == 3
     assert "<caption>Users in the segment</caption>" in tables[0]
     assert '<th scope="row">24 Oct 2026</th><td>12</td>' in tables[0]
+
+
+def test_note_quotes_are_highlighted_where_they_stand(example_site: Path):
+    page = (example_site / "notes" / "p01.html").read_text()
+    body = between(page, '<div class="body">', "</section>")
+    prose = body.index("Ops manager at a 60-person logistics firm.")
+    first = body.index('<figure class="note-quote" id="q1">')
+    middle = body.index("She did not invite anyone until the first sync had landed.")
+    second = body.index('<figure class="note-quote" id="q2">')
+    assert prose < first < middle < second
+    q1 = between(body, 'id="q1"', "</figure>")
+    # the quote's own words, its tags as chips, what cites it beside it
+    assert "<blockquote>My manager put the internal demo" in q1
+    assert '<span class="chip">#connect-before-demo</span>' in q1
+    assert "Cited by:" in q1
+    assert 'href="../personas/ops-admin.html#claim-connect-before-demo"' in q1
+    assert "^q1</p>" not in body and "#connect-before-demo ^q1" not in body
+    assert '<section aria-labelledby="h-quotes">' not in page  # every quote placed
+    assert '<h2 id="h-counted">Counted in</h2>' in page
+
+
+def test_split_at_quotes_cuts_the_body_around_blockquotes():
+    from personakit.render.text import split_at_quotes
+
+    body = "Intro\n\n> first line\n> second ^q1\n\nMiddle\n> quoted ^q2\nAfter\n"
+    assert split_at_quotes(body, {2: "q1", 6: "q2"}) == [
+        ("markdown", "Intro\n"),
+        ("quote", "q1"),
+        ("markdown", "\nMiddle"),
+        ("quote", "q2"),
+        ("markdown", "After\n"),
+    ]
+    # a start that is not a blockquote line stays text: the page lists that quote apart
+    assert split_at_quotes(body, {0: "q9"}) == [("markdown", body)]

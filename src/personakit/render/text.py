@@ -102,4 +102,34 @@ def page_body(body: str, title: str) -> str:
     ):
         lines = lines[1:]
     text = "\n".join(lines)
+    return shift_headings(text)
+
+
+def shift_headings(text: str) -> str:
+    """Markdown with its headings two levels down (below a page's h1 and h2)."""
     return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + 2), text).strip() + "\n"
+
+
+_BLOCKQUOTE = re.compile(r"^ {0,3}>")
+
+
+def split_at_quotes(body: str, starts: dict[int, str]) -> list[tuple[str, str]]:
+    """A note's body cut around its quotes: `("markdown", text)` and `("quote", anchor)`
+    pieces, in order. `starts` maps a quote's first line in the body (0-based) to its
+    anchor; a quote is the blockquote starting there (lines beginning with `>`). A start
+    that is not a blockquote line is left in the text (the caller lists that quote
+    elsewhere)."""
+    lines = body.split("\n")
+    pieces: list[tuple[str, str]] = []
+    done = 0
+    for start in sorted(starts):
+        if start < done or start >= len(lines) or not _BLOCKQUOTE.match(lines[start]):
+            continue
+        end = start
+        while end < len(lines) and _BLOCKQUOTE.match(lines[end]):
+            end += 1
+        pieces.append(("markdown", "\n".join(lines[done:start])))
+        pieces.append(("quote", starts[start]))
+        done = end
+    pieces.append(("markdown", "\n".join(lines[done:])))
+    return [(kind, value) for kind, value in pieces if kind == "quote" or value.strip()]

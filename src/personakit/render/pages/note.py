@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...evidence import split_ref
-from ..text import page_body
+from ..text import page_body, shift_headings, split_at_quotes
 from ..views import claim_anchor
 from .base import Page
 
@@ -65,6 +65,7 @@ def note_page(site: Site, note: Any, links: dict[str, list[Target]]) -> Page:
         for q in note.quotes.values()
     ]
     meta = note.meta
+    raw = site.ws.body(note.path, note.body_line)
     context = site.base(page, note.title or note.id)
     context.update(
         note={
@@ -80,6 +81,30 @@ def note_page(site: Site, note: Any, links: dict[str, list[Target]]) -> Page:
         },
         quotes=quotes,
         counted_in=resolve(links.get("", [])),
-        body=page_body(site.text(site.ws.body(note.path, note.body_line)), note.title or ""),
+        body=page_body(site.text(raw), note.title or ""),
+        **body_parts(site, note, raw, quotes),
     )
     return Page(page, "note", context)
+
+
+def body_parts(site: Site, note: Any, raw: str, quotes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The body as the HTML page shows it: Markdown pieces with each quote, where it
+    stands, replaced by the quote highlighted (`parts`), and the quotes that could not be
+    placed in it (`unplaced`)."""
+    starts = {q.line - note.body_line: q.anchor for q in note.quotes.values()}
+    pieces = split_at_quotes(raw, starts)
+    by_anchor = {q["anchor"]: q for q in quotes}
+    parts: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    for kind, value in pieces:
+        if kind == "quote":
+            parts.append({"quote": by_anchor[value]})
+            placed.add(value)
+        else:
+            first = not parts
+            text = page_body(site.text(value), note.title or "") if first else None
+            text = text if text is not None else shift_headings(site.text(value))
+            if text.strip():
+                parts.append({"markdown": text})
+    unplaced = [q for q in quotes if q["anchor"] not in placed]
+    return {"parts": parts, "unplaced": unplaced}
