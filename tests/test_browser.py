@@ -250,3 +250,23 @@ def test_hostile_text_breaks_no_layout(browser, make_workspace, tmp_path: Path):
             assert page.locator("script").count() == (2 if name == "index.html" else 0)
             assert page.locator("script:not([type])").count() <= 1
             page.close()
+
+
+def test_the_screenshot_script_shoots_every_page_kind(site: Path, tmp_path: Path):
+    import importlib.util
+
+    from tests.test_cli import REPO
+
+    spec = importlib.util.spec_from_file_location(
+        "screenshots", REPO / "scripts" / "screenshots.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.shoot(site, tmp_path)
+    names = sorted(p.name for p in written)
+    assert names == sorted(f"{k}-{s}.png" for k in module.PAGES for s in module.SIZES)
+    assert all(p.stat().st_size > 10_000 for p in written)
+    # README shows every one of them
+    readme = (REPO / "README.md").read_text()
+    assert all(f"docs/images/{name}" in readme for name in names)
