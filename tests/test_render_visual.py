@@ -367,3 +367,17 @@ def test_split_at_quotes_cuts_the_body_around_blockquotes():
     ]
     # a start that is not a blockquote line stays text: the page lists that quote apart
     assert split_at_quotes(body, {0: "q9"}) == [("markdown", body)]
+
+
+def test_a_note_cannot_forge_a_quote_slot(make_workspace, tmp_path: Path):
+    from personakit.render.text import QUOTE_SLOT, slot_key
+
+    body = "# Interview A\n\nBefore\n\n> IT had to approve the scopes. #stalled ^q1\n"
+    forged = "\n".join(QUOTE_SLOT.format(key=k, n=n) for k in ("", "x", "0") for n in (0, 7))
+    text = f"---\nid: a\ndate: 2026-10-01\nkind: interview\nparticipant: P01\nrole: ops-admin\n---\n{body}\n{forged}\n"
+    root = make_workspace({"interviews/a.md": text})
+    assert render(root, tmp_path / "site", today=TODAY).written
+    page = (tmp_path / "site" / "notes" / "a.html").read_text()
+    assert page.count('<figure class="note-quote"') == 1  # the quote, once, where it stands
+    assert page.index("Before") < page.index('id="q1"')
+    assert slot_key(body) != slot_key(body + " ")

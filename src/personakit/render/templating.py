@@ -8,7 +8,7 @@ import jinja2
 
 from ..scaffold.templates import environment, run_template
 from .pages import Page
-from .text import markdown_to_html, md_body, md_cell, md_escape, md_url
+from .text import markdown_to_html, md_body, md_cell, md_escape, md_url, quote_slots
 
 
 def site_environment(root: Path, fmt: str) -> jinja2.Environment:
@@ -16,6 +16,7 @@ def site_environment(root: Path, fmt: str) -> jinja2.Environment:
     env = environment(root, html=fmt == "html")
     if fmt == "html":
         env.filters["markdown"] = markdown_to_html
+        env.filters["quote_slots"] = quote_slots
     else:
         env.filters["md"] = md_escape
         env.filters["cell"] = md_cell

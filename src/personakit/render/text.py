@@ -111,6 +111,38 @@ def shift_headings(text: str) -> str:
 
 
 _BLOCKQUOTE = re.compile(r"^ {0,3}>")
+# Where a quote goes in a note's Markdown: a paragraph of its own, which markdown-it
+# (raw HTML off) renders as `<p>&lt;!--pk-quote-KEY-N--&gt;</p>`; `quote_slots` cuts
+# there. KEY is a digest of the note's body, so no text in the note can forge a slot.
+QUOTE_SLOT = "<!--pk-quote-{key}-{n}-->"
+
+
+def slot_key(body: str) -> str:
+    """The key of a note's quote slots: a digest of its body."""
+    import hashlib
+
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+_SLOT = re.compile(r"<p>&lt;!--pk-quote-([0-9a-f]+)-(\d+)--&gt;</p>\n?")
+
+
+def quote_slots(html: str, key: str) -> list[Markup | int]:
+    """Rendered body HTML cut at its quote slots: HTML pieces, and the number of the
+    quote that goes between them. A slot with another key is the note's own text."""
+    text = str(html)
+    pieces: list[Markup | int] = []
+    done = 0
+    for match in _SLOT.finditer(text):
+        if match.group(1) != key:
+            continue
+        if text[done : match.start()].strip():
+            pieces.append(Markup(text[done : match.start()]))  # markdown_to_html's, cut
+        pieces.append(int(match.group(2)))
+        done = match.end()
+    if text[done:].strip():
+        pieces.append(Markup(text[done:]))
+    return pieces
 
 
 def split_at_quotes(body: str, starts: dict[int, str]) -> list[tuple[str, str]]:

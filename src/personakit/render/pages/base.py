@@ -62,6 +62,8 @@ class Site:
             key=lambda p: (PRIORITY_ORDER.get(p.model.priority.value, 9), p.id),
         )
         self.assets: dict[str, str] = {}  # extra files, e.g. charts for Markdown pages
+        # how many kinds of evidence the workspace has (pages/hero.py), counted once
+        self.evidence_kinds: int | None = None
 
     def text(self, value: str) -> str:
         """Workspace text as a page shows it (masked in a public edition)."""

@@ -117,12 +117,14 @@ def meter(site: Site, persona: PersonaDoc, all_kinds: int) -> list[dict[str, Any
 
 def workspace_kinds(site: Site) -> int:
     """How many kinds of evidence the workspace's claims rest on, all personas together:
-    the full length of a persona's "kinds of evidence" bar."""
-    kinds: set[str] = set()
-    for persona in site.personas:
-        for entry in persona.claims:
-            kinds |= site.session.evidence.for_claim(entry).kinds
-    return len(kinds)
+    the full length of a persona's "kinds of evidence" bar (counted once per site)."""
+    if site.evidence_kinds is None:
+        kinds: set[str] = set()
+        for persona in site.personas:
+            for entry in persona.claims:
+                kinds |= site.session.evidence.for_claim(entry).kinds
+        site.evidence_kinds = len(kinds)
+    return site.evidence_kinds
 
 
 def strongest_quote(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...model import Job
+from ..views import claim_anchor, job_sentence
 from .base import Page
 from .hero import avatar, meter, workspace_kinds
 from .persona import strength
@@ -78,11 +80,15 @@ def search_entries(site: Site, page: str) -> list[dict[str, Any]]:
         entries.append({**base, "kind": "persona", "text": f"{name}: {role}", "href": href})
         seen: set[str] = set()
         for entry in persona.claims:
-            view = site.claim(persona, entry, page)
-            claim_href = f"{href}#{view.anchor}"
-            entries.append({**base, "kind": "claim", "text": view.text, "href": claim_href})
-            for quote in view.quotes:
-                if quote.ref in seen:
+            # the claim's words and quotes only: no count or badge is shown, so none
+            # is worked out (views.claim would, for every claim again)
+            claim = entry.claim
+            text = site.text(job_sentence(claim) if isinstance(claim, Job) else claim.text)
+            claim_href = f"{href}#{claim_anchor(entry)}"
+            entries.append({**base, "kind": "claim", "text": text, "href": claim_href})
+            for cite in site.session.evidence.for_claim(entry).citations:
+                quote = site.views.quote(cite, page)
+                if quote is None or quote.ref in seen:
                     continue
                 seen.add(quote.ref)
                 entries.append(

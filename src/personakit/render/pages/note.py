@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...evidence import split_ref
-from ..text import page_body, shift_headings, split_at_quotes
+from ..text import QUOTE_SLOT, page_body, slot_key, split_at_quotes
 from ..views import claim_anchor
 from .base import Page
 
@@ -88,23 +88,26 @@ def note_page(site: Site, note: Any, links: dict[str, list[Target]]) -> Page:
 
 
 def body_parts(site: Site, note: Any, raw: str, quotes: list[dict[str, Any]]) -> dict[str, Any]:
-    """The body as the HTML page shows it: Markdown pieces with each quote, where it
-    stands, replaced by the quote highlighted (`parts`), and the quotes that could not be
-    placed in it (`unplaced`)."""
+    """The body as the HTML page shows it: its Markdown with each quote, where it
+    stands, replaced by a slot (`marked_body`, see text.QUOTE_SLOT) for the quote
+    highlighted (`placed`, in slot order), and the quotes that could not be placed in
+    it (`unplaced`). One Markdown text per note, rendered in one go."""
     starts = {q.line - note.body_line: q.anchor for q in note.quotes.values()}
-    pieces = split_at_quotes(raw, starts)
     by_anchor = {q["anchor"]: q for q in quotes}
-    parts: list[dict[str, Any]] = []
-    placed: set[str] = set()
-    for kind, value in pieces:
+    key = slot_key(raw)
+    chunks: list[str] = []
+    placed: list[dict[str, Any]] = []
+    for kind, value in split_at_quotes(raw, starts):
         if kind == "quote":
-            parts.append({"quote": by_anchor[value]})
-            placed.add(value)
+            chunks.append(QUOTE_SLOT.format(key=key, n=len(placed)))
+            placed.append(by_anchor[value])
         else:
-            first = not parts
-            text = page_body(site.text(value), note.title or "") if first else None
-            text = text if text is not None else shift_headings(site.text(value))
-            if text.strip():
-                parts.append({"markdown": text})
-    unplaced = [q for q in quotes if q["anchor"] not in placed]
-    return {"parts": parts, "unplaced": unplaced}
+            chunks.append(value)
+    marked = page_body(site.text("\n\n".join(chunks)), note.title or "")
+    done = {q["anchor"] for q in placed}
+    return {
+        "marked_body": marked,
+        "slot_key": key,
+        "placed": placed,
+        "unplaced": [q for q in quotes if q["anchor"] not in done],
+    }
