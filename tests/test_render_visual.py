@@ -381,3 +381,13 @@ def test_a_note_cannot_forge_a_quote_slot(make_workspace, tmp_path: Path):
     assert page.count('<figure class="note-quote"') == 1  # the quote, once, where it stands
     assert page.index("Before") < page.index('id="q1"')
     assert slot_key(body) != slot_key(body + " ")
+
+
+def test_markdown_card_opens_with_the_summary_and_the_strongest_quote(tmp_path: Path):
+    assert render(REPO, tmp_path / "md", fmt="md", today=TODAY).written
+    text = (tmp_path / "md" / "personas" / "ops-admin.md").read_text()
+    head = text[: text.index("| Priority |")]
+    assert "_When my manager schedules the internal demo, I want to get the core" in head
+    assert "> IT took two weeks to approve the connector" in head
+    assert "[churn-relecloud\\#q1](../notes/churn-relecloud.md#q1)" in head
+    assert head.endswith("\n\n")  # the table is not read as part of the quote
