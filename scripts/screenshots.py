@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from personakit.render import render
 
@@ -33,25 +33,30 @@ PAGES = {
 }
 
 
-def shoot(site: Path, images: Path) -> list[Path]:
-    """Screenshot every page kind at every size; the paths written."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        sys.exit("needs Chromium (apt-get install chromium)")
+def shoot(site: Path, images: Path, browser: Browser | None = None) -> list[Path]:
+    """Screenshot every page kind at every size (with `browser`, or a Chromium of its
+    own); the paths written."""
+    if browser is None:
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        if chromium is None:
+            sys.exit("needs Chromium (apt-get install chromium)")
+        with sync_playwright() as p:
+            own = p.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+            )
+            try:
+                return shoot(site, images, own)
+            finally:
+                own.close()
     written = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
-        )
-        for kind, page_path in PAGES.items():
-            for size, (width, height) in SIZES.items():
-                page = browser.new_page(viewport={"width": width, "height": height})
-                page.goto((site / page_path).as_uri())
-                path = images / f"{kind}-{size}.png"
-                page.screenshot(path=str(path))
-                written.append(path)
-                page.close()
-        browser.close()
+    for kind, page_path in PAGES.items():
+        for size, (width, height) in SIZES.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto((site / page_path).as_uri())
+            path = images / f"{kind}-{size}.png"
+            page.screenshot(path=str(path))
+            written.append(path)
+            page.close()
     return written
 
 

@@ -253,7 +253,7 @@ def test_hostile_text_breaks_no_layout(browser, make_workspace, tmp_path: Path):
             page.close()
 
 
-def test_the_screenshot_script_shoots_every_page_kind(site: Path, tmp_path: Path):
+def test_the_screenshot_script_shoots_every_page_kind(browser, site: Path, tmp_path: Path):
     import importlib.util
 
     from tests.test_cli import REPO
@@ -264,7 +264,7 @@ def test_the_screenshot_script_shoots_every_page_kind(site: Path, tmp_path: Path
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    written = module.shoot(site, tmp_path)
+    written = module.shoot(site, tmp_path, browser)
     names = sorted(p.name for p in written)
     assert names == sorted(f"{k}-{s}.png" for k in module.PAGES for s in module.SIZES)
     assert all(p.stat().st_size > 10_000 for p in written)

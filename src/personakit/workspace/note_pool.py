@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -51,9 +50,7 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
     size = -(-len(rest) // (count - 1))
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
     _reader = reader
-    pool = multiprocessing.get_context("fork").Pool(
-        processes=len(chunks), initializer=_default_sigterm
-    )
+    pool = multiprocessing.get_context("fork").Pool(processes=len(chunks))
     try:
         pending = [pool.apply_async(_read_chunk, (chunk,)) for chunk in chunks]
         pool.close()
@@ -65,13 +62,6 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
         _reader = None
         pool.terminate()
         pool.join()
-
-
-def _default_sigterm() -> None:
-    # A forked worker inherits the command's SIGTERM handler (which raises
-    # KeyboardInterrupt in the main process); the pool's own terminate() must end a
-    # worker quietly, not with a traceback on stderr.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _read_chunk(chunk: list[tuple[str, str]]) -> list[NoteFile]:
