@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import itertools
-import json
 import os
 import shutil
 import subprocess
@@ -30,6 +29,7 @@ from personakit.cache import CACHE_DIR
 from personakit.linter import CachedLintResult, LintResult, lint
 from personakit.report.output import lint_report
 from personakit.rule_selection import RuleSelection
+from tests.conftest import read_entry, write_entry
 
 REPO = Path(__file__).resolve().parents[1]
 RACY_SECONDS = lint_cache.RACY_NS / 1e9
@@ -290,23 +290,23 @@ def _stale_answer(root: Path) -> tuple[list[str], Path]:
 def _lie_about_stats(entry: Path) -> None:
     # A well-formed entry from "another machine": a clean answer, and the stats of
     # files that are not these.
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     data["data"]["findings"] = []
     data["data"]["stats"] = {k: [1, 2, 3] for k in data["data"]["stats"]}
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
 
 
 def _foreign_version(entry: Path) -> None:
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     data["version"] = "0.0.1-elsewhere"
     data["data"]["findings"] = []
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
 
 
 def _wrong_shape(entry: Path) -> None:
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     data["data"]["findings"] = [["personas/x.yaml", "one", 1]]
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
 
 
 CORRUPTIONS = {
@@ -335,10 +335,10 @@ def test_an_entry_that_skips_the_required_inputs_is_not_trusted(tmp_path: Path):
     replace(root / P01, "something to look at", "something to peek at")
     settle(root)
     expected, entry = _stale_answer(root)
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     data["data"]["findings"] = []
     data["data"]["stats"] = {}
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
     assert reports(cached(root)) == expected
 
 
@@ -353,9 +353,9 @@ def test_a_cache_folder_that_is_not_a_folder_of_the_workspace_is_not_used(
     outside = tmp_path / "elsewhere"
     shutil.copytree(root / CACHE_DIR, outside)
     # The copy outside holds a clean answer with stats that match.
-    data = json.loads((outside / entry.name).read_text())
+    data = read_entry(outside / entry.name)
     data["data"]["findings"] = []
-    (outside / entry.name).write_text(json.dumps(data))
+    write_entry((outside / entry.name), data)
     shutil.rmtree(root / CACHE_DIR)
     if kind == "file":
         (root / CACHE_DIR).write_text("not a folder")
@@ -365,7 +365,7 @@ def test_a_cache_folder_that_is_not_a_folder_of_the_workspace_is_not_used(
     for _ in range(2):
         assert reports(cached(root)) == expected
         assert not isinstance(cached(root), CachedLintResult)
-    assert json.loads((outside / entry.name).read_text())["data"]["findings"] == []
+    assert read_entry(outside / entry.name)["data"]["findings"] == []
 
 
 def test_a_source_line_is_never_read_from_outside_the_workspace(tmp_path: Path):
@@ -375,11 +375,11 @@ def test_a_source_line_is_never_read_from_outside_the_workspace(tmp_path: Path):
     secret.write_text("TOP SECRET\n")
     cached(root)
     (entry,) = _entries(root)
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     rel = os.path.relpath(secret, root)
     data["data"]["findings"] = [[rel, 1, 1, "PK101", "x", "error", "m", None, None]]
     data["data"]["texted"] = [rel]
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
     warm = cached(root)
     assert isinstance(warm, CachedLintResult)
     assert "TOP SECRET" not in lint_report(warm, "text")

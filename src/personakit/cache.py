@@ -11,6 +11,7 @@ Off with `--no-cache` or `PERSONAKIT_NO_CACHE=1`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -22,6 +23,7 @@ from .fs import is_inside, write_atomic
 
 CACHE_DIR = ".personakit_cache"
 NO_CACHE_ENV = "PERSONAKIT_NO_CACHE"
+_MAGIC = "personakit-cache"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# personakit's cache; see its docs.\n"
 
 
@@ -63,12 +65,9 @@ class Cache:
         try:
             if os.path.islink(path) or not path.is_file():
                 return None
-            entry = json.loads(path.read_text(encoding="utf-8"))
+            return decode(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, UnicodeDecodeError):
             return None
-        if not isinstance(entry, dict) or entry.get("version") != __version__:
-            return None
-        return entry.get("data")
 
     def write(self, name: str, data: Any) -> bool:
         """Store `data` as entry `name` (atomically) and say whether it was stored; a
@@ -76,9 +75,33 @@ class Cache:
         depend on it."""
         if not self._usable(create=True):
             return False
-        text = json.dumps({"version": __version__, "data": data}, separators=(",", ":"))
+        text = encode(data)
         try:
             write_atomic(self.folder / name, text, root=self.root)
         except WorkspaceError:
             return False
         return True
+
+
+def encode(data: Any) -> str:
+    """An entry's text: a header line with the digest of the JSON below it, so that an
+    entry damaged in any way (a flipped byte, a cut-off write) is no entry."""
+    body = json.dumps({"version": __version__, "data": data}, separators=(",", ":"))
+    return sign(body)
+
+
+def sign(body: str) -> str:
+    """`body` (an entry's JSON) under its header line."""
+    digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+    return f"{_MAGIC} {digest}\n{body}"
+
+
+def decode(text: str) -> Any:
+    """The data of an entry's text, or None unless it is intact and of this version."""
+    header, newline, body = text.partition("\n")
+    if not newline or sign(body).partition("\n")[0] != header:
+        return None
+    entry = json.loads(body)
+    if not isinstance(entry, dict) or entry.get("version") != __version__:
+        return None
+    return entry.get("data")
