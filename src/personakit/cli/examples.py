@@ -86,6 +86,22 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ("personakit tags --by kind", "Split by the kind of note instead."),
         ("personakit tags --format json", "The same as JSON."),
     ),
+    ("import",): (
+        ("personakit import transcript call.vtt --interviewer 'Sam Lee'", "A call as a note."),
+    ),
+    ("import", "transcript"): (
+        (
+            "personakit import transcript call.vtt --interviewer 'Sam Lee' "
+            "--speaker 'Jane Doe=P07' --role ops-admin",
+            "Jane Doe becomes P07 everywhere; Sam Lee is the team's side (I1).",
+        ),
+        (
+            "personakit import transcript *.vtt --interviewer 'Sam Lee' "
+            "--names-map ~/research/names.txt",
+            "Several calls; the same person keeps one code from call to call.",
+        ),
+        ("personakit import transcript notes.txt --format txt", "An Otter or Meet text export."),
+    ),
     ("new",): (
         ("personakit new persona ops-admin", "A persona card (asks for what is missing)."),
         ("personakit new interview --participant P07", "A note for an interview."),
