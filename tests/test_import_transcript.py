@@ -352,3 +352,17 @@ def test_a_fifo_is_refused_without_waiting(make_workspace):
     os.mkfifo(fifo)
     with pytest.raises(WorkspaceError, match="not a regular file"):
         import_transcripts(root, [fifo], TranscriptOptions(date=DAY))
+
+
+def test_pk301_flags_a_remaining_email_once_quoted(make_workspace):
+    from personakit.quoting import quote_passage
+
+    root = make_workspace()
+    text = ZOOM_VTT.replace("And Doe's team?", "Write to jane.doe@example.com about it?")
+    path = _import(root, "a.vtt", text, speakers=["Jane Doe=P07"])
+    assert "jane.doe@example.com" in path.read_text(encoding="utf-8")  # not a speaker's name
+    quote_passage(root, path.stem, "Write to jane.doe@example.com about it?", [])
+    pii = [f for f in run_lint(root).findings if f.code == "PK301"]
+    assert [(f.path, f.message) for f in pii] == [
+        (f"interviews/{path.name}", "quote ^q1 contains an e-mail address")
+    ]

@@ -40,6 +40,7 @@ COMMANDS = (
     "review",
     "schema",
     "tags",
+    "quote",
 )
 
 # The environment variable a shell's completion script sets to ask for candidates.

@@ -86,6 +86,13 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ("personakit tags --by kind", "Split by the kind of note instead."),
         ("personakit tags --format json", "The same as JSON."),
     ),
+    ("quote",): (
+        (
+            "personakit quote 2026-11-20-p07 'nobody touched it until Thursday' --tag stalled",
+            "Anchor the passage as the note's next quote (^q1, ^q2, ...) and print its citation.",
+        ),
+        ("personakit quote p07 'the scopes were wrong' --anchor scopes", "Choose the anchor."),
+    ),
     ("import",): (
         ("personakit import transcript call.vtt --interviewer 'Sam Lee'", "A call as a note."),
     ),
