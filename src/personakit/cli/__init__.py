@@ -41,6 +41,7 @@ COMMANDS = (
     "schema",
     "tags",
     "quote",
+    "gaps",
 )
 
 # The environment variable a shell's completion script sets to ask for candidates.

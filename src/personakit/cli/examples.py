@@ -93,6 +93,11 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ),
         ("personakit quote p07 'the scopes were wrong' --anchor scopes", "Choose the anchor."),
     ),
+    ("gaps",): (
+        ("personakit gaps", "Every persona's gaps, most important first."),
+        ("personakit gaps ops-admin --format md", "One persona's, to paste into an issue."),
+        ("personakit gaps --format json", "For scripts (docs/gaps.md)."),
+    ),
     ("import",): (
         ("personakit import transcript call.vtt --interviewer 'Sam Lee'", "A call as a note."),
     ),

@@ -1,0 +1,43 @@
+"""The "gaps" section of a persona page in a draft: `personakit gaps` for one persona,
+as plain page data (its own template partial, `gaps.html.j2` / `gaps.md.j2`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ...workspace import PersonaDoc
+    from .base import Site
+
+
+def gaps_view(site: Site, persona: PersonaDoc) -> list[dict[str, Any]]:
+    """The persona's gaps, ranked, from the render's own lint run; none unless a draft,
+    and none in a public edition: a to-do list for the team names internal roles, tags
+    and quotes of notes whose consent is internal."""
+    if not site.draft or site.public:
+        return []
+    from ...gaps import find_gaps
+    from ...gaps_format import TITLES, count_yaml
+
+    out = []
+    for gap in find_gaps(site.session, site.marks.findings, persona.id):
+        out.append(
+            {
+                "kind": gap.kind,
+                "title": TITLES[gap.kind],
+                "subject": site.text(gap.subject),
+                "text": site.text(gap.text),
+                "close": site.text(gap.close),
+                "count": count_yaml(gap.count) if gap.count is not None else None,
+                "quotes": [
+                    {
+                        "ref": q.ref,
+                        "participant": site.text(q.participant),
+                        "text": site.text(q.text),
+                        "date": q.date.isoformat(),
+                    }
+                    for q in gap.quotes
+                ],
+            }
+        )
+    return out
