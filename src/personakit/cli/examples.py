@@ -114,6 +114,13 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ),
         ("personakit import transcript notes.txt --format txt", "An Otter or Meet text export."),
     ),
+    ("import", "highlights"): (
+        ("personakit import highlights export.csv --role ops-admin", "One note per document."),
+        (
+            "personakit import highlights export.csv --map text='Highlight body'",
+            "Name a column the usual headers do not cover.",
+        ),
+    ),
     ("new",): (
         ("personakit new persona ops-admin", "A persona card (asks for what is missing)."),
         ("personakit new interview --participant P07", "A note for an interview."),

@@ -185,7 +185,7 @@ def import_transcripts(
         results.append(imported)
     if write:
         if names_map is not None:
-            _write_names_map(names_map, mapped)
+            write_names_map(names_map, mapped)
         for imported in results:
             write_new(imported.path, imported.text, _rel(root, imported.path), root=root)
     return results
@@ -254,7 +254,8 @@ def _pii_warnings(note: str, rel: str, names: list[str], region: str) -> list[st
     return warnings
 
 
-def _write_names_map(path: Path, mapped: dict[str, str]) -> None:
+def write_names_map(path: Path, mapped: dict[str, str]) -> None:
+    """Write the names map: a comment saying what it is, then `name=CODE` lines."""
     lines = [
         "# personakit names map: real names of speakers and their participant codes.",
         "# Keep this file out of the workspace and out of git.",

@@ -140,7 +140,7 @@ def name_words(speaker: str, code: str) -> list[str]:
     """The spellings of a speaker's name to replace: the full name, then each part
     that could be a first or last name."""
     full = " ".join(speaker.split())
-    if not full or full == code:
+    if not full or full == code or full.startswith("\0"):  # "\0...": no one named
         return []
     words = [full]
     parts = full.split()

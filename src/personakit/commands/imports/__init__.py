@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-SUBCOMMANDS = ("transcript",)
+SUBCOMMANDS = ("transcript", "highlights")
 
 group = typer.Typer(
     help="Import transcripts or highlight exports as notes, speakers pseudonymised.",
