@@ -243,7 +243,13 @@ def test_names_map_refused_inside_the_workspace_even_through_a_link(make_workspa
     os.symlink(root / "interviews", link)
     with pytest.raises(WorkspaceError, match="outside the workspace"):
         _import(root, "a.vtt", ZOOM_VTT, names_map=link / "names.txt")
-    assert not (root / "names.txt").exists()
+    # A link in the workspace pointing out: the path as given is still in the workspace.
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    os.symlink(outside, root / "out-link")
+    with pytest.raises(WorkspaceError, match="outside the workspace"):
+        _import(root, "a.vtt", ZOOM_VTT, names_map=root / "out-link" / "names.txt")
+    assert not (root / "names.txt").exists() and not list(outside.iterdir())
     assert not list((root / "interviews").glob("2026-11-20-*"))
 
 

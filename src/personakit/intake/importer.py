@@ -91,7 +91,12 @@ def check_names_map(root: Path, path: Path) -> Path:
     its git history), following links, and refused when it is not a plain file."""
     shown = str(path)
     check_name(path, shown)
-    if is_inside(root, path) or is_inside(root, path.parent):
+    # As written (a link in the workspace pointing out is still a path into it) and
+    # with every link followed (a link outside pointing in).
+    written = os.path.abspath(path)
+    base = os.path.abspath(root)
+    lexically = written == base or written.startswith(base.rstrip(os.sep) + os.sep)
+    if lexically or is_inside(root, path) or is_inside(root, path.parent):
         raise WorkspaceError(
             "--names-map must be outside the workspace: it holds real names", shown
         )
