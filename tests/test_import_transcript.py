@@ -372,3 +372,27 @@ def test_pk301_flags_a_remaining_email_once_quoted(make_workspace):
     assert [(f.path, f.message) for f in pii] == [
         (f"interviews/{path.name}", "quote ^q1 contains an e-mail address")
     ]
+
+
+def test_a_name_two_speakers_share_is_masked_not_misattributed(make_workspace):
+    root = make_workspace()
+    text = (
+        "Sam Lee: Jane, and you, Jane Roe?\n"
+        "Jane Doe: Jane Roe was on leave.\n"
+        "Jane Roe: Doe knows.\n"
+    )
+    path = _import(
+        root, "three.txt", text, speakers=["Jane Doe=P07", "Jane Roe=I2"], interviewers=["Sam Lee"]
+    )
+    body = _body(path)
+    assert "[name], and you, I2?" in body and "I2 was on leave." in body and "P07 knows." in body
+    assert "Jane" not in body
+
+
+def test_a_line_of_speech_ending_in_a_time_is_not_a_speaker(make_workspace):
+    root = make_workspace()
+    text = "Jane Doe  0:03\nThe call was moved to 10:30\nWe met at 10:30\n"
+    path = _import(root, "otter.txt", text, interviewers=[])
+    assert _body(path).endswith(
+        "**P03** (00:00:03)\nThe call was moved to 10:30\nWe met at 10:30\n"
+    )

@@ -121,12 +121,11 @@ def read_highlights(text: str, shown: str, maps: list[str]) -> list[Highlight]:
 
     limit = csv.field_size_limit(max(len(text), csv.field_size_limit()))
     try:
-        sample = text[:4096]
-        try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        # The separator is the one the header line uses most (a comma on a tie): cells
+        # full of commas or semicolons cannot mislead it as they can a sniffer.
+        first = text.split("\n", 1)[0]
+        delimiter = max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
             header = [h.strip() for h in next(reader, [])]
         except csv.Error as exc:

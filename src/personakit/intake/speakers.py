@@ -26,6 +26,7 @@ _GENERIC = {
     "moderator", "customer", "user", "team", "me", "you",
 }  # fmt: skip
 MAX_NAMES_MAP = 1024 * 1024
+AMBIGUOUS = "[name]"  # what a name two speakers share becomes (as `--public` masks one)
 
 
 def key(name: str) -> str:
@@ -175,7 +176,9 @@ def replacer(pseudonyms: Pseudonyms) -> Replacer:
     for name, code in pseudonyms.codes.items():
         for word in name_words(pseudonyms.labels.get(name, name), code):
             for spelling in (word, _title(word), word.upper()):
-                codes.setdefault(spelling, code)
+                # A first or last name two speakers share names neither for sure: it
+                # is masked rather than given to the wrong one.
+                codes[spelling] = AMBIGUOUS if codes.get(spelling, code) != code else code
     if not codes:
         return Replacer(None, {})
     spellings = sorted(codes, key=len, reverse=True)

@@ -132,9 +132,12 @@ def _read_vtt(text: str, shown: str) -> tuple[list[Turn], dict[str, str]]:
     return turns, meta
 
 
+_TIMING_RE = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}\s+-->")
+
+
 def _cue_lines(text: str) -> list[int]:
     """The line number of each cue's timing line, in order."""
-    return [i + 1 for i, line in enumerate(text.split("\n")) if "-->" in line]
+    return [i + 1 for i, line in enumerate(text.split("\n")) if _TIMING_RE.match(line)]
 
 
 def _bad_vtt_block(text: str) -> int:
@@ -240,8 +243,8 @@ def _read_txt(text: str, shown: str) -> list[Turn]:
         line = _clean(raw)
         if not line:
             continue
-        timed = _TIMED_SAID_RE.match(line)
-        head = _HEAD_RE.match(line) if timed is None else None
+        timed = _named(_TIMED_SAID_RE.match(line), 2)
+        head = _named(_HEAD_RE.match(line), 1) if timed is None else None
         said = _said(line) if not (timed or head or timed_style) else None
         timed_style = timed_style or bool(timed or head)
         if timed:
@@ -291,8 +294,13 @@ def _said_lines(voice: str | None, said: str, start: float | None, line: int) ->
 def _said(line: str) -> re.Match[str] | None:
     """`Jane Doe: text`, when what stands before the colon is written like a name (each
     word capitalised, or a code such as P07): "and then: we left" is what was said."""
-    match = _SAID_RE.match(line)
-    if match and all(w[0].isupper() or w[0].isdigit() for w in match.group(1).split()):
+    return _named(_SAID_RE.match(line), 1)
+
+
+def _named(match: re.Match[str] | None, group: int) -> re.Match[str] | None:
+    """`match` if its `group` is written like a name: each word capitalised or a code
+    ("We met at 10:30" is speech, not Otter's `Name  0:03` head)."""
+    if match and all(w[0].isupper() or w[0].isdigit() for w in match.group(group).split()):
         return match
     return None
 
