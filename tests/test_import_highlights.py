@@ -132,7 +132,7 @@ def test_command_line_says_what_it_did(make_workspace):
     first = pk("import", "highlights", str(source), cwd=root)
     assert first.returncode == 0, first.stderr
     assert first.stdout.startswith(
-        "Wrote interviews/call-with-p03.md (2 highlights)\nWrote interviews/survey-12.md (1 highlights)\n"
+        "Wrote interviews/call-with-p03.md (2 highlights)\nWrote interviews/survey-12.md (1 highlight)\n"
     )
     again = pk("import", "highlights", str(source), cwd=root)
     assert "interviews/survey-12.md: nothing new" in again.stdout

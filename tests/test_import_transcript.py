@@ -396,3 +396,14 @@ def test_a_line_of_speech_ending_in_a_time_is_not_a_speaker(make_workspace):
     assert _body(path).endswith(
         "**P03** (00:00:03)\nThe call was moved to 10:30\nWe met at 10:30\n"
     )
+
+
+def test_a_cue_without_a_speaker_goes_on_with_the_one_before(make_workspace):
+    root = make_workspace()
+    text = (
+        "1\n00:00:01,000 --> 00:00:03,000\nSam Lee: And then?\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\nJane Doe: We waited for the\n\n"
+        "3\n00:00:06,500 --> 00:00:08,000\nsecurity review.\n"
+    )
+    path = _import(root, "changes.srt", text)
+    assert _body(path).endswith("**P03** (00:00:03)\nWe waited for the\nsecurity review.\n")

@@ -82,9 +82,21 @@ def read_transcript(
     else:
         turns, meta = _read_txt(text, shown), {}
     turns = [t for t in turns if any(line.strip() for line in t.lines)]
+    _carry_speakers(turns)
     if not turns:
         raise WorkspaceError(f"no speech found in this {fmt.value} transcript", shown, 1)
     return turns, fmt, meta
+
+
+def _carry_speakers(turns: list[Turn]) -> None:
+    """A cue without a speaker, in a file that names speakers, goes on with the speaker
+    of the cue before it (exports often name a speaker only when it changes)."""
+    last = ""
+    for turn in turns:
+        if turn.speaker:
+            last = turn.speaker
+        else:
+            turn.speaker = last
 
 
 def merge(turns: list[Turn]) -> list[Turn]:

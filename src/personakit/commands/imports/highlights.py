@@ -60,10 +60,11 @@ def highlights(
     notes = import_highlights(base, file, options)
     for note in notes:
         rel = note.path.relative_to(base).as_posix()
+        count = f"{note.added} highlight{'s' if note.added != 1 else ''}"
         if note.created:
-            print(f"Wrote {rel} ({note.added} highlights)")
+            print(f"Wrote {rel} ({count})")
         elif note.added:
-            print(f"Added {note.added} highlights to {rel}")
+            print(f"Added {count} to {rel}")
         else:
             print(f"{rel}: nothing new")
     print("Next: cite the quotes in claims (personakit gaps suggests where).")

@@ -86,7 +86,8 @@ def transcript(
     )
     for imported in import_transcripts(base, files, options):
         rel = imported.path.relative_to(base).as_posix()
-        print(f"Wrote {rel} ({imported.paragraphs} paragraphs, participant {imported.participant})")
+        count = f"{imported.paragraphs} paragraph{'s' if imported.paragraphs != 1 else ''}"
+        print(f"Wrote {rel} ({count}, participant {imported.participant})")
         for warning in imported.warnings:
             print(f"personakit: warning: {plain(warning)}", file=sys.stderr)
     if names_map is None:
