@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from personakit.errors import WorkspaceError
-from personakit.intake.highlights import HighlightOptions, import_highlights
+from personakit.intake.highlight_notes import HighlightOptions, import_highlights
 from tests.conftest import found, run_lint
 from tests.test_cli import assert_one_line_error, pk
 

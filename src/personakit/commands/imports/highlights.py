@@ -45,7 +45,7 @@ def highlights(
     root: RootOption = None,
 ) -> int:
     """Highlights from a research repository's CSV export, as quotes; new ones only."""
-    from ...intake.highlights import HighlightOptions, import_highlights
+    from ...intake.highlight_notes import HighlightOptions, import_highlights
 
     base = base_root(workspace_root(ctx, root))
     options = HighlightOptions(
