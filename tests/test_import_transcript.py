@@ -407,3 +407,14 @@ def test_a_cue_without_a_speaker_goes_on_with_the_one_before(make_workspace):
     )
     path = _import(root, "changes.srt", text)
     assert _body(path).endswith("**P03** (00:00:03)\nWe waited for the\nsecurity review.\n")
+
+
+def test_date_from_a_webvtt_header_and_a_private_names_map(make_workspace, tmp_path):
+    root = make_workspace()
+    source = _write(root, "call.vtt", ZOOM_VTT.replace("WEBVTT\n", "WEBVTT\nDate: 2026-05-06\n", 1))
+    names = tmp_path / "names.txt"
+    results = import_transcripts(
+        root, [source], TranscriptOptions(interviewers=["Sam Lee"], names_map=names)
+    )
+    assert results[0].path.name == "2026-05-06-p03.md"
+    assert names.stat().st_mode & 0o777 == 0o600

@@ -260,10 +260,15 @@ def _pii_warnings(note: str, rel: str, names: list[str], region: str) -> list[st
 
 
 def write_names_map(path: Path, mapped: dict[str, str]) -> None:
-    """Write the names map: a comment saying what it is, then `name=CODE` lines."""
+    """Write the names map: a comment saying what it is, then `name=CODE` lines. A new
+    map is readable by its owner only (it holds real names); a replaced one keeps the
+    permissions it had."""
     lines = [
         "# personakit names map: real names of speakers and their participant codes.",
         "# Keep this file out of the workspace and out of git.",
         *(f"{name}={code}" for name, code in sorted(mapped.items(), key=lambda kv: kv[1])),
     ]
+    new = not os.path.lexists(path)
     write_atomic(path, "\n".join(lines) + "\n")
+    if new:
+        os.chmod(path, 0o600)
