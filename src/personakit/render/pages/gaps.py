@@ -3,11 +3,17 @@ as plain page data (its own template partial, `gaps.html.j2` / `gaps.md.j2`)."""
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ...gaps import Gap
     from ...workspace import PersonaDoc
     from .base import Site
+
+# Every persona's gaps, worked out once per site (one pass over the quotes for all
+# persona pages, not one per page).
+_BY_SITE: weakref.WeakKeyDictionary[Site, dict[str, list[Gap]]] = weakref.WeakKeyDictionary()
 
 
 def gaps_view(site: Site, persona: PersonaDoc) -> list[dict[str, Any]]:
@@ -19,8 +25,14 @@ def gaps_view(site: Site, persona: PersonaDoc) -> list[dict[str, Any]]:
     from ...gaps import find_gaps
     from ...gaps_format import TITLES, count_yaml
 
+    by_persona = _BY_SITE.get(site)
+    if by_persona is None:
+        by_persona = {}
+        for found in find_gaps(site.session, site.marks.findings):
+            by_persona.setdefault(found.persona, []).append(found)
+        _BY_SITE[site] = by_persona
     out = []
-    for gap in find_gaps(site.session, site.marks.findings, persona.id):
+    for gap in by_persona.get(persona.id, []):
         out.append(
             {
                 "kind": gap.kind,
