@@ -86,6 +86,41 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ("personakit tags --by kind", "Split by the kind of note instead."),
         ("personakit tags --format json", "The same as JSON."),
     ),
+    ("quote",): (
+        (
+            "personakit quote 2026-11-20-p07 'nobody touched it until Thursday' --tag stalled",
+            "Anchor the passage as the note's next quote (^q1, ^q2, ...) and print its citation.",
+        ),
+        ("personakit quote p07 'the scopes were wrong' --anchor scopes", "Choose the anchor."),
+    ),
+    ("gaps",): (
+        ("personakit gaps", "Every persona's gaps, most important first."),
+        ("personakit gaps ops-admin --format md", "One persona's, to paste into an issue."),
+        ("personakit gaps --format json", "For scripts (docs/gaps.md)."),
+    ),
+    ("import",): (
+        ("personakit import transcript call.vtt --interviewer 'Sam Lee'", "A call as a note."),
+    ),
+    ("import", "transcript"): (
+        (
+            "personakit import transcript call.vtt --interviewer 'Sam Lee' "
+            "--speaker 'Jane Doe=P07' --role ops-admin",
+            "Jane Doe becomes P07 everywhere; Sam Lee is the team's side (I1).",
+        ),
+        (
+            "personakit import transcript *.vtt --interviewer 'Sam Lee' "
+            "--names-map ~/research/names.txt",
+            "Several calls; the same person keeps one code from call to call.",
+        ),
+        ("personakit import transcript notes.txt --format txt", "An Otter or Meet text export."),
+    ),
+    ("import", "highlights"): (
+        ("personakit import highlights export.csv --role ops-admin", "One note per document."),
+        (
+            "personakit import highlights export.csv --map text='Highlight body'",
+            "Name a column the usual headers do not cover.",
+        ),
+    ),
     ("new",): (
         ("personakit new persona ops-admin", "A persona card (asks for what is missing)."),
         ("personakit new interview --participant P07", "A note for an interview."),

@@ -9,6 +9,7 @@ from ...evidence import split_ref
 from ...model import CLAIM_SECTIONS
 from ..views import SECTION_TITLES
 from .base import Page
+from .gaps import gaps_view
 from .segment import segment_view
 
 if TYPE_CHECKING:
@@ -105,5 +106,6 @@ def persona_page(site: Site, persona: PersonaDoc) -> Page:
         strength=strength(site, persona),
         segment=segment_view(site, persona, page),
         decisions=decisions_citing(site, persona.id, page),
+        gaps=gaps_view(site, persona),
     )
     return Page(page, "persona", context)
