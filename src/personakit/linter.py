@@ -260,6 +260,7 @@ def _lint(
 
         selected = changed_selection(session, changed_since, selected.files)
     findings = run_rules(session, selected, rules)
+    session.keep()
     return LintResult(
         findings=findings, paths=selected.paths(ws), workspace=ws, strict=strict, session=session
     )

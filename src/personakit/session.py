@@ -30,6 +30,8 @@ class Session:
     workspace: Workspace
     # personakit.lock as reviewed: claim key -> {reviewed, evidence}
     lock: dict[str, Any] = field(default_factory=dict)
+    # Whether answers may be kept in, and taken from, .personakit_cache/ (data/answers.py).
+    cache: bool = False
 
     @classmethod
     def of(cls, ws: Workspace) -> Session:
@@ -56,7 +58,9 @@ class Session:
         ws = load_workspace(root, evidence=evidence, cache=cache)
         if today is not None:
             ws.today = today
-        return cls.of(ws)
+        session = cls.of(ws)
+        session.cache = cache
+        return session
 
     @property
     def today(self) -> dt.date:
@@ -72,10 +76,24 @@ class Session:
 
     @cached_property
     def data(self) -> DataService:
-        """User data behind segments; the engine opens on the first question asked."""
+        """User data behind segments; the engine opens on the first question asked (with
+        the cache on, the first question whose answer was not kept: data/answers.py)."""
+        if self.cache:
+            from .data.answers import DataAnswers, cacheable
+
+            if self.workspace.config.data is not None and cacheable(self.workspace):
+                # The same questions, typed as the service: the rest goes through to it.
+                return DataAnswers(self.workspace)  # type: ignore[return-value]
         from .data.service import DataService
 
         return DataService(self.workspace)
+
+    def keep(self) -> None:
+        """Keep what this run learned that the next may reuse (data answers)."""
+        service = self.__dict__.get("data")
+        save = getattr(service, "save", None)
+        if callable(save):
+            save()
 
     @cached_property
     def settings(self) -> dict[str, RuleSetting]:

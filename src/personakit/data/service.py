@@ -13,7 +13,6 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -24,6 +23,7 @@ from ..model.conditions import Bound, Condition, Within, parse_condition
 from ..model.data import DataConfig, Segment, check_column
 from ..suggest import closest, did_you_mean, hint
 from .errors import DataError, EngineUnavailable
+from .problems import DataProblem
 from .sql import Query, col, condition, ident, split_column
 
 if TYPE_CHECKING:
@@ -46,16 +46,6 @@ _HOLDS = {
     "timestamp": "dates and times",
     "boolean": "true or false",
 }
-
-
-@dataclass(frozen=True)
-class DataProblem:
-    """Why a segment or count cannot be answered, and where: a key path under it
-    (("where", "users.nps"), ("track", 0), ("of",)), or () for the whole of it."""
-
-    message: str
-    where: tuple[str | int, ...] = ()
-    error: WorkspaceError | None = None  # a data file's own error, with its file and line
 
 
 def table_ref_for(data: DataConfig) -> Any:
