@@ -532,3 +532,22 @@ def test_an_edit_whose_mtime_is_set_back_by_hand_is_still_seen(tmp_path: Path):
     os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))  # `touch -d` back
     assert (note.stat().st_size, note.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     assert "PK103" in codes(cached(root))
+
+
+def test_old_entries_of_a_kind_are_pruned(tmp_path: Path):
+    from personakit.cache import KEEP, Cache
+
+    root = tmp_path / "ws"
+    root.mkdir()
+    store = Cache(root)
+    for day in range(KEEP + 5):
+        assert store.write(f"lint-{day:04x}.json", {"day": day})
+        os.utime(root / CACHE_DIR / f"lint-{day:04x}.json", ns=(day * 10**9, day * 10**9))
+    store.write("notes-ffff.json", {})
+    (root / CACHE_DIR / "lint-keep-me.txt").write_text("not an entry")
+    store.write(f"lint-{KEEP + 5:04x}.json", {"day": "last"})
+    names = sorted(p.name for p in (root / CACHE_DIR).glob("lint-*"))
+    kept = sorted(f"lint-{d:04x}.json" for d in range(KEEP + 6))[-KEEP:]
+    assert names == sorted([*kept, "lint-keep-me.txt"])  # the newest, and nothing else
+    assert (root / CACHE_DIR / "notes-ffff.json").exists()  # other kinds untouched
+    assert store.read(f"lint-{KEEP + 5:04x}.json") == {"day": "last"}

@@ -11,9 +11,11 @@ Off with `--no-cache` or `PERSONAKIT_NO_CACHE=1`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from .fs import is_inside, write_atomic
 CACHE_DIR = ".personakit_cache"
 NO_CACHE_ENV = "PERSONAKIT_NO_CACHE"
 _MAGIC = "personakit-cache"
+KEEP = 16  # entries of each kind kept; older ones are removed when one is written
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# personakit's cache; see its docs.\n"
 
 
@@ -80,7 +83,26 @@ class Cache:
             write_atomic(self.folder / name, text, root=self.root)
         except WorkspaceError:
             return False
+        self._prune(name.partition("-")[0])
         return True
+
+    def _prune(self, kind: str) -> None:
+        """Keep the KEEP newest entries of a kind (`lint`, `replay`, ...): entries are
+        keyed by the day, the arguments, the environment, personakit's code, so old ones
+        would otherwise pile up forever. Another run that loses an entry this way just
+        does the work again."""
+        pattern = re.compile(re.escape(kind) + r"-[0-9a-f]+\.json")
+        found = []
+        try:
+            with os.scandir(self.folder) as listing:
+                for entry in listing:
+                    if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                        found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+        except OSError:
+            return
+        for _mtime, name in sorted(found, reverse=True)[KEEP:]:
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder / name)
 
 
 def encode(data: Any) -> str:
