@@ -10,17 +10,14 @@ own report.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from personakit.cache import CACHE_DIR
 from tests.conftest import read_entry, write_entry
-from tests.test_lint_cache import P01, example, replace, settle, wait_out_the_window
+from tests.test_lint_cache import P01, _pk, example, replace, settle, wait_out_the_window
 
 AS_OF = ["--as-of", "2026-11-24"]
 MARKER = "REPLAYED\n"
@@ -33,15 +30,7 @@ def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
-def pk(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "personakit", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+pk = _pk  # personakit as a program, in `cwd`, with `env` added
 
 
 def replays(root: Path) -> list[Path]:
