@@ -18,10 +18,13 @@ U5 is an end-user, not in the segment. At risk: U6 (13 days: security due 11-11)
 from __future__ import annotations
 
 import datetime as dt
+import json
 import textwrap
 from pathlib import Path
 
+import duckdb
 import pytest
+import sqlglot
 
 from personakit.session import Session
 from tests.conftest import found, run_lint
@@ -194,3 +197,163 @@ def test_duplicate_step_ids_are_pk003_at_the_second(play_ws):
     result = run_lint(play_ws(**{"personas/admin.yaml": persona(steps)}))
     assert found(result, "PK003") == [("personas/admin.yaml", 28, "PK003")]
     assert "playbook step id 'kickoff' is already used on line 17" in result.findings[0].message
+
+
+def summary_of(root: Path, as_of: dt.date = D):
+    from personakit.data import playbooks
+
+    return playbooks.summary(Session.load(root).data, "admin", as_of)
+
+
+def one_member(key: str) -> str:
+    return persona().replace("users.role: admin", f"users.user_id: {key}")
+
+
+# Each cell of the table in the module docstring, one member at a time.
+MEMBER_STATES = [
+    ("U1", ["done", "late", "done"]),  # security: a timestamp late on the due day is done
+    ("U2", ["open", "scheduled", "done"]),  # security: an account's row, a shared parent
+    ("U3", ["at_risk", "scheduled", "at_risk"]),  # crm due on D: not yet at risk
+    ("U6", ["late", "at_risk", "at_risk"]),  # crm: booked, but past due: at risk
+    ("U7", ["open", "open", "open"]),  # kickoff due on D itself: open
+]
+
+
+@pytest.mark.parametrize(("key", "states"), MEMBER_STATES)
+def test_each_members_states_as_worked_out_by_hand(play_ws, key, states):
+    summary = summary_of(play_ws(**{"personas/admin.yaml": one_member(key)}))
+    assert (summary.members, summary.no_start) == (1, 0)
+    got = [next(state for state, n in step.as_dict().items() if n == 1) for step in summary.steps]
+    assert got == states
+    assert summary.at_risk == int("at_risk" in states)
+
+
+def test_a_member_without_a_start_is_no_start_and_in_no_step(play_ws):
+    summary = summary_of(play_ws(**{"personas/admin.yaml": one_member("U4")}))
+    assert (summary.members, summary.no_start, summary.at_risk) == (1, 1, 0)
+    assert counts(summary) == {s: (0, 0, 0, 0, 0) for s in ("kickoff", "crm", "security")}
+
+
+def test_the_whole_segment_as_of_d(play_ws):
+    summary = summary_of(play_ws())
+    assert (summary.members, summary.no_start, summary.at_risk) == (6, 1, 2)
+    assert counts(summary) == {
+        "kickoff": (1, 1, 0, 2, 1),
+        "crm": (0, 1, 2, 1, 1),
+        "security": (2, 0, 0, 1, 2),
+    }
+
+
+def test_rows_after_the_as_of_date_are_ignored(play_ws):
+    # As of 11-16: U1's crm row (11-20) is not there yet, so U1 is at risk on crm; U6's
+    # call (11-24) neither, so U6 is at risk on kickoff; U2's booking (11-22) neither.
+    summary = summary_of(play_ws(), dt.date(2026, 11, 16))
+    assert (summary.members, summary.no_start, summary.at_risk) == (6, 1, 2)
+    assert counts(summary) == {
+        "kickoff": (1, 0, 0, 3, 1),
+        "crm": (0, 0, 1, 2, 2),
+        "security": (2, 0, 0, 2, 1),
+    }
+
+
+def test_the_json_has_exactly_the_documented_shape(play_ws):
+    proc = pk("playbook", "admin", "--as-of", "2026-11-24", "--format", "json", cwd=play_ws())
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == {
+        "persona": "admin",
+        "as_of": "2026-11-24",
+        "members": 6,
+        "no_start": 1,
+        "at_risk_members": 2,
+        "steps": [
+            {"id": "kickoff", "done": 1, "late": 1, "scheduled": 0, "open": 2, "at_risk": 1},
+            {"id": "crm", "done": 0, "late": 1, "scheduled": 2, "open": 1, "at_risk": 1},
+            {"id": "security", "done": 2, "late": 0, "scheduled": 0, "open": 1, "at_risk": 2},
+        ],
+    }
+
+
+def test_the_table_and_csv(play_ws):
+    root = play_ws()
+    proc = pk("playbook", "admin", "--as-of", "2026-11-24", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert "2 of 6 members at risk, as of 2026-11-24." in proc.stdout
+    assert "1 without a start date" in proc.stdout
+    proc = pk("playbook", "admin", "--as-of", "2026-11-24", "--format", "csv", cwd=root)
+    assert proc.stdout.splitlines() == [
+        "step,members,done,late,scheduled,open,at_risk",
+        "kickoff,5,1,1,0,2,1",
+        "crm,5,0,1,2,1,1",
+        "security,5,2,0,0,1,2",
+    ]
+
+
+def test_a_persona_without_a_playbook_is_one_line(play_ws):
+    root = play_ws(**{"personas/other.yaml": persona().split("playbook:")[0]})
+    assert_one_line_error(pk("playbook", "other", cwd=root), "persona 'other' has no playbook")
+
+
+def test_a_table_without_time_is_one_line_at_the_step(play_ws):
+    config = CONFIG.replace(", time: occurred_at}", "}", 1)
+    proc = pk("playbook", "admin", "--as-of", "2026-11-24", cwd=play_ws(config))
+    assert_one_line_error(
+        proc, "personas/admin.yaml:20:", "table 'events' has no `time` in data.tables"
+    )
+
+
+def test_at_risk_lists_keys_most_overdue_first(play_ws):
+    root = play_ws()
+    proc = pk("playbook", "admin", "--as-of", "2026-11-24", "--at-risk", "-f", "json", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["at_risk"] == [
+        {"key": "U6", "steps": ["crm", "security"], "days_overdue": 13},
+        {"key": "U3", "steps": ["kickoff", "security"], "days_overdue": 7},
+    ]
+    proc = pk("playbook", "admin", "--as-of", "2026-11-24", "--at-risk", "-f", "csv", cwd=root)
+    assert proc.stdout.splitlines() == [
+        "key,steps,days_overdue",
+        "U6,crm security,13",
+        "U3,kickoff security,7",
+    ]
+    # keys only: no other column of the member's row ever appears
+    for other in ("A3", "2026-11-01", "integration_call_booked"):
+        assert other not in proc.stdout
+
+
+def test_at_risk_on_one_step(play_ws):
+    args = ["playbook", "admin", "--as-of", "2026-11-24", "--at-risk", "-f", "json"]
+    proc = pk(*args, "--step", "crm", cwd=play_ws())
+    assert json.loads(proc.stdout)["at_risk"] == [
+        {"key": "U6", "steps": ["crm"], "days_overdue": 9}
+    ]
+    proc = pk(*args, "--step", "crn", cwd=play_ws())
+    assert_one_line_error(proc, "no step 'crn'", "its steps: kickoff, crm, security")
+    proc = pk("playbook", "admin", "--step", "crm", cwd=play_ws())
+    assert_one_line_error(proc, "--step goes with --at-risk")
+
+
+def test_sql_is_compiled_with_values_quoted_by_the_library(play_ws):
+    hostile = STEPS.replace("kickoff_call}", '"x\' OR 1=1 --"}', 1)
+    root = play_ws(**{"personas/admin.yaml": persona(hostile)})
+    for dialect in ("duckdb", "postgres", "spark", "trino", "bigquery", "snowflake"):
+        proc = pk(
+            "playbook", "admin", "--sql", "--dialect", dialect, "--as-of", "2026-11-24", cwd=root
+        )
+        assert proc.returncode == 0, proc.stderr
+        parsed = sqlglot.parse_one(proc.stdout.rstrip().rstrip(";"), read=dialect)
+        literals = {lit.this for lit in parsed.find_all(sqlglot.exp.Literal) if lit.is_string}
+        assert "x' OR 1=1 --" in literals, dialect
+        assert "2026-11-24" in literals
+    root = play_ws()
+    proc = pk("playbook", "admin", "--sql", "--as-of", "2026-11-24", cwd=root)
+    con = duckdb.connect()
+    for name, path in (
+        ("users", "users.csv"),
+        ("accounts", "accounts.csv"),
+        ("events", "events.csv"),
+        ("account_events", "account-events.csv"),
+    ):
+        con.read_csv(str(root / "data" / path)).create(name)
+    row = con.execute(proc.stdout).fetchone()
+    assert row is not None
+    assert list(row[:3]) == [6, 1, 2]  # the printed SQL, run as it is, gives the same answer

@@ -32,6 +32,7 @@ COMMANDS = (
     "show",
     "segment",
     "top",
+    "playbook",
     "snapshot",
     "init",
     "diff",
