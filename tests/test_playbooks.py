@@ -26,6 +26,7 @@ import duckdb
 import pytest
 import sqlglot
 
+from personakit.model.playbook import STATES
 from personakit.session import Session
 from tests.conftest import found, run_lint
 from tests.test_cli import assert_one_line_error, pk
@@ -357,3 +358,118 @@ def test_sql_is_compiled_with_values_quoted_by_the_library(play_ws):
     row = con.execute(proc.stdout).fetchone()
     assert row is not None
     assert list(row[:3]) == [6, 1, 2]  # the printed SQL, run as it is, gives the same answer
+
+
+REL_EVENTS = "    - events.user_id -> users.user_id\n"
+REL_ACCOUNT_EVENTS = "    - account_events.account_id -> accounts.account_id\n"
+
+PK401_CASES = [
+    # (what changes, line, words of the message)
+    ({"starts": "users.signed_up"}, 15, "starts: table 'users' has no column 'signed_up'"),
+    ({"starts": "users.role"}, 15, "starts: users.role does not hold dates"),
+    ({"starts": "events.occurred_at"}, 15, "is not one date per member: name a date column of"),
+    ({"steps": ("events.name: kickoff_call", "events.nam: kickoff_call")}, 20, "events.nam"),
+    ({"steps": ("events.name: kickoff_call", "evnts.name: kickoff_call")}, 20, "no table 'evnts'"),
+    ({"config": (", time: occurred_at}", "}")}, 20, "table 'events' has no `time`"),
+    ({"config": ("time: occurred_at}", "time: when}")}, 20, "the time of events:"),
+    ({"config": ("time: occurred_at}", "time: name}")}, 20, "events.name, does not hold dates"),
+    (
+        {"config": (REL_EVENTS, "")},
+        20,
+        "no relation leads from users to events: declare events.COLUMN -> users.user_id "
+        "(or to a table users joins to: accounts) under data.relations",
+    ),
+    ({"config": (REL_ACCOUNT_EVENTS, "")}, 31, "no relation leads from users to account_events"),
+    (
+        {"steps": ("events.name: integration_call_booked", "events.name: {min: 3}")},
+        25,
+        "scheduled_when: events.name holds text",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "line", "words"), PK401_CASES)
+def test_a_playbook_the_data_cannot_answer_is_pk401_at_its_line(play_ws, change, line, words):
+    config, steps, starts = CONFIG, STEPS, "users.signup_date"
+    if "config" in change:
+        config = config.replace(*change["config"], 1)
+    if "steps" in change:
+        steps = steps.replace(*change["steps"], 1)
+    starts = change.get("starts", starts)
+    result = run_lint(play_ws(config, **{"personas/admin.yaml": persona(steps, starts)}))
+    assert found(result) == [("personas/admin.yaml", line, "PK401")]
+    assert words in result.findings[0].message
+    assert result.findings[0].message.startswith("playbook: ")
+    # the command refuses it at the same line, in one line
+    proc = pk(
+        "playbook",
+        "admin",
+        "--as-of",
+        "2026-11-24",
+        cwd=play_ws(config, **{"personas/admin.yaml": persona(steps, starts)}),
+    )
+    assert_one_line_error(proc, f"personas/admin.yaml:{line}:", words)
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pure_python_states(users_csv: Path, events_csv: Path, as_of: dt.date) -> dict[str, list[str]]:
+    """The ops-admin playbook's states per member, computed from the CSVs by hand: the
+    segment (admins, integration not connected, signed up in the 45 days to as-of) and
+    the three steps, in plain Python."""
+    import csv
+
+    steps = [  # id, within, done event, scheduled event
+        ("kickoff-call", 7, "kickoff_call", None),
+        ("scopes-sent", 5, "scope_list_sent", None),
+        ("integration-call", 14, "integration_call_held", "integration_call_booked"),
+    ]
+    events: dict[tuple[str, str], list[dt.date]] = {}
+    with events_csv.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            day = dt.date.fromisoformat(row["occurred_at"][:10])
+            if day <= as_of:
+                events.setdefault((row["user_id"], row["name"]), []).append(day)
+    out: dict[str, list[str]] = {}
+    with users_csv.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            start = dt.date.fromisoformat(row["signup_date"])
+            if not (
+                row["account_role"] == "admin"
+                and row["integration_connected"] == "false"
+                and as_of - dt.timedelta(days=45) <= start <= as_of
+            ):
+                continue
+            states = []
+            for _id, within, done, scheduled in steps:
+                due = start + dt.timedelta(days=within)
+                days = sorted(events.get((row["user_id"], done), []))
+                if days and days[0] <= due:
+                    states.append("done")
+                elif days:
+                    states.append("late")
+                elif due < as_of:
+                    states.append("at_risk")
+                elif scheduled and events.get((row["user_id"], scheduled)):
+                    states.append("scheduled")
+                else:
+                    states.append("open")
+            out[row["user_id"]] = states
+    return out
+
+
+def test_the_example_playbook_matches_plain_python_and_shows_every_state():
+    from personakit.data import playbooks
+
+    expected = pure_python_states(REPO / "data/users.csv", REPO / "data/events.csv", D)
+    service = Session.load(REPO).data
+    summary = playbooks.summary(service, "ops-admin", D)
+    assert summary.members == len(expected) and summary.no_start == 0
+    for i, step in enumerate(summary.steps):
+        tally = [sum(1 for s in expected.values() if s[i] == state) for state in STATES]
+        assert [step.done, step.late, step.scheduled, step.open, step.at_risk] == tally
+    at_risk = {m.key for m in playbooks.at_risk(service, "ops-admin", D)}
+    assert at_risk == {key for key, s in expected.items() if "at_risk" in s}
+    shown = {state for states in expected.values() for state in states}
+    assert shown == set(STATES)  # the example exercises every state

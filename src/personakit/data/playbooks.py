@@ -105,7 +105,7 @@ def _problem(
     starts = playbook.starts
     problem = service.column_problem(starts)
     if problem:
-        return DataProblem(f"starts: {_about(starts, problem)}", ("starts",))
+        return DataProblem(f"starts: {problem}", ("starts",))
     table, column = split_column(starts)
     if table not in query.paths.joined:
         joined = ", ".join(sorted(query.paths.joined))
