@@ -473,3 +473,71 @@ def test_the_example_playbook_matches_plain_python_and_shows_every_state():
     assert at_risk == {key for key, s in expected.items() if "at_risk" in s}
     shown = {state for states in expected.values() for state in states}
     assert shown == set(STATES)  # the example exercises every state
+
+
+def test_snapshot_records_each_members_step_states(play_ws):
+    root = play_ws()
+    proc = pk("snapshot", "--as-of", "2026-11-24", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert "Wrote segments/admin/playbook/2026-11-24.csv (6 members, 2 at risk)" in proc.stdout
+    assert (root / "segments/admin/playbook/2026-11-24.csv").read_text().splitlines() == [
+        "key,start,kickoff,crm,security",
+        "U1,2026-11-01,done,late,done",
+        "U2,2026-11-20,open,scheduled,done",
+        "U3,2026-11-10,at_risk,scheduled,at_risk",
+        "U4,,,,",
+        "U6,2026-11-01,late,at_risk,at_risk",
+        "U7,2026-11-17,open,open,open",
+    ]
+
+
+def test_a_past_snapshot_day_gives_what_it_gave_then(play_ws):
+    root = play_ws()
+    args = ("playbook", "admin", "--as-of", "2026-11-24", "-f", "json", "--at-risk")
+    before = json.loads(pk(*args, cwd=root).stdout)
+    assert pk("snapshot", "--as-of", "2026-11-24", cwd=root).returncode == 0
+    # the data changes afterwards: U3 had the kick-off call after all, U6 loses its role
+    with (root / "data/events.csv").open("a") as handle:
+        handle.write("E11,U3,kickoff_call,,2026-11-12\n")
+    users = (root / "data/users.csv").read_text().replace("U6,A3,admin", "U6,A3,end-user")
+    (root / "data/users.csv").write_text(users)
+    assert json.loads(pk(*args, cwd=root).stdout) == before
+    table = pk(*args[:4], cwd=root).stdout
+    assert "From the snapshot segments/admin/playbook/2026-11-24.csv." in table
+    # a day without a snapshot is asked of today's data
+    live = json.loads(
+        pk("playbook", "admin", "--as-of", "2026-11-25", "-f", "json", cwd=root).stdout
+    )
+    assert live["members"] == 5 and live["steps"][0]["done"] == 2
+    # steps that changed since the snapshot: the snapshot no longer answers for them
+    steps = STEPS.replace("id: security", "id: security-review")
+    (root / "personas/admin.yaml").write_text(persona(steps))
+    changed = json.loads(pk(*args, cwd=root).stdout)
+    assert changed["members"] == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("who,start,a\n", "the first line must be key,start"),
+        ("key,start,kickoff,crm,security\nU1,2026-11-01,done\n", "3 cells; the header has 5"),
+        ("key,start,kickoff,crm,security\nU1,soon,done,done,done\n", "start 'soon' is not a date"),
+        ("key,start,kickoff,crm,security\nU1,2026-11-01,done,finished,done\n", "states must be"),
+        ("key,start,kickoff,crm,security\nU1,,done,done,done\n", "empty exactly when start is"),
+    ],
+)
+def test_a_broken_playbook_snapshot_is_one_line_naming_it(play_ws, text, words):
+    root = play_ws(**{"segments/admin/playbook/2026-11-24.csv": text})
+    proc = pk("playbook", "admin", "--as-of", "2026-11-24", cwd=root)
+    assert_one_line_error(proc, "segments/admin/playbook/2026-11-24.csv", words)
+
+
+def test_a_playbook_snapshot_folder_that_is_a_link_is_refused(play_ws, tmp_path):
+    root = play_ws()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "segments/admin").mkdir(parents=True)
+    (root / "segments/admin/playbook").symlink_to(elsewhere)
+    proc = pk("snapshot", "--as-of", "2026-11-24", cwd=root)
+    assert_one_line_error(proc, "segments/admin/playbook", "symbolic link")
+    assert list(elsewhere.iterdir()) == []

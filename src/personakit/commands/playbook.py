@@ -61,10 +61,10 @@ def playbook(
             sys.stdout.write(playbooks.sql(service, persona, dialect.value, day))
             return 0
         with working(f"Checking {persona}'s playbook"):
-            summary = playbooks.summary(service, persona, day)
-            risky = playbooks.at_risk(service, persona, day, step) if at_risk else []
+            found = playbooks.answer(service, persona, day, at_risk_on=step, listed=at_risk)
     finally:
         service.close()
+    summary, risky = found.summary, found.at_risk
     fmt = output_format.value
     if fmt == "json":
         payload = summary.as_dict()
@@ -91,4 +91,6 @@ def playbook(
         )
         if summary.no_start:
             print(plain(f"{summary.no_start} without a start date, left out of the steps."))
+        if found.snapshot:
+            print(plain(f"From the snapshot {found.snapshot}."))
     return 0

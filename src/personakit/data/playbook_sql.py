@@ -191,19 +191,18 @@ class PlaybookQuery:
                 )
         return self._with(exp.select(*select).from_(exp.Table(this=ident(STATES_CTE))))
 
-    def at_risk(self, steps: list[int]) -> exp.Select:
-        """The members at risk on any of `steps` (indexes): key, then each step's state and
-        due date, by key."""
-        select: list[exp.Expr] = [exp.column("key", STATES_CTE, quoted=True)]
-        for i in range(len(self.playbook.steps)):
-            select += [
-                exp.column(f"state_{i}", STATES_CTE, quoted=True),
-                exp.column(f"due_{i}", STATES_CTE, quoted=True),
-            ]
-        final = (
-            exp.select(*select)
-            .from_(exp.Table(this=ident(STATES_CTE)))
-            .where(self._at_risk_test(steps))
-            .order_by(exp.column("key", STATES_CTE, quoted=True))
-        )
-        return self._with(final)
+    def states(self, at_risk_on: list[int] | None = None) -> exp.Select:
+        """Each member's key, start, every step's state and every step's due date (in
+        that order), by key; with `at_risk_on` (step indexes), only the members at risk
+        on one of those steps."""
+        n = len(self.playbook.steps)
+        select: list[exp.Expr] = [
+            exp.column("key", STATES_CTE, quoted=True),
+            exp.column("start", STATES_CTE, quoted=True),
+            *[exp.column(f"state_{i}", STATES_CTE, quoted=True) for i in range(n)],
+            *[exp.column(f"due_{i}", STATES_CTE, quoted=True) for i in range(n)],
+        ]
+        final = exp.select(*select).from_(exp.Table(this=ident(STATES_CTE)))
+        if at_risk_on is not None:
+            final = final.where(self._at_risk_test(at_risk_on))
+        return self._with(final.order_by(exp.column("key", STATES_CTE, quoted=True)))

@@ -16,6 +16,14 @@ from ..model.playbook import STATES, Playbook
 from ..suggest import hint
 from .errors import DataError, EngineUnavailable
 from .playbook_sql import PlaybookQuery
+from .playbook_states import (
+    AtRisk,
+    MemberState,
+    StepCounts,
+    Summary,
+    at_risk_members,
+    summarise,
+)
 from .service import DIALECTS, DataProblem, _about, kind_of, table_ref_for
 from .sql import Query, split_column
 
@@ -23,59 +31,6 @@ if TYPE_CHECKING:
     from ..model.data import Segment
     from ..workspace import PersonaDoc
     from .service import DataService
-
-
-@dataclass(frozen=True)
-class StepCounts:
-    """How many members with a start are in each state of one step."""
-
-    id: str
-    done: int
-    late: int
-    scheduled: int
-    open: int
-    at_risk: int
-
-    def as_dict(self) -> dict[str, Any]:
-        """The step as `--format json` prints it: id, then the states in STATES order."""
-        return {"id": self.id, **{state: getattr(self, state) for state in STATES}}
-
-
-@dataclass(frozen=True)
-class Summary:
-    """A playbook's counts as of a date: `members` of the segment, `no_start` of them
-    without a start date (left out of the steps), `at_risk` members on any step."""
-
-    persona: str
-    as_of: dt.date
-    members: int
-    no_start: int
-    at_risk: int
-    steps: list[StepCounts]
-
-    def as_dict(self) -> dict[str, Any]:
-        """The exact `--format json` shape."""
-        return {
-            "persona": self.persona,
-            "as_of": self.as_of.isoformat(),
-            "members": self.members,
-            "no_start": self.no_start,
-            "at_risk_members": self.at_risk,
-            "steps": [step.as_dict() for step in self.steps],
-        }
-
-
-@dataclass(frozen=True)
-class AtRisk:
-    """A member at risk: its key, the steps at risk (playbook order), the most days overdue."""
-
-    key: str
-    steps: list[str]
-    days_overdue: int
-
-    def as_dict(self) -> dict[str, Any]:
-        """As `--at-risk --format json` prints it."""
-        return {"key": self.key, "steps": self.steps, "days_overdue": self.days_overdue}
 
 
 _DATES = ("date", "timestamp", "other")
@@ -209,32 +164,48 @@ def summary(service: DataService, persona: str, as_of: dt.date) -> Summary:
     return Summary(persona, as_of, row[0], row[1], row[2], steps)
 
 
+def step_indexes(persona: PersonaDoc, step: str | None) -> list[int]:
+    """The indexes of the steps `--step` asks about: all of them, or the one named; a
+    one-line error for a step the playbook lacks."""
+    assert persona.model.playbook is not None
+    ids = [s.id for s in persona.model.playbook.steps]
+    if step is None:
+        return list(range(len(ids)))
+    if step not in ids:
+        more = hint(step, ids) or f" (its steps: {', '.join(ids)})"
+        raise WorkspaceError(
+            f"--step: {persona.id}'s playbook has no step {step!r}{more}", persona.path
+        )
+    return [ids.index(step)]
+
+
 def at_risk(
     service: DataService, persona: str, as_of: dt.date, step: str | None = None
 ) -> list[AtRisk]:
     """The members of `persona` at risk as of `as_of` (on `step`, or on any step), most
     days overdue first, then by key."""
+    wanted = step_indexes(_persona(service, persona), step)
     query = _query(service, persona, as_of)
+    rows = service._fetch(persona, query.states(wanted))
     ids = [s.id for s in query.playbook.steps]
-    if step is None:
-        wanted = list(range(len(ids)))
-    elif step in ids:
-        wanted = [ids.index(step)]
-    else:
-        doc = service.persona(persona)
-        more = hint(step, ids) or f" (its steps: {', '.join(ids)})"
-        raise WorkspaceError(f"--step: {persona}'s playbook has no step {step!r}{more}", doc.path)
+    return at_risk_members(_member_states(rows, len(ids)), ids, wanted, as_of)
+
+
+def member_states(service: DataService, persona: str, as_of: dt.date) -> list[MemberState]:
+    """Every member of `persona`'s segment with its start and each step's state, by key:
+    what `snapshot` records."""
+    query = _query(service, persona, as_of)
+    rows = service._fetch(persona, query.states())
+    return _member_states(rows, len(query.playbook.steps))
+
+
+def _member_states(rows: list[tuple[Any, ...]], n: int) -> list[MemberState]:
     out = []
-    for row in service._fetch(persona, query.at_risk(wanted)):
-        late: list[str] = []
-        overdue = 0
-        for i in wanted:
-            state, due = row[1 + 2 * i], row[2 + 2 * i]
-            if state == "at_risk":
-                late.append(ids[i])
-                overdue = max(overdue, (as_of - _day(due)).days)
-        out.append(AtRisk(str(row[0]), late, overdue))
-    out.sort(key=lambda member: (-member.days_overdue, member.key))
+    for row in rows:
+        start = None if row[1] is None else _day(row[1])
+        states = tuple(None if s is None else str(s) for s in row[2 : 2 + n])
+        dues = tuple(None if d is None else _day(d) for d in row[2 + n : 2 + 2 * n])
+        out.append(MemberState(str(row[0]), start, states, dues))
     return out
 
 
@@ -273,3 +244,48 @@ def _check_shape(service: DataService, doc: PersonaDoc, query: PlaybookQuery) ->
         if problem:
             line, _col = doc.doc.position(("playbook",), key=True)
             raise WorkspaceError(f"playbook: {problem}", doc.path, line)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `playbook` prints: the counts, the members at risk when asked, and the
+    snapshot they were read from (None: asked of the data)."""
+
+    summary: Summary
+    at_risk: list[AtRisk]
+    snapshot: str | None
+
+
+def answer(
+    service: DataService, persona: str, as_of: dt.date, *, at_risk_on: str | None, listed: bool
+) -> Answer:
+    """`persona`'s playbook as of `as_of`: from the snapshot of that day when `snapshot`
+    recorded one for these very steps (so a past day gives what it gave then), else from
+    the data; with `listed`, the members at risk (on step `at_risk_on`, or any)."""
+    doc = _persona(service, persona)
+    wanted = step_indexes(doc, at_risk_on)
+    recorded = _recorded(service, doc, as_of)
+    if recorded is not None:
+        members, shown = recorded
+        assert doc.model.playbook is not None
+        ids = [s.id for s in doc.model.playbook.steps]
+        risky = at_risk_members(members, ids, wanted, as_of) if listed else []
+        return Answer(summarise(persona, as_of, ids, members), risky, shown)
+    risky = at_risk(service, persona, as_of, at_risk_on) if listed else []
+    return Answer(summary(service, persona, as_of), risky, None)
+
+
+def _recorded(
+    service: DataService, doc: PersonaDoc, as_of: dt.date
+) -> tuple[list[MemberState], str] | None:
+    from .playbook_snapshots import playbook_folder, read_playbook_snapshots, with_dues
+
+    playbook = doc.model.playbook
+    assert playbook is not None
+    ids = [s.id for s in playbook.steps]
+    for snapshot in read_playbook_snapshots(service.ws.root, doc.id):
+        if snapshot.as_of == as_of and snapshot.step_ids == ids:
+            path = playbook_folder(service.ws.root, doc.id) / f"{as_of.isoformat()}.csv"
+            members = with_dues(snapshot, [s.within for s in playbook.steps])
+            return members, path.relative_to(service.ws.root).as_posix()
+    return None
