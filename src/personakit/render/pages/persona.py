@@ -1,5 +1,5 @@
 """The persona page: card, claims by section with their evidence, journey cells,
-segment figures and the decisions that cite the persona."""
+segment and playbook figures and the decisions that cite the persona."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from ...evidence import split_ref
 from ...model import CLAIM_SECTIONS
 from ..views import SECTION_TITLES
 from .base import Page
+from .playbook import playbook_view
 from .segment import segment_view
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ def persona_page(site: Site, persona: PersonaDoc) -> Page:
         cells=cells,
         strength=strength(site, persona),
         segment=segment_view(site, persona, page),
+        playbook=playbook_view(site, persona, page),
         decisions=decisions_citing(site, persona.id, page),
     )
     return Page(page, "persona", context)
