@@ -541,3 +541,25 @@ def test_a_playbook_snapshot_folder_that_is_a_link_is_refused(play_ws, tmp_path)
     proc = pk("snapshot", "--as-of", "2026-11-24", cwd=root)
     assert_one_line_error(proc, "segments/admin/playbook", "symbolic link")
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_playbook_that_did_not_load_is_named_not_called_missing(play_ws):
+    card = persona().split("playbook:")[0] + "playbook: {starts: users.signup_date, steps: []}\n"
+    proc = pk("playbook", "admin", cwd=play_ws(**{"personas/admin.yaml": card}))
+    assert_one_line_error(
+        proc, "personas/admin.yaml:14:", "its playbook cannot be used", "see `personakit lint`"
+    )
+
+
+def test_a_step_due_beyond_the_calendar_is_open_not_an_error(play_ws):
+    steps = STEPS.replace("within: 10d", "within: 3652058d", 1)
+    root = play_ws(**{"personas/admin.yaml": persona(steps)})
+    summary = summary_of(root)
+    assert counts(summary)["security"] == (2, 0, 0, 3, 0)  # done stays done; the rest open
+    proc = pk("snapshot", "--as-of", "2026-11-24", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    proc = pk("playbook", "admin", "--at-risk", "-f", "csv", "--as-of", "2026-11-25", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    # as of 11-25: U3's call of 11-25 makes its kick-off late; its crm (due 11-24) and
+    # U7's kick-off (due 11-24) are now a day overdue
+    assert proc.stdout.splitlines()[1:] == ["U6,crm,10", "U3,crm,1", "U7,kickoff,1"]

@@ -192,15 +192,30 @@ class PlaybookQuery:
         return self._with(exp.select(*select).from_(exp.Table(this=ident(STATES_CTE))))
 
     def states(self, at_risk_on: list[int] | None = None) -> exp.Select:
-        """Each member's key, start, every step's state and every step's due date (in
-        that order), by key; with `at_risk_on` (step indexes), only the members at risk
+        """Each member's key, start, every step's state and, where it is at risk, its due
+        date (in that order), by key; with `at_risk_on` (step indexes), only the members at risk
         on one of those steps."""
         n = len(self.playbook.steps)
         select: list[exp.Expr] = [
             exp.column("key", STATES_CTE, quoted=True),
             exp.column("start", STATES_CTE, quoted=True),
             *[exp.column(f"state_{i}", STATES_CTE, quoted=True) for i in range(n)],
-            *[exp.column(f"due_{i}", STATES_CTE, quoted=True) for i in range(n)],
+            # A due date only where it is past (at risk): one far in the future may be
+            # beyond what the driver can hand back as a date.
+            *[
+                exp.alias_(
+                    exp.Case().when(
+                        exp.EQ(
+                            this=exp.column(f"state_{i}", STATES_CTE, quoted=True),
+                            expression=exp.Literal.string("at_risk"),
+                        ),
+                        exp.column(f"due_{i}", STATES_CTE, quoted=True),
+                    ),
+                    f"due_{i}",
+                    quoted=True,
+                )
+                for i in range(n)
+            ],
         ]
         final = exp.select(*select).from_(exp.Table(this=ident(STATES_CTE)))
         if at_risk_on is not None:

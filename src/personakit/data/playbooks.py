@@ -121,6 +121,17 @@ def _rows_problem(service: DataService, query: Query, table: str) -> str | None:
 def _persona(service: DataService, persona: str) -> PersonaDoc:
     doc = service.persona(persona)
     if doc.model.playbook is None:
+        # A playbook that did not load has its own finding: name it, not "no playbook".
+        broken = [p for p in service.ws.load_problems("personas", persona) if p.line]
+        for problem in broken:
+            line, _col = doc.doc.position(("playbook",), key=True)
+            if line and problem.line and problem.line >= line:
+                raise WorkspaceError(
+                    f"persona {persona!r}: its playbook cannot be used: {problem.message} "
+                    "(see `personakit lint`)",
+                    problem.path,
+                    problem.line,
+                )
         raise WorkspaceError(f"persona {persona!r} has no playbook", doc.path)
     return doc
 
