@@ -1,10 +1,12 @@
 """A playbook compiled to SQL with sqlglot, on top of its segment's query.
 
-Three steps, one statement: the segment's members with their start date and, for every
-step, the earliest dated row that carries it out and the earliest that schedules it (one
-grouped pass over each dated table, joined to the member through the declared relation:
-to the member's own row, or to a parent such as the member's account); then each step's
-state per member; then either the counts or the members at risk.
+One statement in steps: the segment's members with their start date and the columns
+dated rows join on; for each dated table, the members joined to its rows through the
+declared relation (to the member's own row, or to a parent such as the member's
+account) and grouped per member, giving each step's earliest day carried out and
+earliest day scheduled; then each step's state per member; then either the counts or
+the members at risk. Joining the members first means only their rows are grouped, not
+the whole table.
 
 Rows dated after the as-of date are left out before anything else, so a past as-of date
 reproduces the past. Dates are compared as days: a timestamp counts on its calendar day.
@@ -39,12 +41,14 @@ def _is_null(value: exp.Expr) -> exp.Expr:
 
 @dataclass
 class _Rows:
-    """One dated table's grouped pass: the link to the member and the columns it yields."""
+    """One dated table's pass: how its rows reach a member, and the columns it yields."""
 
     table: str
     link: tuple[str, str, str, str]  # many_t, many_c, one_t, one_c
-    alias: str
+    alias: str  # the CTE's name
+    member_column: str  # the members' column the rows join on (their own key, a parent's)
     columns: list[exp.Expr] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)  # done_0, scheduled_1, ...
 
 
 @dataclass
@@ -53,6 +57,7 @@ class PlaybookQuery:
 
     query: Query
     playbook: Playbook
+    _passes: dict[str, _Rows] = field(default_factory=dict, init=False)
 
     @property
     def as_of(self) -> dt.date:
@@ -68,58 +73,67 @@ class PlaybookQuery:
             return (table, key, table, key)
         return paths.exists[table]
 
-    def _members(self) -> exp.Select:
-        """Each member's key, start date, and per step the earliest done and scheduled days."""
+    def _plan(self) -> dict[str, _Rows]:
+        """One pass per dated table, each step's done and scheduled columns in it."""
+        if self._passes:
+            return self._passes
         data = self.query.data
-        start = as_day(col(*split_column(self.playbook.starts)))
-        passes: dict[str, _Rows] = {}
-        select: list[exp.Expr] = [
-            exp.alias_(self.query.key, "key", quoted=True),
-            exp.alias_(start, "start", quoted=True),
-        ]
+        links: dict[tuple[str, str], str] = {}
         for i, step in enumerate(self.playbook.steps):
             for kind, conditions in (("done", step.done_when), ("scheduled", step.scheduled_when)):
                 if not conditions:
                     continue
                 table = next(iter(conditions)).split(".", 1)[0]
-                rows = passes.get(table)
+                rows = self._passes.get(table)
                 if rows is None:
-                    rows = _Rows(table, self._link(table), f"personakit_rows_{len(passes)}")
-                    passes[table] = rows
+                    link = self._link(table)
+                    member_column = links.setdefault(link[2:], f"link_{len(links)}")
+                    alias = f"personakit_rows_{len(self._passes)}"
+                    rows = self._passes[table] = _Rows(table, link, alias, member_column)
                 time = data.tables[table].time
                 assert time is not None  # checked before any query (playbook_problem)
                 tests = [
                     condition(col(*split_column(name)), cond, self.as_of)
                     for name, cond in conditions.items()
                 ]
-                day = as_day(col(table, time))
-                first = exp.Min(this=exp.Case().when(exp.and_(*tests), day))
-                name = f"{kind}_{i}"
-                rows.columns.append(exp.alias_(first, name, quoted=True))
-                select.append(
-                    exp.alias_(exp.column(name, rows.alias, quoted=True), name, quoted=True)
-                )
-        query = self.query.base(select).distinct()
-        for rows in passes.values():
-            many_t, many_c, one_t, one_c = rows.link
-            link = col(many_t, many_c)
-            grouped = (
-                exp.select(exp.alias_(link, "personakit_link", quoted=True), *rows.columns)
-                .from_(self.query.table_ref(rows.table))
-                .where(
-                    exp.LTE(
-                        this=as_day(col(rows.table, data.tables[rows.table].time or "")),
-                        expression=literal(self.as_of),
-                    )
-                )
-                .group_by(link)
+                first = exp.Min(this=exp.Case().when(exp.and_(*tests), as_day(col(table, time))))
+                rows.columns.append(exp.alias_(first, f"{kind}_{i}", quoted=True))
+                rows.steps.append(f"{kind}_{i}")
+        return self._passes
+
+    def _members(self) -> exp.Select:
+        """Each member's key, start date, and the columns the dated rows join on."""
+        start = as_day(col(*split_column(self.playbook.starts)))
+        select: list[exp.Expr] = [
+            exp.alias_(self.query.key, "key", quoted=True),
+            exp.alias_(start, "start", quoted=True),
+        ]
+        seen: set[str] = set()
+        for rows in self._plan().values():
+            if rows.member_column not in seen:
+                seen.add(rows.member_column)
+                _many_t, _many_c, one_t, one_c = rows.link
+                select.append(exp.alias_(col(one_t, one_c), rows.member_column, quoted=True))
+        return self.query.base(select).distinct()
+
+    def _rows(self, rows: _Rows) -> exp.Select:
+        """Per member, the earliest day of each step's matching rows up to the as-of day:
+        the members joined to the table first, so only their rows are grouped."""
+        many_t, many_c, _one_t, _one_c = rows.link
+        time = self.query.data.tables[rows.table].time or ""
+        member = exp.column(rows.member_column, MEMBERS, quoted=True)
+        key = exp.column("key", MEMBERS, quoted=True)
+        return (
+            exp.select(exp.alias_(key, "key", quoted=True), *rows.columns)
+            .from_(exp.Table(this=ident(MEMBERS)))
+            .join(
+                self.query.table_ref(rows.table),
+                on=exp.EQ(this=col(many_t, many_c), expression=member),
+                join_type="inner",
             )
-            on = exp.EQ(
-                this=exp.column("personakit_link", rows.alias, quoted=True),
-                expression=col(one_t, one_c),
-            )
-            query = query.join(grouped.subquery(rows.alias), on=on, join_type="left")
-        return query
+            .where(exp.LTE(this=as_day(col(rows.table, time)), expression=literal(self.as_of)))
+            .group_by(key)
+        )
 
     def _states(self) -> exp.Select:
         """Each member's key, start, and per step its state and due date."""
@@ -133,7 +147,7 @@ class PlaybookQuery:
             due = exp.DateAdd(
                 this=start, expression=exp.Literal.number(step.within), unit=exp.Var(this="DAY")
             )
-            done = exp.column(f"done_{i}", MEMBERS, quoted=True)
+            done = self._column(f"done_{i}")
             state = (
                 exp.Case()
                 .when(_is_null(start), exp.Null())
@@ -142,19 +156,32 @@ class PlaybookQuery:
                 .when(exp.LT(this=due, expression=today), exp.Literal.string("at_risk"))
             )
             if step.scheduled_when:
-                scheduled = exp.column(f"scheduled_{i}", MEMBERS, quoted=True)
+                scheduled = self._column(f"scheduled_{i}")
                 state = state.when(exp.not_(_is_null(scheduled)), exp.Literal.string("scheduled"))
             state = state.else_(exp.Literal.string("open"))
             select += [
                 exp.alias_(state, f"state_{i}", quoted=True),
                 exp.alias_(due, f"due_{i}", quoted=True),
             ]
-        return exp.select(*select).from_(exp.Table(this=ident(MEMBERS)))
+        query = exp.select(*select).from_(exp.Table(this=ident(MEMBERS)))
+        for rows in self._plan().values():
+            on = exp.EQ(
+                this=exp.column("key", rows.alias, quoted=True),
+                expression=exp.column("key", MEMBERS, quoted=True),
+            )
+            query = query.join(exp.Table(this=ident(rows.alias)), on=on, join_type="left")
+        return query
+
+    def _column(self, name: str) -> exp.Column:
+        """`done_0`, `scheduled_1`...: a column of the pass that yields it."""
+        rows = next(r for r in self._plan().values() if name in r.steps)
+        return exp.column(name, rows.alias, quoted=True)
 
     def _with(self, final: exp.Select) -> exp.Select:
-        return final.with_(ident(MEMBERS), as_=self._members()).with_(
-            ident(STATES_CTE), as_=self._states()
-        )
+        final = final.with_(ident(MEMBERS), as_=self._members())
+        for rows in self._plan().values():
+            final = final.with_(ident(rows.alias), as_=self._rows(rows))
+        return final.with_(ident(STATES_CTE), as_=self._states())
 
     def _at_risk_test(self, steps: list[int]) -> exp.Expr:
         return exp.or_(
