@@ -563,3 +563,37 @@ def test_a_step_due_beyond_the_calendar_is_open_not_an_error(play_ws):
     # as of 11-25: U3's call of 11-25 makes its kick-off late; its crm (due 11-24) and
     # U7's kick-off (due 11-24) are now a day overdue
     assert proc.stdout.splitlines()[1:] == ["U6,crm,10", "U3,crm,1", "U7,kickoff,1"]
+
+
+HOSTILE_PLAYBOOKS = [
+    "playbook: null",
+    "playbook: []",
+    "playbook: {starts: 'users.signup_date; DROP TABLE users', steps: [{id: a, text: t, within: 1d, done_when: {events.name: x}}]}",
+    "playbook: {starts: users.signup_date, steps: [{id: a, text: t, within: 1d, done_when: {'events.name; --': x}}]}",
+    "playbook: {starts: users.signup_date, steps: [{id: a, text: t, within: 1d, done_when: {events.occurred_at: {within: 99999999999d}}}]}",
+    "playbook: {starts: users.signup_date, steps: [{id: a, text: t, within: .nan, done_when: {events.name: .inf}}]}",
+    "playbook: {starts: users.signup_date, steps: [{id: a, text: t, within: 1d, done_when: {events.name: {min: 3}}}]}",
+    "playbook: {starts: users.signup_date, steps: [{id: a, text: t, within: 1d, done_when: {users.role: admin}}]}",
+    "playbook: {starts: users.signup_date, steps: [{id: a, text: {x: 1}, within: [1d], done_when: x, because: {a: b}}]}",
+    "playbook: {starts: users.signup_date, steps: [{id: a, text: '[bold red]x[/] \\x1b[2J', within: 0d, done_when: {events.name: \"x' OR 1=1\"}, because: [integration-stall]}]}",
+]
+
+
+@pytest.mark.parametrize("block", HOSTILE_PLAYBOOKS)
+def test_hostile_playbooks_never_crash(play_ws, tmp_path, block):
+    card = persona().split("playbook:")[0] + block + "\n"
+    root = play_ws(**{"personas/admin.yaml": card})
+    for args in (
+        ("lint",),
+        ("playbook", "admin", "--as-of", "2026-11-24"),
+        ("playbook", "admin", "--at-risk", "-f", "json"),
+        ("playbook", "admin", "--sql", "--dialect", "spark"),
+        ("snapshot", "--as-of", "2026-11-24"),
+        ("render", "--out", str(tmp_path / "site")),
+    ):
+        proc = pk(*args, cwd=root)
+        assert proc.returncode in (0, 1, 2), (args, proc.stderr)
+        assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr, args
+        if proc.returncode == 2:
+            assert len(proc.stderr.strip().splitlines()) == 1, (args, proc.stderr)
+        assert "\x1b[2J" not in proc.stdout
