@@ -34,6 +34,7 @@ COMMANDS = (
     "show",
     "segment",
     "top",
+    "playbook",
     "snapshot",
     "init",
     "diff",

@@ -59,6 +59,13 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ),
         ("personakit top users.country --limit 3 --format json", "The top three, as JSON."),
     ),
+    ("playbook",): (
+        ("personakit playbook ops-admin", "Each step's states, and how many members are at risk."),
+        ("personakit playbook ops-admin --as-of 2026-10-31", "As it was on a past day."),
+        ("personakit playbook ops-admin --at-risk", "The members at risk, most overdue first."),
+        ("personakit playbook ops-admin --at-risk --step crm-connected", "At risk on one step."),
+        ("personakit playbook ops-admin --sql --dialect spark", "The SQL to run yourself."),
+    ),
     ("snapshot",): (
         ("personakit snapshot", "Record every segment's members and metrics as of today."),
         ("personakit snapshot --as-of 2026-11-30", "As of a given day."),

@@ -1,5 +1,5 @@
 """The persona page: card, claims by section with their evidence, journey cells,
-segment figures and the decisions that cite the persona."""
+segment and playbook figures and the decisions that cite the persona."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ...model import CLAIM_SECTIONS
 from ..views import SECTION_TITLES
 from .base import Page
 from .gaps import gaps_view
+from .playbook import playbook_view
 from .segment import segment_view
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ def persona_page(site: Site, persona: PersonaDoc) -> Page:
         cells=cells,
         strength=strength(site, persona),
         segment=segment_view(site, persona, page),
+        playbook=playbook_view(site, persona, page),
         decisions=decisions_citing(site, persona.id, page),
         gaps=gaps_view(site, persona),
     )
