@@ -32,6 +32,7 @@ from .problems import DataProblem
 
 if TYPE_CHECKING:
     from ..model import Count, Segment
+    from ..model.playbook import Playbook
     from ..model.documents import Workspace
     from .service import DataService
 
@@ -131,6 +132,18 @@ class DataAnswers:
         return self._ask(
             ["count_problem", count, self._segment_of(count.segment), as_of, run, self.ws.today],
             lambda: self.service.count_problem(count, as_of, run=run),
+            _problem_out,
+            _problem_in,
+        )
+
+    def playbook_problem(
+        self, segment: Segment, playbook: Playbook, as_of: dt.date | None = None
+    ) -> DataProblem | None:
+        """DataService.playbook_problem, kept."""
+        day = as_of or self.ws.today
+        return self._ask(
+            ["playbook_problem", segment, playbook, day],
+            lambda: self.service.playbook_problem(segment, playbook, as_of),
             _problem_out,
             _problem_in,
         )

@@ -28,6 +28,7 @@ from .sql import Query, col, condition, ident, split_column
 
 if TYPE_CHECKING:
     from ..model import Count
+    from ..model.playbook import Playbook
     from ..workspace import PersonaDoc, Workspace
     from .engine import Engine
 
@@ -449,6 +450,14 @@ class DataService:
         self.columns(segment.of)  # registers the table with the engine
         query = Query(self.data, table_ref_for(self.data), segment.of, as_of)
         return segment.of, int(self._fetch(persona, query.size())[0][0])
+
+    def playbook_problem(
+        self, segment: Segment, playbook: Playbook, as_of: dt.date | None = None
+    ) -> DataProblem | None:
+        """Why `playbook` cannot be asked of the data (data/playbooks.py), or None."""
+        from .playbooks import playbook_problem
+
+        return playbook_problem(self, segment, playbook, as_of)
 
     def count(self, count: Count, as_of: dt.date) -> tuple[int, int]:
         """(n, of) of a data count: `of` segment members, `n` of them matching `where`."""

@@ -70,9 +70,7 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
             line, col = persona.doc.position(("segment", *problem.where), key=True)
             yield Problem(persona.path, line, col, f"segment: {problem.message}")
         elif persona.model.playbook is not None:
-            from ..data.playbooks import playbook_problem
-
-            problem = playbook_problem(session.data, segment, persona.model.playbook)
+            problem = session.data.playbook_problem(segment, persona.model.playbook)
             if problem:
                 line, col = persona.doc.position(("playbook", *problem.where), key=True)
                 yield Problem(persona.path, line, col, f"playbook: {problem.message}")
