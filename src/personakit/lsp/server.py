@@ -130,13 +130,14 @@ def _root_of(params: types.InitializeParams) -> Path | None:
     return None
 
 
-def make_server() -> PersonakitServer:
-    """The server with its handlers registered."""
+def make_server(root: Path | None = None) -> PersonakitServer:
+    """The server with its handlers registered; `root` is the workspace when the client
+    names no folder that lies in one."""
     server = PersonakitServer()
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: PersonakitServer, params: types.InitializeParams) -> None:
-        ls.root = _root_of(params)
+        ls.root = _root_of(params) or (root.resolve() if root is not None else None)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PersonakitServer, params: Any) -> None:
@@ -157,6 +158,6 @@ def make_server() -> PersonakitServer:
     return server
 
 
-def serve_stdio() -> None:
+def serve_stdio(root: Path | None = None) -> None:
     """Run the server over stdin and stdout until the client says exit."""
-    make_server().start_io()
+    make_server(root).start_io()
