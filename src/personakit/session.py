@@ -10,6 +10,7 @@ import DuckDB. It is also the one place a cache or a language server will plug i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -51,11 +52,12 @@ class Session:
         evidence: bool = True,
         today: dt.date | None = None,
         cache: bool = False,
+        overrides: Mapping[str, str] | None = None,
     ) -> Session:
         """Load the workspace at `root` and build its session (see `load_workspace`)."""
         from .workspace import load_workspace
 
-        ws = load_workspace(root, evidence=evidence, cache=cache)
+        ws = load_workspace(root, evidence=evidence, cache=cache, overrides=overrides)
         if today is not None:
             ws.today = today
         session = cls.of(ws)

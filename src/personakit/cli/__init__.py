@@ -7,6 +7,7 @@ library inside its function, so `personakit --version` and `--help` stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
@@ -43,6 +44,7 @@ COMMANDS = (
     "tags",
     "quote",
     "gaps",
+    "lsp",
 )
 
 # The environment variable a shell's completion script sets to ask for candidates.
@@ -163,8 +165,11 @@ def _exit(code: int) -> None:
     try:
         sys.stdout.flush()
     except (BrokenPipeError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.stderr.flush()
+        # The reader went away, or the stream was closed (the language server closes its
+        # stdout at exit): file descriptor 1 itself, not the stream, goes to /dev/null.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    with contextlib.suppress(ValueError):
+        sys.stderr.flush()
     os._exit(code)
 
 

@@ -23,6 +23,9 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ("personakit lint --changed-since main", "Only what changed on this branch."),
         ("personakit lint --no-cache", "Lint afresh, neither reading nor writing the cache."),
     ),
+    ("lsp",): (
+        ("personakit lsp", "Started by an editor: diagnostics while you type (docs/editors.md)."),
+    ),
     ("rules",): (
         ("personakit rules", "List every rule with its code and name."),
         ("personakit rules PK104", "Explain one rule, by code..."),
