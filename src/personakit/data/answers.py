@@ -32,8 +32,8 @@ from .problems import DataProblem
 
 if TYPE_CHECKING:
     from ..model import Count, Segment
-    from ..model.playbook import Playbook
     from ..model.documents import Workspace
+    from ..model.playbook import Playbook
     from .service import DataService
 
 
