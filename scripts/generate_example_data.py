@@ -1,8 +1,9 @@
 """Generate the example workspace's user data (data/*.csv), deterministically.
 
 Four thousand users across a few hundred accounts on free, team and enterprise tiers;
-renewal dates, NPS answers, account roles, activity over the last 28 days, and feature
-requests whose popularity is skewed (a few features are asked for by many). A fixed
+renewal dates, NPS answers, account roles, activity over the last 28 days, feature
+requests whose popularity is skewed (a few features are asked for by many), and the
+admins' dated onboarding events (for the ops-admin playbook). A fixed
 seed writes the same bytes every time:
 
     .venv/bin/python scripts/generate_example_data.py [--users 4000] [--accounts 300] [--out data]
@@ -98,15 +99,52 @@ def generate(out: Path, users: int = 4000, accounts: int = 300, seed: int = 2026
                     "status": rng.choice(["open", "open", "planned", "shipped", "declined"]),
                 }
             )
+    event_rows = onboarding_events(user_rows, seed)
     for name, rows in (
         ("accounts", account_rows),
         ("users", user_rows),
         ("feature-requests", request_rows),
+        ("events", event_rows),
     ):
         with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
+
+
+def onboarding_events(user_rows: list[dict[str, object]], seed: int) -> list[dict[str, object]]:
+    """Dated onboarding events of the admins (the ops-admin playbook's rows): a kick-off
+    call, the OAuth scope list sent to IT, an integration session booked and held, each
+    some days after sign-up, none after TODAY. A generator of its own, so the other
+    files keep their bytes."""
+    rng = random.Random(seed + 1)
+    rows: list[dict[str, object]] = []
+
+    def add(user: dict[str, object], name: str, day: dt.date) -> None:
+        if day <= TODAY:
+            rows.append(
+                {
+                    "event_id": f"E{len(rows):06d}",
+                    "user_id": user["user_id"],
+                    "name": name,
+                    "occurred_at": f"{day.isoformat()} {rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}:00",
+                }
+            )
+
+    for user in user_rows:
+        if user["account_role"] != "admin":
+            continue
+        signup = dt.date.fromisoformat(str(user["signup_date"]))
+        if rng.random() < 0.6:
+            add(user, "kickoff_call", signup + dt.timedelta(days=rng.randint(1, 12)))
+        if rng.random() < 0.5:
+            add(user, "scope_list_sent", signup + dt.timedelta(days=rng.randint(0, 9)))
+        if rng.random() < 0.5:
+            booked = signup + dt.timedelta(days=rng.randint(1, 10))
+            add(user, "integration_call_booked", booked)
+            if rng.random() < 0.5:
+                add(user, "integration_call_held", booked + dt.timedelta(days=rng.randint(2, 10)))
+    return rows
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -135,3 +136,16 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 def first(result: LintResult, code: str):
     """The first finding of one rule."""
     return next(f for f in result.findings if f.code == code)
+
+
+def read_entry(path: Path) -> dict:
+    """A cache entry's JSON ({"version": ..., "data": ...}), below its header line."""
+    return json.loads(path.read_text(encoding="utf-8").partition("\n")[2])
+
+
+def write_entry(path: Path, entry: object) -> None:
+    """Write `entry` as personakit would (signed), so that a test's edit is read as
+    the entry's content rather than refused as damage."""
+    from personakit.cache import sign
+
+    path.write_text(sign(json.dumps(entry)), encoding="utf-8")

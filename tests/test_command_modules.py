@@ -35,7 +35,11 @@ HELPERS = {
     "personakit.commands.data_support",
     "personakit.commands.new",
     "personakit.commands.new.support",
+    "personakit.commands.imports",
 }
+
+# The command groups: the package under `commands/`, its subcommands, its word.
+GROUPS = {"new": cli.NEW_SUBCOMMANDS, "imports": cli.IMPORT_SUBCOMMANDS}
 
 
 def _modules() -> list[ModuleType]:
@@ -70,7 +74,7 @@ def _declared_commands(module: ModuleType) -> list[str]:
 def test_every_command_module_declares_exactly_one_command_named_like_it():
     modules = _modules()
     command_modules = [m for m in modules if m.__name__ not in HELPERS]
-    assert len(command_modules) == len(cli.COMMANDS) + len(cli.NEW_SUBCOMMANDS)
+    assert len(command_modules) == len(cli.COMMANDS) + sum(len(g) for g in GROUPS.values())
     for module in command_modules:
         short = module.__name__.rsplit(".", 1)[1]
         assert _declared_commands(module) == [short], module.__name__
@@ -78,13 +82,13 @@ def test_every_command_module_declares_exactly_one_command_named_like_it():
         assert _declared_commands(importlib.import_module(name)) == [], name
 
 
-def test_new_is_the_one_group_and_declares_no_command_itself():
-    from personakit.commands import new
-
-    groups = [v for v in vars(new).values() if isinstance(v, typer.Typer)]
-    assert groups == [new.group]
-    children = {m.name for m in pkgutil.iter_modules(new.__path__)} - {"support"}
-    assert children == set(cli.NEW_SUBCOMMANDS)
+@pytest.mark.parametrize("package", sorted(GROUPS))
+def test_each_group_declares_no_command_itself(package):
+    group = importlib.import_module(f"personakit.commands.{package}")
+    groups = [v for v in vars(group).values() if isinstance(v, typer.Typer)]
+    assert groups == [group.group]
+    children = {m.name for m in pkgutil.iter_modules(group.__path__)} - {"support"}
+    assert children == set(GROUPS[package])
 
 
 def test_the_cli_registers_every_command_module_and_nothing_else():
@@ -93,8 +97,9 @@ def test_the_cli_registers_every_command_module_and_nothing_else():
     }
     assert top == set(cli.COMMANDS)
     built = typer.main.get_command(app)
-    assert list(built.commands) == [*cli.COMMANDS, "new"]
+    assert list(built.commands) == [*cli.COMMANDS, "new", "import"]
     assert list(built.commands["new"].commands) == list(cli.NEW_SUBCOMMANDS)
+    assert list(built.commands["import"].commands) == list(cli.IMPORT_SUBCOMMANDS)
 
 
 def test_cli_declares_no_command_and_holds_no_command_logic():
@@ -153,6 +158,10 @@ def test_choice_enums_mirror_the_library():
     assert _values(DecisionStatus) == _values(model.DecisionStatus)
     assert _values(DiffFormat) == ["md", "json"]
     assert _values(TagsFormat) == ["table", "json"]
+    from personakit.commands.imports.transcript import InputFormat
+    from personakit.intake.transcripts import TranscriptFormat
+
+    assert _values(InputFormat) == _values(TranscriptFormat)
 
 
 @pytest.mark.parametrize(
@@ -185,6 +194,7 @@ def test_help_lists_the_choices(args, choices):
         ["tags", "--format", "x"],
         ["segment", "p", "--sql", "--dialect", "oracle"],
         ["new", "interview", "--kind", "chat", "--no-input"],
+        ["import", "transcript", "x.vtt", "--format", "docx"],
         ["snapshot", "--as-of", "2026-02-30"],
     ],
 )

@@ -159,11 +159,12 @@ def test_note_ids_anchors_and_claims_complete_in_citations():
 def test_rule_codes_complete_for_rules_and_selection():
     assert complete_bash("personakit rules PK10") == [f"PK10{n}" for n in range(1, 10)]
     assert complete_bash("personakit rules PK20") == [f"PK20{n}" for n in range(1, 6)]
-    assert complete_bash("personakit lint --select PK40") == ["PK401", "PK402", "PK403"]
+    assert complete_bash("personakit lint --select PK40") == ["PK401", "PK402", "PK403", "PK404"]
     assert complete_bash("personakit lint --ignore PK101,PK40") == [
         "PK101,PK401",
         "PK101,PK402",
         "PK101,PK403",
+        "PK101,PK404",
     ]
     assert complete_bash("personakit lint --extend-select A") == ["ALL"]
 

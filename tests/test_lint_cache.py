@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import itertools
-import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +30,7 @@ from personakit.cache import CACHE_DIR
 from personakit.linter import CachedLintResult, LintResult, lint
 from personakit.report.output import lint_report
 from personakit.rule_selection import RuleSelection
+from tests.conftest import read_entry, write_entry
 
 REPO = Path(__file__).resolve().parents[1]
 RACY_SECONDS = lint_cache.RACY_NS / 1e9
@@ -290,23 +291,23 @@ def _stale_answer(root: Path) -> tuple[list[str], Path]:
 def _lie_about_stats(entry: Path) -> None:
     # A well-formed entry from "another machine": a clean answer, and the stats of
     # files that are not these.
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     data["data"]["findings"] = []
     data["data"]["stats"] = {k: [1, 2, 3] for k in data["data"]["stats"]}
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
 
 
 def _foreign_version(entry: Path) -> None:
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     data["version"] = "0.0.1-elsewhere"
     data["data"]["findings"] = []
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
 
 
 def _wrong_shape(entry: Path) -> None:
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     data["data"]["findings"] = [["personas/x.yaml", "one", 1]]
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
 
 
 CORRUPTIONS = {
@@ -335,10 +336,10 @@ def test_an_entry_that_skips_the_required_inputs_is_not_trusted(tmp_path: Path):
     replace(root / P01, "something to look at", "something to peek at")
     settle(root)
     expected, entry = _stale_answer(root)
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     data["data"]["findings"] = []
     data["data"]["stats"] = {}
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
     assert reports(cached(root)) == expected
 
 
@@ -353,9 +354,9 @@ def test_a_cache_folder_that_is_not_a_folder_of_the_workspace_is_not_used(
     outside = tmp_path / "elsewhere"
     shutil.copytree(root / CACHE_DIR, outside)
     # The copy outside holds a clean answer with stats that match.
-    data = json.loads((outside / entry.name).read_text())
+    data = read_entry(outside / entry.name)
     data["data"]["findings"] = []
-    (outside / entry.name).write_text(json.dumps(data))
+    write_entry((outside / entry.name), data)
     shutil.rmtree(root / CACHE_DIR)
     if kind == "file":
         (root / CACHE_DIR).write_text("not a folder")
@@ -365,7 +366,7 @@ def test_a_cache_folder_that_is_not_a_folder_of_the_workspace_is_not_used(
     for _ in range(2):
         assert reports(cached(root)) == expected
         assert not isinstance(cached(root), CachedLintResult)
-    assert json.loads((outside / entry.name).read_text())["data"]["findings"] == []
+    assert read_entry(outside / entry.name)["data"]["findings"] == []
 
 
 def test_a_source_line_is_never_read_from_outside_the_workspace(tmp_path: Path):
@@ -375,11 +376,11 @@ def test_a_source_line_is_never_read_from_outside_the_workspace(tmp_path: Path):
     secret.write_text("TOP SECRET\n")
     cached(root)
     (entry,) = _entries(root)
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     rel = os.path.relpath(secret, root)
     data["data"]["findings"] = [[rel, 1, 1, "PK101", "x", "error", "m", None, None]]
     data["data"]["texted"] = [rel]
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
     warm = cached(root)
     assert isinstance(warm, CachedLintResult)
     assert "TOP SECRET" not in lint_report(warm, "text")
@@ -440,11 +441,11 @@ def test_two_lints_at_once_both_give_the_right_answer(tmp_path: Path):
     assert len(_entries(root)) == 1
     replays = set((root / CACHE_DIR).glob("replay-*.json"))
     assert len(replays) == 1  # the printed report, for the same command line (replay.py)
-    notes = set((root / CACHE_DIR).glob("notes-*.json"))
-    assert len(notes) == 1  # what each note parsed into (workspace/note_cache.py)
     left = {p.name for p in (root / CACHE_DIR).iterdir()} - {".gitignore", "CACHEDIR.TAG"}
-    # No temporary file left behind.
-    assert left == {e.name for e in [*_entries(root), *replays, *notes]}
+    # No temporary file left behind: only entries (lint, replay.py, note_cache.py,
+    # data/answers.py), one of each.
+    assert all(re.fullmatch(r"(lint|replay|notes|data)-[0-9a-f]+\.json", n) for n in left), left
+    assert len(left) == len({n.split("-")[0] for n in left})
 
 
 def test_a_run_that_races_an_edit_is_not_remembered(
@@ -531,3 +532,22 @@ def test_an_edit_whose_mtime_is_set_back_by_hand_is_still_seen(tmp_path: Path):
     os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))  # `touch -d` back
     assert (note.stat().st_size, note.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     assert "PK103" in codes(cached(root))
+
+
+def test_old_entries_of_a_kind_are_pruned(tmp_path: Path):
+    from personakit.cache import KEEP, Cache
+
+    root = tmp_path / "ws"
+    root.mkdir()
+    store = Cache(root)
+    for day in range(KEEP + 5):
+        assert store.write(f"lint-{day:04x}.json", {"day": day})
+        os.utime(root / CACHE_DIR / f"lint-{day:04x}.json", ns=(day * 10**9, day * 10**9))
+    store.write("notes-ffff.json", {})
+    (root / CACHE_DIR / "lint-keep-me.txt").write_text("not an entry")
+    store.write(f"lint-{KEEP + 5:04x}.json", {"day": "last"})
+    names = sorted(p.name for p in (root / CACHE_DIR).glob("lint-*"))
+    kept = sorted(f"lint-{d:04x}.json" for d in range(KEEP + 6))[-KEEP:]
+    assert names == sorted([*kept, "lint-keep-me.txt"])  # the newest, and nothing else
+    assert (root / CACHE_DIR / "notes-ffff.json").exists()  # other kinds untouched
+    assert store.read(f"lint-{KEEP + 5:04x}.json") == {"day": "last"}

@@ -7,7 +7,6 @@ Tests count parses by wrapping NoteReader._parse, with notes read on one core.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -19,6 +18,7 @@ from personakit.cache import CACHE_DIR
 from personakit.linter import lint
 from personakit.workspace import load_workspace
 from personakit.workspace.note_reader import NoteReader
+from tests.conftest import read_entry, write_entry
 from tests.test_lint_cache import P01, TODAY, example, generated, replace, reports, settle
 
 
@@ -137,10 +137,10 @@ def test_an_edit_the_stat_does_not_show_is_seen(tmp_path: Path, parses: list[str
     note = root / P01
     replace(note, "something to look at", "something to peek at")  # same length
     (entry,) = entries(root)
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     st = os.stat(note)
     data["data"][P01.as_posix()][0] = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
     parses.clear()
     assert warm_reports(root) == fresh_reports(root)
     assert P01.as_posix() in parses
@@ -151,10 +151,10 @@ def test_a_cloned_cache_vouches_for_nothing(tmp_path: Path, parses: list[str]):
     load_workspace(root, cache=True)
     # Planted: the entry says this note is clean and quotes something it does not.
     (entry,) = entries(root)
-    data = json.loads(entry.read_text())
+    data = read_entry(entry)
     packed = data["data"][P01.as_posix()][2]
     packed[6] = [[q[0], "words nobody said", q[2], q[3], q[4]] for q in packed[6]]
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data)
     shutil.move(root, tmp_path / "moved")
     shutil.copytree(tmp_path / "moved", root, copy_function=shutil.copy2)
     settle(root)
@@ -169,18 +169,18 @@ def test_a_cloned_cache_vouches_for_nothing(tmp_path: Path, parses: list[str]):
     [
         pytest.param(lambda e: e.write_bytes(b"\x00{not json"), id="garbage"),
         pytest.param(
-            lambda e: e.write_text(
-                json.dumps(
-                    {
-                        **json.loads(e.read_text()),
-                        "data": {k: [1, 2] for k in json.loads(e.read_text())["data"]},
-                    }
-                )
+            lambda e: write_entry(
+                e, {**read_entry(e), "data": {k: [1, 2] for k in read_entry(e)["data"]}}
             ),
             id="wrong-shape",
         ),
         pytest.param(
-            lambda e: e.write_text(json.dumps({"version": "0.0.1", "data": {}})),
+            # One byte changed inside a well-formed entry: its header no longer fits.
+            lambda e: e.write_bytes(e.read_bytes().replace(b"interview", b"intervieW", 1)),
+            id="flipped-byte",
+        ),
+        pytest.param(
+            lambda e: write_entry(e, {"version": "0.0.1", "data": {}}),
             id="foreign-version",
         ),
     ],

@@ -4,7 +4,6 @@ from nothing. Parallel rendering gives the same bytes as rendering in one proces
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from personakit.render import render
+from tests.conftest import read_entry, write_entry
 from tests.test_cli import REPO, assert_one_line_error, pk
 from tests.test_render import TODAY, files_of
 
@@ -140,18 +140,18 @@ def test_a_corrupt_or_planted_cache_is_ignored(workspace, tmp_path, plant):
     if plant == "garbage":
         entry.write_bytes(b"\x00\xff{{{")
     elif plant == "wrong-shape":
-        entry.write_text(json.dumps([1, 2, 3]))
+        write_entry(entry, [1, 2, 3])
     elif plant == "foreign-version":
-        data = json.loads(entry.read_text())
+        data = read_entry(entry)
         data["version"] = "0.0.0-other"
-        entry.write_text(json.dumps(data))
+        write_entry(entry, data)
     elif plant == "lying-keys":
         # A cache committed to a cloned repository: the right keys, but stats taken
         # on another machine. Nothing may be taken over on the strength of it.
-        data = json.loads(entry.read_text())
+        data = read_entry(entry)
         for item in data["data"].values():
             item[1] += 1
-        entry.write_text(json.dumps(data))
+        write_entry(entry, data)
         for page in (out / "notes").glob("*.html"):
             page.write_text("<p>planted</p>")
     else:

@@ -10,17 +10,14 @@ own report.
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from personakit.cache import CACHE_DIR
-from tests.test_lint_cache import P01, example, replace, settle, wait_out_the_window
+from tests.conftest import read_entry, write_entry
+from tests.test_lint_cache import P01, _pk, example, replace, settle, wait_out_the_window
 
 AS_OF = ["--as-of", "2026-11-24"]
 MARKER = "REPLAYED\n"
@@ -33,15 +30,7 @@ def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
-def pk(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "personakit", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+pk = _pk  # personakit as a program, in `cwd`, with `env` added
 
 
 def replays(root: Path) -> list[Path]:
@@ -51,9 +40,9 @@ def replays(root: Path) -> list[Path]:
 def mark(root: Path) -> None:
     """Make every recorded output the marker, so that a replay shows itself."""
     for entry in replays(root):
-        data = json.loads(entry.read_text())
+        data = read_entry(entry)
         data["data"]["out"] = MARKER
-        entry.write_text(json.dumps(data))
+        write_entry(entry, data)
 
 
 @pytest.fixture
@@ -134,13 +123,11 @@ def test_a_config_appearing_between_the_folder_and_the_root_is_seen(ws: Path):
     [
         pytest.param(lambda e: e.write_bytes(b"\x00{not json"), id="garbage"),
         pytest.param(
-            lambda e: e.write_text(json.dumps({"version": "0.0.1", "data": {}})),
+            lambda e: write_entry(e, {"version": "0.0.1", "data": {}}),
             id="foreign-version",
         ),
         pytest.param(
-            lambda e: e.write_text(
-                json.dumps({**json.loads(e.read_text()), "data": {"key": 1, "out": 2}})
-            ),
+            lambda e: write_entry(e, {**read_entry(e), "data": {"key": 1, "out": 2}}),
             id="wrong-shape",
         ),
     ],

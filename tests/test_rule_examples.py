@@ -119,6 +119,7 @@ RECIPES: dict[str, list[Edit]] = {
                "Call me on +1 415 555 0134 when the fix ships.")],
     "PK401": [(BUYER, "    accounts.tier: enterprise", "    accounts.plan: enterprise")],
     "PK402": [(BUYER, "    users.nps: {max: 6}", "    users.nps: {max: -1}")],
+    "PK404": [(OPS, "because: [integration-stall]\n", "because: [integration-stal]\n")],
     "PK403": [(BUYER, "count: {n: 11, of: 20, segment", "count: {n: 31, of: 212, segment")],
 }  # fmt: skip
 AS_OF = {"PK108": dt.date(2027, 6, 1)}

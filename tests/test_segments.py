@@ -377,3 +377,15 @@ def test_where_is_parsed_into_typed_tests_when_the_file_loads():
         "users.signup_date": Condition((Bound("after", dt.date(2026, 1, 1)), Exists(True))),
         "accounts.tier": Condition((Equals(("team", "enterprise")),)),
     }
+
+
+def test_a_table_no_condition_reads_is_not_joined(data_ws):
+    # users.nps alone needs no account: joining accounts would only cost time
+    root = data_ws("users.nps: {max: 5}")
+    proc = pk("segment", "admin", "--sql", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert "accounts" not in proc.stdout
+    assert Session.load(root).data.members("admin", AS_OF) == ["U1", "U3", "U5"]
+    # a condition on the account brings the join back
+    proc = pk("segment", "admin", "--sql", cwd=data_ws("accounts.tier: team"))
+    assert 'LEFT JOIN "accounts"' in proc.stdout

@@ -11,8 +11,11 @@ Off with `--no-cache` or `PERSONAKIT_NO_CACHE=1`.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,8 @@ from .fs import is_inside, write_atomic
 
 CACHE_DIR = ".personakit_cache"
 NO_CACHE_ENV = "PERSONAKIT_NO_CACHE"
+_MAGIC = "personakit-cache"
+KEEP = 16  # entries of each kind kept; older ones are removed when one is written
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# personakit's cache; see its docs.\n"
 
 
@@ -55,6 +60,10 @@ class Cache:
                 return False
         return self.folder.is_dir() and is_inside(self.root, self.folder)
 
+    def ready(self) -> bool:
+        """Whether the folder is there (made if need be) and may be written."""
+        return self._usable(create=True)
+
     def read(self, name: str) -> Any:
         """The JSON entry `name` written by this version of personakit, or None."""
         if not self._usable(create=False):
@@ -63,12 +72,9 @@ class Cache:
         try:
             if os.path.islink(path) or not path.is_file():
                 return None
-            entry = json.loads(path.read_text(encoding="utf-8"))
+            return decode(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, UnicodeDecodeError):
             return None
-        if not isinstance(entry, dict) or entry.get("version") != __version__:
-            return None
-        return entry.get("data")
 
     def write(self, name: str, data: Any) -> bool:
         """Store `data` as entry `name` (atomically) and say whether it was stored; a
@@ -76,9 +82,52 @@ class Cache:
         depend on it."""
         if not self._usable(create=True):
             return False
-        text = json.dumps({"version": __version__, "data": data}, separators=(",", ":"))
+        text = encode(data)
         try:
             write_atomic(self.folder / name, text, root=self.root)
         except WorkspaceError:
             return False
+        self._prune(name.partition("-")[0])
         return True
+
+    def _prune(self, kind: str) -> None:
+        """Keep the KEEP newest entries of a kind (`lint`, `replay`, ...): entries are
+        keyed by the day, the arguments, the environment, personakit's code, so old ones
+        would otherwise pile up forever. Another run that loses an entry this way just
+        does the work again."""
+        pattern = re.compile(re.escape(kind) + r"-[0-9a-f]+\.json")
+        found = []
+        try:
+            with os.scandir(self.folder) as listing:
+                for entry in listing:
+                    if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                        found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+        except OSError:
+            return
+        for _mtime, name in sorted(found, reverse=True)[KEEP:]:
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder / name)
+
+
+def encode(data: Any) -> str:
+    """An entry's text: a header line with the digest of the JSON below it, so that an
+    entry damaged in any way (a flipped byte, a cut-off write) is no entry."""
+    body = json.dumps({"version": __version__, "data": data}, separators=(",", ":"))
+    return sign(body)
+
+
+def sign(body: str) -> str:
+    """`body` (an entry's JSON) under its header line."""
+    digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+    return f"{_MAGIC} {digest}\n{body}"
+
+
+def decode(text: str) -> Any:
+    """The data of an entry's text, or None unless it is intact and of this version."""
+    header, newline, body = text.partition("\n")
+    if not newline or sign(body).partition("\n")[0] != header:
+        return None
+    entry = json.loads(body)
+    if not isinstance(entry, dict) or entry.get("version") != __version__:
+        return None
+    return entry.get("data")

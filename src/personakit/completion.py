@@ -27,6 +27,8 @@ _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 _ANCHOR = re.compile(r"\^([A-Za-z0-9][A-Za-z0-9_-]*)[ \t]*$", re.MULTILINE)
 _CLAIM_ID = re.compile(r"^[ \t]*-?[ \t]*id:[ \t]*['\"]?([A-Za-z0-9][A-Za-z0-9_-]*)", re.MULTILINE)
+# A card's `playbook:` block, up to the next top-level key: its step ids are no claims.
+_PLAYBOOK = re.compile(r"^playbook:.*?(?=^[^\s#]|\Z)", re.MULTILINE | re.DOTALL)
 HEAD_BYTES = 4096  # front matter is read from a note's first bytes only
 SCAN_SECONDS = 0.5
 MAX_FILE_BYTES = 1 << 20  # a persona or note larger than this is not read for ids
@@ -138,7 +140,7 @@ def claim_ids(root: Path, persona_id: str) -> list[str]:
     if not _SAFE.fullmatch(persona_id):
         return []
     text = _small_text(root / "personas" / f"{persona_id}.yaml")
-    return _safe(_CLAIM_ID.findall(text)) if text else []
+    return _safe(_CLAIM_ID.findall(_PLAYBOOK.sub("", text))) if text else []
 
 
 def citations(root: Path, incomplete: str) -> list[str]:

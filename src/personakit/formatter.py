@@ -21,7 +21,7 @@ from .workspace.loader import YamlError, parse_yaml
 
 PERSONA_KEYS = [
     "name", "role", "priority", "buying_influence", "context", "owner", "reviewed",
-    "segment", "jobs", "motivations", "success", "anxieties", "stalls", "journey",
+    "segment", "jobs", "motivations", "success", "anxieties", "stalls", "journey", "playbook",
 ]  # fmt: skip
 CLAIM_KEYS = ["id", "text", "when", "want", "so", "step", "featured", "quotes", "count"]
 COUNT_KEYS = ["n", "of", "tag", "among", "source", "segment", "where", "as_of"]

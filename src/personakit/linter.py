@@ -157,6 +157,7 @@ def lint(
     rules: RuleSelection | None = None,
     cache: bool = False,
     notes_cache: bool | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> LintResult:
     """Lint the workspace at `root`; with `paths`, report only findings in those files;
     with `changed_since` (a git ref), only findings in files changed since the merge
@@ -165,6 +166,8 @@ def lint(
     `cache`, replay the last run's findings when none of its inputs changed
     (lint_cache.py; never with `changed_since`) and reuse the parse of every note that
     did not change (workspace/note_cache.py; `notes_cache` alone asks for just that).
+    `overrides` lints files as an editor holds them, unsaved (by path relative to the
+    root; never through the whole-run cache).
 
     References always resolve across the whole workspace. Without `root`, the
     workspace is found from the first path given, or else from the current folder.
@@ -177,11 +180,11 @@ def lint(
 
         start = Path(paths[0])
         root = find_root(start if start.is_dir() else start.parent)
-    if cache and changed_since is None:
+    if cache and changed_since is None and not overrides:
         return _cached_lint(root, paths, strict, today, rules)
     reuse = cache if notes_cache is None else notes_cache
     with paused_gc():
-        return _lint(root, paths, strict, today, changed_since, rules, reuse)
+        return _lint(root, paths, strict, today, changed_since, rules, reuse, overrides)
 
 
 def _cached_lint(
@@ -247,11 +250,12 @@ def _lint(
     changed_since: str | None,
     rules: RuleSelection | None,
     cache: bool = False,
+    overrides: Mapping[str, str] | None = None,
 ) -> LintResult:
     from .selection import Selection
     from .session import Session
 
-    session = Session.load(root, today=today, cache=cache)
+    session = Session.load(root, today=today, cache=cache, overrides=overrides)
     ws = session.workspace
     session.settings  # noqa: B018 - a broken rule setting stops the run before anything else
     selected = Selection(files=_select_paths(ws, paths))
@@ -260,6 +264,7 @@ def _lint(
 
         selected = changed_selection(session, changed_since, selected.files)
     findings = run_rules(session, selected, rules)
+    session.keep()
     return LintResult(
         findings=findings, paths=selected.paths(ws), workspace=ws, strict=strict, session=session
     )

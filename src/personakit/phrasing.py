@@ -8,6 +8,7 @@ a short list of the acronyms of job titles.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -62,14 +63,22 @@ def _noun_plural(word: str) -> str:
 def _as_written(words: list[str], texts: Iterable[str]) -> list[str] | None:
     """`words` as one of `texts` writes them (consecutive, case aside), if one does with
     some capital letter: ["ap", "clerk"] in "AP clerk" → ["AP", "clerk"]."""
-    wanted = [w.lower() for w in words]
+    wanted = tuple(w.lower() for w in words)
+    size = len(wanted)
     for text in texts:
-        found = _WORD.findall(text or "")
-        for i in range(len(found) - len(wanted) + 1):
-            span = found[i : i + len(wanted)]
-            if [w.lower() for w in span] == wanted and span != wanted:
-                return span
+        found, lowered = _words_of(text or "")
+        for i in range(len(found) - size + 1):
+            if lowered[i : i + size] == wanted and list(found[i : i + size]) != words:
+                return list(found[i : i + size])
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A text's words, and the same lower-cased: a render asks about the same persona
+    names for every count on every page."""
+    found = tuple(_WORD.findall(text))
+    return found, tuple(w.lower() for w in found)
 
 
 def label_words(label: str, names: Iterable[str] = ()) -> list[str]:

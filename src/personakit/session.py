@@ -10,6 +10,7 @@ import DuckDB. It is also the one place a cache or a language server will plug i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -30,6 +31,8 @@ class Session:
     workspace: Workspace
     # personakit.lock as reviewed: claim key -> {reviewed, evidence}
     lock: dict[str, Any] = field(default_factory=dict)
+    # Whether answers may be kept in, and taken from, .personakit_cache/ (data/answers.py).
+    cache: bool = False
 
     @classmethod
     def of(cls, ws: Workspace) -> Session:
@@ -49,14 +52,17 @@ class Session:
         evidence: bool = True,
         today: dt.date | None = None,
         cache: bool = False,
+        overrides: Mapping[str, str] | None = None,
     ) -> Session:
         """Load the workspace at `root` and build its session (see `load_workspace`)."""
         from .workspace import load_workspace
 
-        ws = load_workspace(root, evidence=evidence, cache=cache)
+        ws = load_workspace(root, evidence=evidence, cache=cache, overrides=overrides)
         if today is not None:
             ws.today = today
-        return cls.of(ws)
+        session = cls.of(ws)
+        session.cache = cache
+        return session
 
     @property
     def today(self) -> dt.date:
@@ -72,10 +78,24 @@ class Session:
 
     @cached_property
     def data(self) -> DataService:
-        """User data behind segments; the engine opens on the first question asked."""
+        """User data behind segments; the engine opens on the first question asked (with
+        the cache on, the first question whose answer was not kept: data/answers.py)."""
+        if self.cache:
+            from .data.answers import DataAnswers, cacheable
+
+            if self.workspace.config.data is not None and cacheable(self.workspace):
+                # The same questions, typed as the service: the rest goes through to it.
+                return DataAnswers(self.workspace)  # type: ignore[return-value]
         from .data.service import DataService
 
         return DataService(self.workspace)
+
+    def keep(self) -> None:
+        """Keep what this run learned that the next may reuse (data answers)."""
+        service = self.__dict__.get("data")
+        save = getattr(service, "save", None)
+        if callable(save):
+            save()
 
     @cached_property
     def settings(self) -> dict[str, RuleSetting]:

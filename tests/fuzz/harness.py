@@ -394,7 +394,7 @@ def check_case(spec: Spec, commands: list[list[str]], label: str = "") -> list[R
     return results
 
 
-READ_ONLY = {"lint", "show", "tags", "segment", "top", "rules", "diff"}
+READ_ONLY = {"lint", "show", "tags", "segment", "top", "rules", "diff", "gaps"}
 # Folders whose files are the workspace's sources: a render into one of them would be
 # read back as input or would replace what the team wrote.
 SOURCE_FOLDERS = (

@@ -1187,3 +1187,159 @@ def command_lines(draw, read_only: bool = False) -> list[str]:
         draw(hostile),
         "--no-input",
     ]
+
+
+# ---- evidence intake: import transcript / highlights, quote, gaps -------------------
+
+SPEAKERS = [
+    "Jane Doe", "Sam Lee", "P01", "Speaker 1", "[bold]x[/]", "\u202eevil", "../../etc",
+    "@LONG@", "Jane", "jane doe", "A B C D E", "0", "",
+]  # fmt: skip
+STAMPS = ["00:00:01.000", "00:12:34.500", "99:59:59.999", "00:00:0x.000", "1:02", "", "-1"]
+
+
+def _said() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.sampled_from([t for t in TEXTS if isinstance(t, str)]),
+        st.text(max_size=40),
+        st.sampled_from(["> fake quote ^q1", "# heading", "```", "<!-- hide", "- item"]),
+    )
+
+
+@st.composite
+def transcripts(draw) -> tuple[str, str | bytes]:
+    """A transcript file: (name, content) in one of the shapes exports have, with
+    hostile speakers, texts and timings, or garbage."""
+    shape = draw(st.sampled_from(["zoom", "teams", "srt", "otter", "meet", "garbage"]))
+    # Mostly well-formed speakers and times, so that the happy path is fuzzed too.
+    speaker = st.one_of(st.sampled_from(["Jane Doe", "Sam Lee"]), st.sampled_from(SPEAKERS))
+    stamp = st.one_of(st.just("00:00:01.000"), st.sampled_from(STAMPS))
+    cues = draw(st.lists(st.tuples(speaker, _said(), stamp), min_size=0, max_size=4))
+    if shape == "zoom":
+        body = "".join(
+            f"{i}\n{t} --> 00:59:59.000\n{s}: {x}\n\n" for i, (s, x, t) in enumerate(cues)
+        )
+        name, text = "call.vtt", "WEBVTT\n\n" + body
+    elif shape == "teams":
+        body = "".join(
+            f"{t} --> 00:59:59.000 align:start\n<v {s}>{x}</v><v Sam Lee>ok</v>\n\n"
+            for s, x, t in cues
+        )
+        name, text = "call.vtt", "WEBVTT\nKind: captions\n\nNOTE x\n\n" + body
+    elif shape == "srt":
+        body = "".join(
+            f"{i + 1}\n{t.replace('.', ',')} --> 00:59:59,000\n{s}: {x}\n\n"
+            for i, (s, x, t) in enumerate(cues)
+        )
+        name, text = "call.srt", body
+    elif shape == "otter":
+        name, text = "call.txt", "".join(f"{s}  {t[:5]}\n{x}\n\n" for s, x, t in cues)
+    elif shape == "meet":
+        name, text = "call.txt", "".join(f"[{t[:8]}] {s}: {x}\n" for s, x, t in cues)
+    else:
+        garbage = draw(
+            st.sampled_from(["", "\xff\xfe\x00", "WEBVTT", "1\n", "\x00" * 10, "@HUGE@"])
+        )
+        name, text = draw(st.sampled_from(["call.vtt", "call.srt", "call.txt"])), garbage
+    if draw(st.booleans()):
+        text = "\ufeff" + text.replace("\n", "\r\n")
+    return name, text
+
+
+HIGHLIGHT_CSV = [
+    "Highlight,Tags,Document,Participant,Created at\n",
+    "Text,Document\n",
+    "Body,Where\n",
+    "",
+    '"unterminated\n',
+    "\xff\xfe\x00",
+    "Text;Document;Tags\n",
+]
+
+
+@st.composite
+def highlight_exports(draw) -> str:
+    """A highlight export: a header (usual, unknown or broken) and hostile rows."""
+    header = draw(st.sampled_from([HIGHLIGHT_CSV[0]] * 4 + HIGHLIGHT_CSV))
+    documents = st.one_of(
+        st.sampled_from(["Call with Jane Doe", "Survey 12", "P01", "Call with Jane Doe"]), _said()
+    )
+    dates = st.one_of(
+        st.just("2026-10-01"), st.sampled_from(["", "2026-10-01T10:00:00Z", "2026-13-01", "x"])
+    )
+    people = st.sampled_from(["Jane Doe", "Jane Doe", ""])
+    rows = draw(
+        st.lists(
+            st.tuples(
+                st.one_of(st.sampled_from(["It broke twice", "Pricing hurts, Jane"]), _said()),
+                documents,
+                st.one_of(people, people, st.sampled_from(SPEAKERS)),
+                dates,
+            ),
+            max_size=3,
+        )
+    )
+    sep = ";" if ";" in header else ","
+
+    def cell(value: object) -> str:
+        return '"' + str(value).replace('"', '""') + '"'
+
+    return header + "".join(
+        sep.join(cell(v) for v in (text, "a; b", doc, who, date)) + "\n"
+        for text, doc, who, date in rows
+    )
+
+
+def intake_spot(data: st.DataObject, spec: Spec) -> list[list[str]]:
+    """Hostile files to import (placed in the workspace), and the intake commands."""
+    name, text = data.draw(transcripts(), label="transcript")
+    spec.docs[f"raw/{name}"] = text
+    spec.docs["raw/export.csv"] = data.draw(highlight_exports(), label="export")
+    if data.draw(st.integers(0, 3), label="links") == 0:
+        link_spot(data, spec)
+    flags = data.draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    ["--interviewer", "Sam Lee"],
+                    ["--speaker", "Jane Doe=P07"],
+                    ["--speaker", "Jane Doe=../x"],
+                    ["--id", "../../escape"],
+                    ["--id", "x" * 300],
+                    ["--tag", "a,b"],
+                    ["--role", "[bold]x[/]"],
+                    ["--names-map", "@WS@/names.txt"],
+                    ["--names-map", "@WS@/interviews/names.txt"],
+                    ["--format", "txt"],
+                ]
+            ),
+            max_size=2,
+        ),
+        label="flags",
+    )
+    transcript = ["import", "transcript", f"@WS@/raw/{name}", "--date", "2026-11-20"]
+    if data.draw(st.booleans(), label="interviewer"):
+        transcript += ["--interviewer", "Sam Lee"]
+    transcript += [flag for pair in flags for flag in pair]
+    passage = data.draw(_said(), label="passage")
+    tag = data.draw(st.sampled_from(["stalled", "a/b", "bad tag", "#x", ""]), label="tag")
+    then = data.draw(
+        st.sampled_from(
+            [
+                ["quote", "2026-11-20-p04", passage, "--tag", tag],
+                ["quote", "a", passage],
+                ["quote", "a", "IT had to approve", "--anchor", "q1"],
+                ["quote", "../../outside/secret", passage],
+                ["import", "highlights", "@WS@/raw/export.csv"],
+                ["import", "highlights", "@WS@/raw/export.csv", "--role", "admin"],
+                ["import", "highlights", "@WS@/raw/export.csv", "--map", "text=Body"],
+                ["import", "highlights", "@OUTSIDE@/../outside"],
+                ["gaps"],
+                ["gaps", "admin", "--format", "json"],
+                ["gaps", "--format", "md", "--as-of", "9999-12-31"],
+                ["lint"],
+            ]
+        ),
+        label="then",
+    )
+    return [transcript, then]

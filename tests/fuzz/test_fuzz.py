@@ -234,6 +234,16 @@ def test_symlinks_encodings_and_odd_files(data: st.DataObject) -> None:
     )
 
 
+@fuzz_settings(ci_examples=20)
+@given(st.data())
+def test_evidence_intake(data: st.DataObject) -> None:
+    """Hostile transcripts and highlight exports, names-map and ids that try to escape,
+    symlinked folders; then quote, gaps, or importing again."""
+    spec = base_spec()
+    commands = S.intake_spot(data, spec)
+    check_case(spec, [*commands, LINT], "intake")
+
+
 @fuzz_settings(ci_examples=35)
 @given(st.data())
 def test_command_lines(data: st.DataObject) -> None:

@@ -7,6 +7,7 @@ library inside its function, so `personakit --version` and `--help` stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
@@ -17,6 +18,8 @@ from typing import Annotated, Any
 import typer
 
 from .. import __version__, color
+from ..commands.imports import SUBCOMMANDS as IMPORT_SUBCOMMANDS
+from ..commands.imports import group as import_group
 from ..commands.new import SUBCOMMANDS as NEW_SUBCOMMANDS
 from ..commands.new import group as new_group
 from ..commands.options import ColorOption, RootOption
@@ -32,12 +35,16 @@ COMMANDS = (
     "show",
     "segment",
     "top",
+    "playbook",
     "snapshot",
     "init",
     "diff",
     "review",
     "schema",
     "tags",
+    "quote",
+    "gaps",
+    "lsp",
 )
 
 # The environment variable a shell's completion script sets to ask for candidates.
@@ -158,8 +165,11 @@ def _exit(code: int) -> None:
     try:
         sys.stdout.flush()
     except (BrokenPipeError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.stderr.flush()
+        # The reader went away, or the stream was closed (the language server closes its
+        # stdout at exit): file descriptor 1 itself, not the stream, goes to /dev/null.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    with contextlib.suppress(ValueError):
+        sys.stderr.flush()
     os._exit(code)
 
 
@@ -178,14 +188,19 @@ def _outcome(command: Callable[..., int]) -> Callable[..., None]:
 
 
 def _register() -> None:
-    """Add every command module's command to `app`, and `new`'s subcommands to its group."""
+    """Add every command module's command to `app`, and the subcommands of `new` and
+    `import` to their groups."""
     for name in COMMANDS:
         module = importlib.import_module(f"personakit.commands.{name}")
         app.command(name, cls=HelpCommand)(_outcome(getattr(module, name)))
-    for name in NEW_SUBCOMMANDS:
-        module = importlib.import_module(f"personakit.commands.new.{name}")
-        new_group.command(name, cls=HelpCommand)(_outcome(getattr(module, name)))
-    app.add_typer(new_group, name="new", cls=HelpGroup)
+    for package, names, group, word in (
+        ("new", NEW_SUBCOMMANDS, new_group, "new"),
+        ("imports", IMPORT_SUBCOMMANDS, import_group, "import"),
+    ):
+        for name in names:
+            module = importlib.import_module(f"personakit.commands.{package}.{name}")
+            group.command(name, cls=HelpCommand)(_outcome(getattr(module, name)))
+        app.add_typer(group, name=word, cls=HelpGroup)
 
 
 _register()

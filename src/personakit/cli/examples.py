@@ -23,6 +23,9 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ("personakit lint --changed-since main", "Only what changed on this branch."),
         ("personakit lint --no-cache", "Lint afresh, neither reading nor writing the cache."),
     ),
+    ("lsp",): (
+        ("personakit lsp", "Started by an editor: diagnostics while you type (docs/editors.md)."),
+    ),
     ("rules",): (
         ("personakit rules", "List every rule with its code and name."),
         ("personakit rules PK104", "Explain one rule, by code..."),
@@ -59,6 +62,13 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ),
         ("personakit top users.country --limit 3 --format json", "The top three, as JSON."),
     ),
+    ("playbook",): (
+        ("personakit playbook ops-admin", "Each step's states, and how many members are at risk."),
+        ("personakit playbook ops-admin --as-of 2026-10-31", "As it was on a past day."),
+        ("personakit playbook ops-admin --at-risk", "The members at risk, most overdue first."),
+        ("personakit playbook ops-admin --at-risk --step crm-connected", "At risk on one step."),
+        ("personakit playbook ops-admin --sql --dialect spark", "The SQL to run yourself."),
+    ),
     ("snapshot",): (
         ("personakit snapshot", "Record every segment's members and metrics as of today."),
         ("personakit snapshot --as-of 2026-11-30", "As of a given day."),
@@ -85,6 +95,41 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ("personakit tags", "Distinct participants per tag, split by role."),
         ("personakit tags --by kind", "Split by the kind of note instead."),
         ("personakit tags --format json", "The same as JSON."),
+    ),
+    ("quote",): (
+        (
+            "personakit quote 2026-11-20-p07 'nobody touched it until Thursday' --tag stalled",
+            "Anchor the passage as the note's next quote (^q1, ^q2, ...) and print its citation.",
+        ),
+        ("personakit quote p07 'the scopes were wrong' --anchor scopes", "Choose the anchor."),
+    ),
+    ("gaps",): (
+        ("personakit gaps", "Every persona's gaps, most important first."),
+        ("personakit gaps ops-admin --format md", "One persona's, to paste into an issue."),
+        ("personakit gaps --format json", "For scripts (docs/gaps.md)."),
+    ),
+    ("import",): (
+        ("personakit import transcript call.vtt --interviewer 'Sam Lee'", "A call as a note."),
+    ),
+    ("import", "transcript"): (
+        (
+            "personakit import transcript call.vtt --interviewer 'Sam Lee' "
+            "--speaker 'Jane Doe=P07' --role ops-admin",
+            "Jane Doe becomes P07 everywhere; Sam Lee is the team's side (I1).",
+        ),
+        (
+            "personakit import transcript *.vtt --interviewer 'Sam Lee' "
+            "--names-map ~/research/names.txt",
+            "Several calls; the same person keeps one code from call to call.",
+        ),
+        ("personakit import transcript notes.txt --format txt", "An Otter or Meet text export."),
+    ),
+    ("import", "highlights"): (
+        ("personakit import highlights export.csv --role ops-admin", "One note per document."),
+        (
+            "personakit import highlights export.csv --map text='Highlight body'",
+            "Name a column the usual headers do not cover.",
+        ),
     ),
     ("new",): (
         ("personakit new persona ops-admin", "A persona card (asks for what is missing)."),

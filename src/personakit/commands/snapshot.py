@@ -1,8 +1,10 @@
-"""`personakit snapshot`: record each segment's members (keys only) under segments/."""
+"""`personakit snapshot`: record each segment's members (keys only) under segments/, and
+each playbook's member states."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import typer
 
@@ -13,7 +15,7 @@ from .options import AsOfOption, RootOption, workspace_root
 
 
 def snapshot(ctx: typer.Context, as_of: AsOfOption = None, root: RootOption = None) -> int:
-    """Record each segment's members (keys only) and metrics under segments/."""
+    """Record each segment's members (keys only) and metrics, and playbook states."""
     from ..data.snapshots import write_snapshot
 
     when = as_of or dt.date.today()
@@ -32,6 +34,25 @@ def snapshot(ctx: typer.Context, as_of: AsOfOption = None, root: RootOption = No
             path = write_snapshot(service.ws.root, persona, when, members, metrics)
             shown = plain(path.relative_to(service.ws.root).as_posix())
             print(f"Wrote {shown} ({len(members)} members)")
+            if service.ws.personas[persona].model.playbook is not None:
+                _playbook(service, persona, when)
     finally:
         service.close()
     return 0
+
+
+def _playbook(service: Any, persona: str, when: dt.date) -> None:
+    """Record each member's step states, so `playbook --as-of` that day and the
+    rendered trend stay what they were."""
+    from ..data import playbooks
+    from ..data.playbook_snapshots import write_playbook_snapshot
+    from ..data.playbook_states import summarise
+
+    with working(f"Snapshotting {persona}'s playbook"):
+        members = playbooks.member_states(service, persona, when)
+    playbook = service.ws.personas[persona].model.playbook
+    ids = [step.id for step in playbook.steps]
+    path = write_playbook_snapshot(service.ws.root, persona, when, ids, members)
+    shown = plain(path.relative_to(service.ws.root).as_posix())
+    at_risk = summarise(persona, when, ids, members).at_risk
+    print(f"Wrote {shown} ({len(members)} members, {at_risk} at risk)")

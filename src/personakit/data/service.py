@@ -13,7 +13,6 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -23,80 +22,16 @@ from ..errors import WorkspaceError
 from ..model.conditions import Bound, Condition, Within, parse_condition
 from ..model.data import DataConfig, Segment, check_column
 from ..suggest import closest, did_you_mean, hint
+from .columns import DIALECTS, HOLDS, about, kind_of, table_ref_for
 from .errors import DataError, EngineUnavailable
-from .sql import Query, col, condition, ident, split_column
+from .problems import DataProblem
+from .sql import Query, col, condition, split_column
 
 if TYPE_CHECKING:
     from ..model import Count
+    from ..model.playbook import Playbook
     from ..workspace import PersonaDoc, Workspace
     from .engine import Engine
-
-DIALECTS = {
-    "duckdb": "duckdb",
-    "postgres": "postgres",
-    "spark": "spark",
-    "trino": "trino",
-    "bigquery": "bigquery",
-    "snowflake": "snowflake",
-}
-_HOLDS = {
-    "text": "text",
-    "number": "numbers",
-    "date": "dates",
-    "timestamp": "dates and times",
-    "boolean": "true or false",
-}
-
-
-@dataclass(frozen=True)
-class DataProblem:
-    """Why a segment or count cannot be answered, and where: a key path under it
-    (("where", "users.nps"), ("track", 0), ("of",)), or () for the whole of it."""
-
-    message: str
-    where: tuple[str | int, ...] = ()
-    error: WorkspaceError | None = None  # a data file's own error, with its file and line
-
-
-def table_ref_for(data: DataConfig) -> Any:
-    """Tables as SQL names: a file is registered under its logical name; an engine
-    table is `schema.name AS logical`."""
-
-    def ref(name: str) -> exp.Expression:
-        table = data.tables[name]
-        if table.table is None:
-            return exp.Table(this=ident(name))
-        schema, _, bare = table.table.rpartition(".")
-        return exp.Table(
-            this=ident(bare),
-            db=ident(schema) if schema else None,
-            alias=exp.TableAlias(this=ident(name)),
-        )
-
-    return ref
-
-
-def kind_of(sql_type: str) -> str:
-    """An engine's column type as text, number, date, timestamp, boolean or other."""
-    t = sql_type.lower().strip()
-    if (
-        t.endswith("]")
-        or t.startswith(("array", "struct", "map", "list", "union", "user-defined"))
-        or "interval" in t
-        or t in ("json", "jsonb", "uuid", "blob", "bytea")
-    ):
-        return "other"
-    if t.startswith(("timestamp", "datetime")):
-        return "timestamp"
-    if t == "date":
-        return "date"
-    if t in ("boolean", "bool"):
-        return "boolean"
-    if "char" in t or t in ("text", "string", "name"):
-        return "text"
-    if any(word in t for word in ("int", "decimal", "numeric", "double", "float", "real")):
-        return "number"
-    return "other"
 
 
 def _misfit(kind: str, value: Any) -> str | None:
@@ -231,7 +166,7 @@ class DataService:
         """A comparison the column's type cannot take: text against a date, `min` on a
         text column, `within` on numbers."""
         kind = kind_of(sql_type)
-        holds = f"{name} holds {_HOLDS.get(kind, sql_type)} ({self.file_of(name.split('.')[0])})"
+        holds = f"{name} holds {HOLDS.get(kind, sql_type)} ({self.file_of(name.split('.')[0])})"
         for test in cond.tests:
             if isinstance(test, Bound) and kind in ("text", "boolean"):
                 return f"{holds}, so `{test.op}` cannot compare it"
@@ -281,11 +216,11 @@ class DataService:
         for name, cond in segment.where.items():
             problem = self.condition_problem(query, name, cond, as_of)
             if problem:
-                return DataProblem(_about(name, problem), ("where", name))
+                return DataProblem(about(name, problem), ("where", name))
         for i, name in enumerate(segment.track):
             problem = self.column_problem(name)
             if problem:
-                return DataProblem(_about(name, problem), ("track", i))
+                return DataProblem(about(name, problem), ("track", i))
             table, column = split_column(name)
             try:
                 query.reachable(table)
@@ -295,7 +230,7 @@ class DataService:
             kind = kind_of(self.columns(table)[column])
             if kind not in ("number", "boolean", "other"):
                 return DataProblem(
-                    f"track: {name} holds {_HOLDS[kind]} ({self.file_of(table)}); "
+                    f"track: {name} holds {HOLDS[kind]} ({self.file_of(table)}); "
                     "only numbers have a mean",
                     ("track", i),
                 )
@@ -325,7 +260,7 @@ class DataService:
             for name, cond in count.where.items():
                 problem = self.condition_problem(query, name, cond, as_of)
                 if problem:
-                    return DataProblem(_about(name, problem), ("where", name))
+                    return DataProblem(about(name, problem), ("where", name))
             if run:
                 self._count(count, segment, as_of)
         except EngineUnavailable:
@@ -433,7 +368,7 @@ class DataService:
         for name, cond in where:
             problem = self.condition_problem(probe, name, cond, as_of)
             if problem:
-                raise WorkspaceError(f"--where {_about(name, problem)}")
+                raise WorkspaceError(f"--where {about(name, problem)}")
         query = self.query(persona, as_of, target=target, where=where)
         for table in query.paths.joined | query.inner:
             self.columns(table)
@@ -459,6 +394,14 @@ class DataService:
         self.columns(segment.of)  # registers the table with the engine
         query = Query(self.data, table_ref_for(self.data), segment.of, as_of)
         return segment.of, int(self._fetch(persona, query.size())[0][0])
+
+    def playbook_problem(
+        self, segment: Segment, playbook: Playbook, as_of: dt.date | None = None
+    ) -> DataProblem | None:
+        """Why `playbook` cannot be asked of the data (data/playbooks.py), or None."""
+        from .playbooks import playbook_problem
+
+        return playbook_problem(self, segment, playbook, as_of)
 
     def count(self, count: Count, as_of: dt.date) -> tuple[int, int]:
         """(n, of) of a data count: `of` segment members, `n` of them matching `where`."""
@@ -525,11 +468,6 @@ def _asked_by(exc: EngineUnavailable, persona: str) -> EngineUnavailable:
     return EngineUnavailable(
         f"{exc.message} (asked for the segment of {persona!r})", exc.path, exc.line
     )
-
-
-def _about(name: str, problem: str) -> str:
-    """`problem`, prefixed with the column it is about unless it already names it."""
-    return problem if name in problem else f"{name}: {problem}"
 
 
 _WHERE = re.compile(r"^\s*([A-Za-z_]\w*\.[A-Za-z_]\w*)\s*(<=|>=|!=|=|<|>|\s+within\s+)\s*(.*?)\s*$")

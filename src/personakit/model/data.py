@@ -51,12 +51,24 @@ class TableConfig(_Strict):
     # Column → what it means, in words: rendered charts label a tracked metric with it
     # ("Active days in the last 28 days" for `active_days_28`).
     descriptions: dict[str, str] = Field(default_factory=dict)
+    time: str | None = Field(
+        default=None,
+        description="the column that dates the table's rows (a date or timestamp), "
+        "for a playbook step's done_when and scheduled_when",
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> TableConfig:
         if (self.path is None) == (self.table is None):
             raise ValueError("a table has either `path` (a file) or `table` (in the engine)")
         return self
+
+    @field_validator("time")
+    @classmethod
+    def _time_column(cls, time: str | None) -> str | None:
+        if time is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", time):
+            raise ValueError(f"time: {time!r} must be a column name (letters, digits and _)")
+        return time
 
     @field_validator("path")
     @classmethod

@@ -20,14 +20,16 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
 )
 
 from .data import Conditions, Segment
 from .links import unsafe_reason
-from .names import UnknownName
+from .names import ID_PATTERN, UnknownName
+from .playbook import Playbook
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 
@@ -263,6 +265,17 @@ class Persona(Strict):
     stalls: list[Stall] = Field(default_factory=list)
     journey: dict[str, Cell] = Field(default_factory=dict)
     segment: Segment | None = None
+    playbook: Playbook | None = None
+
+    @field_validator("playbook")
+    @classmethod
+    def _playbook_needs_segment(
+        cls, playbook: Playbook | None, info: ValidationInfo
+    ) -> Playbook | None:
+        # A segment that failed validation has its own error; only a missing one is this.
+        if playbook is not None and "segment" in info.data and info.data["segment"] is None:
+            raise ValueError("a playbook is for a segment's members: give the persona a `segment`")
+        return playbook
 
 
 CLAIM_SECTIONS = ("jobs", "motivations", "success", "anxieties", "stalls")

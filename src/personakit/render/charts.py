@@ -124,3 +124,42 @@ def _fmt(value: float | None) -> str:
     if value is None:
         return "n/a"
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+# The colours of a playbook step's states, in STATES order (done .. at_risk).
+STATE_COLOURS = {
+    "done": "#2e7d32",
+    "late": "#b26a00",
+    "scheduled": "#0b5cad",
+    "open": "#9aa5b1",
+    "at_risk": "#c62828",
+}
+BAR_WIDTH, BAR_HEIGHT = 260, 14
+
+
+def state_bar(title: str, parts: list[tuple[str, int]]) -> str:
+    """A horizontal bar of `parts` (state, count) in proportion, each with its colour; an
+    empty string when there is nothing to draw."""
+    total = sum(n for _, n in parts)
+    if total <= 0:
+        return ""
+    described = "; ".join(f"{state.replace('_', ' ')}: {n}" for state, n in parts)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" '
+        f'width="{BAR_WIDTH}" height="{BAR_HEIGHT}" role="img" '
+        f'aria-label="{escape(title)}: {escape(described)}">',
+        f"<title>{escape(title)}: {escape(described)}</title>",
+    ]
+    x = 0.0
+    for state, n in parts:
+        if n <= 0:
+            continue
+        width = BAR_WIDTH * n / total
+        colour = STATE_COLOURS.get(state, "#4a5360")
+        out.append(
+            f'<rect x="{round(x, 1)}" y="0" width="{round(width, 1)}" height="{BAR_HEIGHT}" '
+            f'fill="{colour}"/>'
+        )
+        x += width
+    out.append("</svg>")
+    return "".join(out)

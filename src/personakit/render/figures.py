@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..errors import WorkspaceError
 
 if TYPE_CHECKING:
+    from ..data.playbook_states import Summary
     from ..model import Count
     from ..session import Session
     from ..workspace import ClaimEntry, Workspace
@@ -52,13 +53,36 @@ class SegmentFigures:
     left: int | None
 
 
+@dataclass(frozen=True)
+class PlaybookTrendPoint:
+    """One playbook snapshot: how many members had a start, and how many were at risk."""
+
+    as_of: dt.date
+    with_start: int
+    at_risk: int
+
+
+@dataclass(frozen=True)
+class PlaybookFigures:
+    """A playbook today (counts per step, never member keys) and at risk over snapshots."""
+
+    summary: Summary
+    trend: list[PlaybookTrendPoint]
+
+
 @dataclass
 class Figures:
-    """Every data figure of one render: segments by persona id, and which counts from
-    data the data could answer (by claim path and location)."""
+    """Every data figure of one render: segments and playbooks by persona id, and which
+    counts from data the data could answer (by claim path and location)."""
 
     segments: dict[str, SegmentFigures] = field(default_factory=dict)
     answered: set[tuple[str, tuple[Any, ...]]] = field(default_factory=set)
+    playbooks: dict[str, PlaybookFigures] = field(default_factory=dict)
+
+    def playbook(self, persona_id: str) -> PlaybookFigures | None:
+        """The figures of a persona's playbook, or None when it has none (or the data
+        cannot answer it: lint says why)."""
+        return self.playbooks.get(persona_id)
 
     def segment(self, persona_id: str) -> SegmentFigures | None:
         """The figures of a persona's segment, or None when it has none."""
@@ -85,6 +109,10 @@ def compute_figures(session: Session, data: DataAccess | None = None) -> Figures
             continue
         source = source or session.data
         figures.segments[persona.id] = _segment(ws, source, persona.id)
+        if persona.model.playbook is not None:
+            found = _playbook(session, persona.id)
+            if found is not None:
+                figures.playbooks[persona.id] = found
     for entry, count in ws.data_counts():
         target = ws.personas.get(count.segment)
         if target is None or target.model.segment is None:
@@ -116,3 +144,23 @@ def _segment(ws: Workspace, data: DataAccess, persona_id: str) -> SegmentFigures
         entered=len(current - last.members) if last else None,
         left=len(last.members - current) if last else None,
     )
+
+
+def _playbook(session: Session, persona_id: str) -> PlaybookFigures | None:
+    """Counts as of today (from today's snapshot when there is one) and the share at risk
+    in each playbook snapshot; aggregates only."""
+    from ..data import playbooks
+    from ..data.playbook_snapshots import read_playbook_snapshots
+    from ..data.playbook_states import summarise
+
+    ws = session.workspace
+    try:
+        today = playbooks.answer(session.data, persona_id, ws.today, at_risk_on=None, listed=False)
+    except WorkspaceError:
+        return None  # lint reports why (PK401)
+    trend = []
+    for snapshot in read_playbook_snapshots(ws.root, persona_id):
+        counted = summarise(persona_id, snapshot.as_of, snapshot.step_ids, snapshot.members)
+        with_start = counted.members - counted.no_start
+        trend.append(PlaybookTrendPoint(snapshot.as_of, with_start, counted.at_risk))
+    return PlaybookFigures(today.summary, trend)

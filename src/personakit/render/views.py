@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -275,6 +276,7 @@ _PLAIN = re.compile(r"[a-z0-9][a-z0-9.-]*")
 _MAX_NAME = 150  # bytes of a page's file name before its extension
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every page links to the same few thousand ids
 def safe_name(ident: str) -> str:
     """A file name for an id, injective and the same on every run.
 

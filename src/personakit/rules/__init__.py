@@ -23,6 +23,7 @@ from . import (
     single_voice,
     stale_evidence,
     suspect_evidence,
+    unbacked_step,
     unknown_column,
     unknown_quote,
     unknown_reference,
@@ -56,6 +57,7 @@ RULES: dict[str, ModuleType] = {
         unknown_column,
         empty_segment,
         data_drift,
+        unbacked_step,
     )
 }
 

@@ -1,5 +1,5 @@
 """Flags two notes, two quotes in one note, two claims in one persona, two steps in one
-journey or two rows of one source that share an id.
+journey or one playbook, or two rows of one source that share an id.
 
 ## Why it matters
 A citation must point at exactly one thing. With two `^q1` anchors in a note, a
@@ -31,13 +31,15 @@ if TYPE_CHECKING:
 CODE = "PK003"
 NAME = "duplicate-id"
 SEVERITY = Severity.error
-SUMMARY = "two notes, quotes in one note, or claims in one persona sharing an id"
+SUMMARY = (
+    "two notes, quotes in one note, claims in one persona or steps in one playbook sharing an id"
+)
 OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
-    """Yield PK003 findings: two notes, quotes in one note, or claims in one persona sharing an
-    id."""
+    """Yield PK003 findings: two notes, quotes in one note, claims in one persona or steps in
+    one playbook sharing an id."""
     ws = session.workspace
     for note in ws.duplicate_notes:
         first = ws.notes[note.id].path
@@ -68,6 +70,7 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                 )
             else:
                 seen[claim_id] = line
+        yield from _playbook_steps(persona)
     for journey in ws.journeys.values():
         steps: dict[str, int] = {}
         for i, step in enumerate(journey.model.steps):
@@ -86,3 +89,22 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         yield Problem(
             row.path, row.line, 1, f"row id {row.id!r} is already used on line {first_line}"
         )
+
+
+def _playbook_steps(persona: Any) -> Iterable[Problem]:
+    """Two steps of one playbook sharing an id: `--step ID` and snapshots name steps by id."""
+    playbook = persona.model.playbook
+    if playbook is None:
+        return
+    steps: dict[str, int] = {}
+    for i, step in enumerate(playbook.steps):
+        line, col = persona.doc.position(("playbook", "steps", i, "id"))
+        if step.id in steps:
+            yield Problem(
+                persona.path,
+                line,
+                col,
+                f"playbook step id {step.id!r} is already used on line {steps[step.id]}",
+            )
+        else:
+            steps[step.id] = line

@@ -2,8 +2,12 @@
 user data lacks.
 
 Checked: a persona's `segment` (`of`, every `where` column, every `track` column,
-and that a relation leads from `of` to each table named), and a count's `segment`
-(the persona must have one) and `where` columns. Also reported here, at the condition
+and that a relation leads from `of` to each table named), a count's `segment`
+(the persona must have one) and `where` columns, and a persona's `playbook`: `starts`
+(a date column of the segment's table or of a table it joins to), and each step's
+`done_when` and `scheduled_when` (columns that exist, a table with a `time` column that
+holds dates, and a relation from that table to the segment's table or a table it joins
+to, naming the one to declare when it is missing). Also reported here, at the condition
 that needs them: a data file that cannot be read (a ragged row, a field over 128 KiB,
 a broken Parquet or JSON-lines file, text that is not UTF-8), a value that does not
 fit its column's type, and a `within` span that would leave the calendar.
@@ -41,13 +45,13 @@ if TYPE_CHECKING:
 CODE = "PK401"
 NAME = "unknown-column"
 SEVERITY = Severity.error
-SUMMARY = "a segment or data count naming a table, column or relation that the data lacks"
+SUMMARY = "a segment, data count or playbook naming a table, column or relation that the data lacks"
 OPTIONS: dict[str, Any] = {}
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
-    """Yield PK401 findings: a segment or data count naming a table, column or relation that the
-    data lacks."""
+    """Yield PK401 findings: a segment, data count or playbook naming a table, column or
+    relation that the data lacks."""
     ws = session.workspace
     if not ws.has_data_claims():
         return
@@ -65,6 +69,11 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         if problem:
             line, col = persona.doc.position(("segment", *problem.where), key=True)
             yield Problem(persona.path, line, col, f"segment: {problem.message}")
+        elif persona.model.playbook is not None:
+            problem = session.data.playbook_problem(segment, persona.model.playbook)
+            if problem:
+                line, col = persona.doc.position(("playbook", *problem.where), key=True)
+                yield Problem(persona.path, line, col, f"playbook: {problem.message}")
     for entry, count in ws.data_counts():
         why, where = _count_problem(session, count)
         if why:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,14 +49,19 @@ from .validation import validate_doc
 
 
 def load_workspace(
-    root: str | Path | None = None, *, evidence: bool = True, cache: bool = False
+    root: str | Path | None = None,
+    *,
+    evidence: bool = True,
+    cache: bool = False,
+    overrides: Mapping[str, str] | None = None,
 ) -> Workspace:
     """Load the workspace at `root` (or found by walking up from the current folder).
 
     With `evidence=False` only the config, personas and journeys are read: enough for
     the data commands, which need segments but no notes, decisions or sources. With
     `cache`, notes unchanged since the last such load are not parsed again
-    (note_cache.py).
+    (note_cache.py). `overrides` gives the text of files (by path relative to the root)
+    as an editor holds them, unsaved, instead of what is on disk (the language server).
     """
     if root is not None:
         check_name(root)  # a NUL byte or an over-long name: our one line, not an OSError
@@ -64,12 +70,13 @@ def load_workspace(
     if not os.path.lexists(root_path / CONFIG_NAME):
         raise WorkspaceError(f"no {CONFIG_NAME} in {root_path} (see `personakit init`)")
     with paused_gc():
-        return _Loader(root_path).load(evidence, cache)
+        return _Loader(root_path, overrides or {}).load(evidence, cache)
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, overrides: Mapping[str, str]) -> None:
         self.root = root
+        self.overrides = overrides
         self.root_str = str(root)
         self.walker = Walker(self.root_str)
         config_text = self._read_required(str(root / CONFIG_NAME), CONFIG_NAME)
@@ -110,7 +117,10 @@ class _Loader:
         return self.walker.rel(path)
 
     def _read(self, path: str, rel: str) -> str:
-        """A file's text; Skipped (not a regular file, too large) is left to the caller."""
+        """A file's text (as the editor holds it, if overridden); Skipped (not a regular
+        file, too large) is left to the caller."""
+        if rel in self.overrides:
+            return self.overrides[rel]
         return read_inside(self.root_str, path, rel)
 
     def _read_required(self, path: str, rel: str) -> str:
@@ -232,9 +242,11 @@ class _Loader:
         allowed = frozenset(self.ws.note_fields())
         kept = NoteCache(self.root, allowed) if cache else None
         if kept is None or not kept.enabled:
-            reader = NoteReader(self.root_str, allowed)
+            reader = NoteReader(self.root_str, allowed, overrides=self.overrides)
         else:
-            reader = NoteReader(self.root_str, allowed, known=kept.known, keep=True)
+            reader = NoteReader(
+                self.root_str, allowed, known=kept.known, keep=True, overrides=self.overrides
+            )
         entries: dict[str, list[Any]] = {}
         for note in read_notes(reader, [(path, self._rel(path)) for path in notes]):
             self._add_note_file(note)

@@ -30,7 +30,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..cache import Cache
 from ..file_stats import code_stamp
 from ..model import NoteMeta
@@ -52,7 +51,9 @@ class NoteCache:
 
     def __init__(self, root: Path, allowed: frozenset[str]) -> None:
         self.store = Cache(root)
-        key = [__version__, code_stamp(), str(root), sorted(allowed)]
+        # The entry itself records the version (cache.py); the code stamp covers a
+        # checkout whose parsing changed without a new version.
+        key = [code_stamp(), str(root), sorted(allowed)]
         blob = json.dumps(key).encode("utf-8")
         self.name = f"notes-{hashlib.blake2b(blob, digest_size=12).hexdigest()}.json"
         self.known: dict[str, Entry] = {}

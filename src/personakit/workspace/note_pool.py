@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -50,7 +51,7 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
     size = -(-len(rest) // (count - 1))
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
     _reader = reader
-    pool = multiprocessing.get_context("fork").Pool(processes=len(chunks))
+    pool = multiprocessing.get_context("fork").Pool(processes=len(chunks), initializer=_quiet)
     try:
         pending = [pool.apply_async(_read_chunk, (chunk,)) for chunk in chunks]
         pool.close()
@@ -62,6 +63,14 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
         _reader = None
         pool.terminate()
         pool.join()
+
+
+def _quiet() -> None:
+    # A fork inherits the command's signal handlers (render turns SIGTERM into Ctrl-C);
+    # a worker is stopped by SIGTERM when the loader is done or gives up, and must then
+    # just end, and Ctrl-C is the loader's to handle.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _read_chunk(chunk: list[tuple[str, str]]) -> list[NoteFile]:

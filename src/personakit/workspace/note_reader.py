@@ -42,10 +42,14 @@ class NoteReader:
     allowed: frozenset[str]
     known: Mapping[str, Any] = field(default_factory=dict)
     keep: bool = False
+    # Texts an editor holds unsaved, by path: read instead of the file, never cached.
+    overrides: Mapping[str, str] = field(default_factory=dict)
 
     def read(self, path: str, rel: str) -> NoteFile:
         """The note at `path` (shown as `rel`)."""
         note = NoteFile(path, rel)
+        if rel in self.overrides:
+            return self._parsed(note, self.overrides[rel])
         stat = stat_of(path) if self.keep or self.known else None
         try:
             text = read_inside(self.root, path, rel)
@@ -62,11 +66,15 @@ class NoteReader:
             cached = lookup(self.known, path, rel, text, stat)
             if cached is not None:
                 return cached
+        self._parsed(note, text)
+        if self.keep:
+            note.entry = entry_for(note, stat)
+        return note
+
+    def _parsed(self, note: NoteFile, text: str) -> NoteFile:
         note.text = text
         note.suppressions = find_suppressions(text, markdown=True)
         self._parse(note, text)
-        if self.keep:
-            note.entry = entry_for(note, stat)
         return note
 
     def _parse(self, note: NoteFile, text: str) -> None:

@@ -1,5 +1,5 @@
 """The persona page: card, claims by section with their evidence, journey cells,
-segment figures and the decisions that cite the persona."""
+segment and playbook figures and the decisions that cite the persona."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from ...evidence import split_ref
 from ...model import CLAIM_SECTIONS
 from ..views import SECTION_TITLES
 from .base import Page
+from .gaps import gaps_view
 from .hero import avatar, meter, strongest_quote, summary, workspace_kinds
+from .playbook import playbook_view
 from .segment import segment_view
 
 if TYPE_CHECKING:
@@ -112,6 +114,8 @@ def persona_page(site: Site, persona: PersonaDoc) -> Page:
         if featured is None
         else {"quote": featured[0], "claim": featured[1], "claim_href": f"#{featured[2]}"},
         segment=segment_view(site, persona, page),
+        playbook=playbook_view(site, persona, page),
         decisions=decisions_citing(site, persona.id, page),
+        gaps=gaps_view(site, persona),
     )
     return Page(page, "persona", context)

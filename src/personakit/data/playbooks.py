@@ -1,0 +1,303 @@
+"""What a playbook asks of user data: whether it can be asked (PK401), the step counts,
+the members at risk, and the SQL, over the data service's engine.
+
+A problem is found before any query runs and says where it stands under `playbook:`
+(("starts",), ("steps", 1, "done_when", "events.name")), like a segment's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import WorkspaceError
+from ..model.playbook import STATES, Playbook
+from ..suggest import hint
+from .columns import DIALECTS, about, kind_of, table_ref_for
+from .errors import DataError, EngineUnavailable
+from .playbook_sql import PlaybookQuery
+from .playbook_states import (
+    AtRisk,
+    MemberState,
+    StepCounts,
+    Summary,
+    at_risk_members,
+    summarise,
+)
+from .problems import DataProblem
+from .sql import Query, split_column
+
+if TYPE_CHECKING:
+    from ..model.data import Segment
+    from ..workspace import PersonaDoc
+    from .service import DataService
+
+
+_DATES = ("date", "timestamp", "other")
+
+
+def playbook_problem(
+    service: DataService, segment: Segment, playbook: Playbook, as_of: dt.date | None = None
+) -> DataProblem | None:
+    """Why `playbook` cannot be asked of the data, or None; a problem of the segment
+    itself is the segment's (reported there), so None here."""
+    as_of = as_of or service.ws.today
+    if service.segment_problem(segment, as_of) is not None:
+        return None
+    try:
+        return _problem(service, segment, playbook, as_of)
+    except EngineUnavailable:
+        raise
+    except WorkspaceError as exc:
+        return DataProblem(str(exc), error=exc)
+
+
+def _problem(
+    service: DataService, segment: Segment, playbook: Playbook, as_of: dt.date
+) -> DataProblem | None:
+    data = service.data
+    query = Query(data, table_ref_for(data), segment.of, as_of)
+    starts = playbook.starts
+    problem = service.column_problem(starts)
+    if problem:
+        return DataProblem(f"starts: {problem}", ("starts",))
+    table, column = split_column(starts)
+    if table not in query.paths.joined:
+        joined = ", ".join(sorted(query.paths.joined))
+        return DataProblem(
+            f"starts: {starts} is not one date per member: name a date column of {joined}",
+            ("starts",),
+        )
+    kind = kind_of(service.columns(table)[column])
+    if kind not in _DATES:
+        return DataProblem(
+            f"starts: {starts} does not hold dates ({service.file_of(table)})", ("starts",)
+        )
+    for i, step in enumerate(playbook.steps):
+        for field in ("done_when", "scheduled_when"):
+            conditions = getattr(step, field)
+            if not conditions:
+                continue
+            where = ("steps", i, field)
+            found = _rows_problem(service, query, next(iter(conditions)).split(".", 1)[0])
+            if found:
+                return DataProblem(f"{field}: {found}", where)
+            for name, cond in conditions.items():
+                found = service.condition_problem(query, name, cond, as_of)
+                if found:
+                    return DataProblem(f"{field}: {about(name, found)}", (*where, name))
+    return None
+
+
+def _rows_problem(service: DataService, query: Query, table: str) -> str | None:
+    """Why rows of `table` cannot date a step for the members of `query`, or None."""
+    data = service.data
+    if table not in data.tables:
+        return f"no table {table!r} in data.tables{hint(table, data.tables)}"
+    time = data.tables[table].time
+    if time is None:
+        return (
+            f"table {table!r} has no `time` in data.tables: add `time: COLUMN`, "
+            "the column that dates its rows"
+        )
+    problem = service.column_problem(f"{table}.{time}")
+    if problem:
+        return f"the time of {table}: {problem}"
+    if kind_of(service.columns(table)[time]) not in _DATES:
+        shown = service.file_of(table)
+        return f"the time of {table}, {table}.{time}, does not hold dates ({shown})"
+    paths = query.paths
+    if table not in paths.joined and table not in paths.exists:
+        parents = sorted(paths.joined - {query.root})
+        also = f" (or to a table {query.root} joins to: {', '.join(parents)})" if parents else ""
+        return (
+            f"no relation leads from {query.root} to {table}: declare "
+            f"{table}.COLUMN -> {query.root}.{data.tables[query.root].key}{also} "
+            "under data.relations"
+        )
+    return None
+
+
+def _persona(service: DataService, persona: str) -> PersonaDoc:
+    doc = service.persona(persona)
+    if doc.model.playbook is None:
+        # A playbook that did not load has its own finding: name it, not "no playbook".
+        broken = [p for p in service.ws.load_problems("personas", persona) if p.line]
+        for problem in broken:
+            line, _col = doc.doc.position(("playbook",), key=True)
+            if line and problem.line and problem.line >= line:
+                raise WorkspaceError(
+                    f"persona {persona!r}: its playbook cannot be used: {problem.message} "
+                    "(see `personakit lint`)",
+                    problem.path,
+                    problem.line,
+                )
+        raise WorkspaceError(f"persona {persona!r} has no playbook", doc.path)
+    return doc
+
+
+def _query(service: DataService, persona: str, as_of: dt.date) -> PlaybookQuery:
+    """The playbook query of `persona` as of `as_of`, checked first: a problem is one line
+    at its place in the persona file."""
+    doc = _persona(service, persona)
+    playbook = doc.model.playbook
+    segment = doc.model.segment
+    assert playbook is not None and segment is not None
+    service._check(persona, as_of)
+    problem = playbook_problem(service, segment, playbook, as_of)
+    if problem and problem.error is not None and problem.error.path:
+        error = problem.error
+        raise DataError(
+            f"{error.message} (needed by the playbook of {persona!r})", error.path, error.line
+        )
+    if problem:
+        line, _col = doc.doc.position(("playbook", *problem.where), key=True)
+        raise WorkspaceError(f"playbook: {problem.message}", doc.path, line)
+    query = service.query(persona, as_of)
+    for table in sorted(set(query.paths.joined) | _row_tables(playbook)):
+        service.columns(table)  # registers each table with the engine
+    return PlaybookQuery(query, playbook)
+
+
+def _row_tables(playbook: Playbook) -> set[str]:
+    tables = {step.done_table for step in playbook.steps}
+    return tables | {t for step in playbook.steps if (t := step.scheduled_table)}
+
+
+def summary(service: DataService, persona: str, as_of: dt.date) -> Summary:
+    """The step counts of `persona`'s playbook as of `as_of`."""
+    query = _query(service, persona, as_of)
+    row = [int(v or 0) for v in service._fetch(persona, query.summary())[0]]
+    steps = []
+    for i, step in enumerate(query.playbook.steps):
+        counts = row[3 + i * len(STATES) : 3 + (i + 1) * len(STATES)]
+        steps.append(StepCounts(step.id, *counts))
+    return Summary(persona, as_of, row[0], row[1], row[2], steps)
+
+
+def step_indexes(persona: PersonaDoc, step: str | None) -> list[int]:
+    """The indexes of the steps `--step` asks about: all of them, or the one named; a
+    one-line error for a step the playbook lacks."""
+    assert persona.model.playbook is not None
+    ids = [s.id for s in persona.model.playbook.steps]
+    if step is None:
+        return list(range(len(ids)))
+    if step not in ids:
+        more = hint(step, ids) or f" (its steps: {', '.join(ids)})"
+        raise WorkspaceError(
+            f"--step: {persona.id}'s playbook has no step {step!r}{more}", persona.path
+        )
+    return [ids.index(step)]
+
+
+def at_risk(
+    service: DataService, persona: str, as_of: dt.date, step: str | None = None
+) -> list[AtRisk]:
+    """The members of `persona` at risk as of `as_of` (on `step`, or on any step), most
+    days overdue first, then by key."""
+    wanted = step_indexes(_persona(service, persona), step)
+    query = _query(service, persona, as_of)
+    rows = service._fetch(persona, query.states(wanted))
+    ids = [s.id for s in query.playbook.steps]
+    return at_risk_members(_member_states(rows, len(ids)), ids, wanted, as_of)
+
+
+def member_states(service: DataService, persona: str, as_of: dt.date) -> list[MemberState]:
+    """Every member of `persona`'s segment with its start and each step's state, by key:
+    what `snapshot` records."""
+    query = _query(service, persona, as_of)
+    rows = service._fetch(persona, query.states())
+    return _member_states(rows, len(query.playbook.steps))
+
+
+def _member_states(rows: list[tuple[Any, ...]], n: int) -> list[MemberState]:
+    out = []
+    for row in rows:
+        start = None if row[1] is None else _day(row[1])
+        states = tuple(None if s is None else str(s) for s in row[2 : 2 + n])
+        dues = tuple(None if d is None else _day(d) for d in row[2 + n : 2 + 2 * n])
+        out.append(MemberState(str(row[0]), start, states, dues))
+    return out
+
+
+def _day(value: Any) -> dt.date:
+    """An engine's date (a date, a timestamp, or ISO text) as a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def sql(service: DataService, persona: str, dialect: str, as_of: dt.date) -> str:
+    """The SQL that counts `persona`'s playbook steps, in `dialect`, for `playbook --sql`."""
+    if dialect not in DIALECTS:
+        raise WorkspaceError(f"--dialect must be one of {', '.join(DIALECTS)} (got {dialect!r})")
+    doc = _persona(service, persona)
+    assert doc.model.playbook is not None
+    query = PlaybookQuery(service.query(persona, as_of), doc.model.playbook)
+    _check_shape(service, doc, query)
+    return query.summary().sql(dialect=DIALECTS[dialect], pretty=True) + ";\n"
+
+
+def _check_shape(service: DataService, doc: PersonaDoc, query: PlaybookQuery) -> None:
+    """What `--sql` needs without asking the data: every dated table declared with a
+    `time` and a relation to the members (the columns are the engine's business)."""
+    for table in sorted(_row_tables(query.playbook)):
+        data = service.data
+        problem = None
+        if table not in data.tables:
+            problem = f"no table {table!r} in data.tables{hint(table, data.tables)}"
+        elif data.tables[table].time is None:
+            problem = f"table {table!r} has no `time` in data.tables"
+        elif table not in query.query.paths.joined and table not in query.query.paths.exists:
+            problem = f"no relation leads from {query.query.root} to {table}"
+        if problem:
+            line, _col = doc.doc.position(("playbook",), key=True)
+            raise WorkspaceError(f"playbook: {problem}", doc.path, line)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `playbook` prints: the counts, the members at risk when asked, and the
+    snapshot they were read from (None: asked of the data)."""
+
+    summary: Summary
+    at_risk: list[AtRisk]
+    snapshot: str | None
+
+
+def answer(
+    service: DataService, persona: str, as_of: dt.date, *, at_risk_on: str | None, listed: bool
+) -> Answer:
+    """`persona`'s playbook as of `as_of`: from the snapshot of that day when `snapshot`
+    recorded one for these very steps (so a past day gives what it gave then), else from
+    the data; with `listed`, the members at risk (on step `at_risk_on`, or any)."""
+    doc = _persona(service, persona)
+    wanted = step_indexes(doc, at_risk_on)
+    recorded = _recorded(service, doc, as_of)
+    if recorded is not None:
+        members, shown = recorded
+        assert doc.model.playbook is not None
+        ids = [s.id for s in doc.model.playbook.steps]
+        risky = at_risk_members(members, ids, wanted, as_of) if listed else []
+        return Answer(summarise(persona, as_of, ids, members), risky, shown)
+    risky = at_risk(service, persona, as_of, at_risk_on) if listed else []
+    return Answer(summary(service, persona, as_of), risky, None)
+
+
+def _recorded(
+    service: DataService, doc: PersonaDoc, as_of: dt.date
+) -> tuple[list[MemberState], str] | None:
+    from .playbook_snapshots import playbook_folder, read_playbook_snapshots, with_dues
+
+    playbook = doc.model.playbook
+    assert playbook is not None
+    ids = [s.id for s in playbook.steps]
+    for snapshot in read_playbook_snapshots(service.ws.root, doc.id):
+        if snapshot.as_of == as_of and snapshot.step_ids == ids:
+            path = playbook_folder(service.ws.root, doc.id) / f"{as_of.isoformat()}.csv"
+            members = with_dues(snapshot, [s.within for s in playbook.steps])
+            return members, path.relative_to(service.ws.root).as_posix()
+    return None

@@ -1,0 +1,1 @@
+"""`personakit lsp`: the language server (pygls and lsprotocol, imported only here)."""

@@ -1,0 +1,87 @@
+"""Lint findings as an editor shows them: one diagnostic per finding, per file.
+
+The open buffers are linted as the editor holds them, unsaved, against the rest of the
+workspace on disk (`lint(overrides=...)`), so an edit to a note shows at once in the
+persona files that cite it. Each diagnostic links to its rule's documentation, written
+once per server from the rule registry (the package
+ships no documents of its own to point at) into a folder of the server's own.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class FileDiagnostic:
+    """A finding placed for an editor: 0-based line and columns, a severity word."""
+
+    line: int
+    start: int
+    end: int
+    severity: Severity
+    code: str
+    name: str
+    message: str
+
+
+def lint_buffers(
+    root: Path, buffers: Mapping[str, str], today: dt.date | None = None
+) -> dict[str, list[FileDiagnostic]]:
+    """Diagnostics by path (relative to `root`) for the whole workspace, with `buffers`
+    (path -> text) read instead of the files on disk."""
+    from ..linter import lint
+
+    result = lint(root, today=today, notes_cache=True, overrides=buffers)
+    out: dict[str, list[FileDiagnostic]] = {}
+    for finding in result.findings:
+        text = buffers.get(finding.path)
+        if text is None:
+            text = result.texts.get(finding.path, "")
+        out.setdefault(finding.path, []).append(_place(finding, text))
+    return out
+
+
+def _place(finding: Finding, text: str) -> FileDiagnostic:
+    lines = text.split("\n")
+    line = max(finding.line - 1, 0)
+    start = max(finding.column - 1, 0)
+    shown = lines[line] if line < len(lines) else ""
+    # The rest of the line from the finding's column: a claim's text, a citation, a key.
+    end = max(len(shown.rstrip()), start + 1)
+    return FileDiagnostic(
+        line, start, end, finding.severity, finding.code, finding.name, finding.message
+    )
+
+
+class RulePages:
+    """Each rule's documentation as a Markdown file, for a diagnostic's link: written on
+    first use into a folder of the server's own (removed when it exits), never into the
+    workspace, whose cache may be off or read-only."""
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+
+    def page(self, code: str) -> Path | None:
+        """The page of rule `code`, or None for no rule by that code."""
+        from ..rules import resolve_rule
+        from ..rules.docs import explain
+
+        rule = resolve_rule(code)
+        if rule is None:
+            return None
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="personakit-rules-"))
+            atexit.register(shutil.rmtree, self._folder, True)
+        page = self._folder / f"{code}.md"
+        if not page.exists():
+            page.write_text(explain(rule), encoding="utf-8")
+        return page

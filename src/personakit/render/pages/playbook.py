@@ -1,0 +1,124 @@
+"""What a persona page shows of its playbook: each step, the claims it answers (linked),
+a bar of its states today, and the share of members at risk over the snapshots.
+
+Built from the figures computed before pages (render.figures): counts only, never a
+member's key. A public render shows a count below `min_group_size` as "fewer than N",
+and then also hides the next smallest count of that step (one hidden count alone could
+be worked out from the others and the total); a step with a hidden count has no bar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...model import Job
+from ...model.playbook import STATES
+from ..charts import line_chart, state_bar
+from ..views import job_sentence, safe_name
+
+if TYPE_CHECKING:
+    from ...workspace import PersonaDoc
+    from .base import Site
+
+STATE_WORDS = {
+    "done": "done",
+    "late": "late",
+    "scheduled": "scheduled",
+    "open": "open",
+    "at_risk": "at risk",
+}
+
+
+def hidden_counts(counts: dict[str, int], floor: int) -> set[str]:
+    """The states whose counts a public page hides: those below `floor`, and when that
+    is only one, the smallest other one too, so that none can be worked out."""
+    hidden = {state for state, n in counts.items() if n < floor}
+    if len(hidden) == 1 and len(counts) > 1:
+        rest = sorted((n, STATES.index(state), state) for state, n in counts.items())
+        hidden.add(next(state for _n, _i, state in rest if state not in hidden))
+    return hidden
+
+
+def playbook_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] | None:
+    """The persona's playbook as page data, or None when it has none (or no figures)."""
+    playbook = persona.model.playbook
+    data = site.ws.config.data
+    figures = site.figures.playbook(persona.id)
+    if playbook is None or data is None or figures is None:
+        return None
+    floor = data.min_group_size
+
+    def shown(n: int) -> str:
+        return f"fewer than {floor}" if site.public and n < floor else str(n)
+
+    claims = {e.claim.id: e for e in persona.claims if e.claim.id}
+    summary = figures.summary
+    steps = []
+    for step, counted in zip(playbook.steps, summary.steps, strict=True):
+        counts = {state: getattr(counted, state) for state in STATES}
+        hidden = hidden_counts(counts, floor) if site.public else set()
+        because = []
+        for claim_id in step.because:
+            entry = claims.get(claim_id)
+            if entry is None:
+                continue  # PK404 reports it; render refuses a workspace with errors
+            claim = entry.claim
+            text = job_sentence(claim) if isinstance(claim, Job) else claim.text
+            because.append(
+                {"text": site.text(text), "href": site.claim_href(persona.id, entry, page)}
+            )
+        parts = [(state, n) for state, n in counts.items()]
+        title = f"{step.id} as of {site.ws.today.isoformat()}"
+        steps.append(
+            {
+                "id": step.id,
+                "text": site.text(step.text),
+                "within": f"{step.within} days",
+                "because": because,
+                "counts": [
+                    {
+                        "state": state,
+                        "word": STATE_WORDS[state],
+                        "n": f"fewer than {floor}" if state in hidden else str(n),
+                    }
+                    for state, n in counts.items()
+                ],
+                "bar": "" if hidden else state_bar(title, parts),
+            }
+        )
+    with_start = summary.members - summary.no_start
+    chart = _trend(site, persona, page, floor)
+    return {
+        "as_of": summary.as_of.isoformat(),
+        "starts": playbook.starts,
+        "members": shown(summary.members),
+        "no_start": shown(summary.no_start) if summary.no_start else None,
+        "with_start": shown(with_start),
+        "at_risk": shown(summary.at_risk),
+        "steps": steps,
+        "chart": chart,
+    }
+
+
+def _trend(site: Site, persona: PersonaDoc, page: str, floor: int) -> dict[str, Any] | None:
+    figures = site.figures.playbook(persona.id)
+    assert figures is not None
+    points: list[tuple[str, float | None]] = []
+    for point in figures.trend:
+        small = point.with_start < floor or point.at_risk < floor
+        if point.with_start == 0 or (site.public and small):
+            points.append((point.as_of.isoformat(), None))
+        else:
+            points.append((point.as_of.isoformat(), 100.0 * point.at_risk / point.with_start))
+    svg = line_chart("Members at risk (%)", points) if points else ""
+    if not svg:
+        return None
+    name = f"charts/{safe_name(persona.id)}-playbook.svg"
+    if site.link.extension == ".md":
+        site.assets[name] = svg
+    return {
+        "title": "Members at risk (%)",
+        "svg": svg,
+        "href": "../" * page.count("/") + name,
+        "snapshots": len(points),
+    }

@@ -1,0 +1,135 @@
+"""`personakit lsp` driven over stdio by a real LSP client (pytest-lsp): diagnostics on
+open and on change, a note's unsaved edit reaching the persona that cites it, a fixed
+buffer clearing its diagnostics, and each diagnostic linking to its rule's page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+REPO = Path(__file__).resolve().parents[1]
+P01 = "interviews/interviews/2026-09-08-p01.md"
+OPS_ADMIN = "personas/ops-admin.yaml"
+
+
+def copy_example(target: Path) -> Path:
+    target.mkdir()
+    for name in ("personakit.yaml", "personas", "journeys", "interviews", "decisions"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, target / name)
+        else:
+            shutil.copy2(src, target / name)
+    for name in ("sources", "data"):
+        shutil.copytree(REPO / name, target / name)
+    return target
+
+
+@pytest.fixture
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_example(tmp_path_factory.mktemp("lsp") / "ws")
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "personakit", "lsp"]),
+)
+async def client(lsp_client: LanguageClient, workspace: Path):
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=workspace.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="ws")],
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+def open_document(client: LanguageClient, path: Path, text: str | None = None) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri,
+                language_id="yaml" if path.suffix == ".yaml" else "markdown",
+                version=1,
+                text=path.read_text(encoding="utf-8") if text is None else text,
+            )
+        )
+    )
+    return uri
+
+
+def change_document(client: LanguageClient, uri: str, text: str, version: int) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+async def diagnostics_for(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    """Wait for the next publication for `uri` and return it."""
+    while True:
+        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if params.uri == uri:
+            return list(params.diagnostics)
+
+
+@pytest.mark.asyncio
+async def test_a_broken_citation_in_the_buffer_is_a_diagnostic_at_its_line(
+    client: LanguageClient, workspace: Path
+):
+    persona = workspace / OPS_ADMIN
+    text = persona.read_text(encoding="utf-8")
+    assert "p01#q1" in text
+    broken = text.replace("p01#q1", "p01#q99", 1)
+    line = next(i for i, row in enumerate(broken.split("\n")) if "p01#q99" in row)
+    uri = open_document(client, persona, broken)  # unsaved: the file on disk is fine
+    found = await diagnostics_for(client, uri)
+    codes = {(d.code, d.range.start.line) for d in found}
+    assert ("PK102", line) in codes
+    (diagnostic,) = [d for d in found if d.code == "PK102"]
+    assert diagnostic.severity == types.DiagnosticSeverity.Error
+    assert diagnostic.code_description is not None
+    page = Path(diagnostic.code_description.href.removeprefix("file://"))
+    assert page.read_text(encoding="utf-8").startswith("## PK102")
+    # Fixed in the buffer: the diagnostics go.
+    change_document(client, uri, text, 2)
+    assert await diagnostics_for(client, uri) == []
+
+
+@pytest.mark.asyncio
+async def test_an_unsaved_edit_to_a_note_reaches_the_persona_that_cites_it(
+    client: LanguageClient, workspace: Path
+):
+    note = workspace / P01
+    text = note.read_text(encoding="utf-8")
+    assert "something to look at" in text
+    uri = open_document(client, note)
+    persona_uri = (workspace / OPS_ADMIN).as_uri()
+    change_document(client, uri, text.replace("something to look at", "something to peek at"), 2)
+    found = await diagnostics_for(client, persona_uri)
+    assert any(d.code == "PK103" for d in found)
+    assert (workspace / P01).read_text(encoding="utf-8") == text  # nothing written
+
+
+@pytest.mark.asyncio
+async def test_a_file_outside_the_workspace_is_left_alone(
+    client: LanguageClient, workspace: Path, tmp_path: Path
+):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("name: [unclosed\n", encoding="utf-8")
+    open_document(client, outside)
+    persona = workspace / OPS_ADMIN
+    uri = open_document(client, persona, persona.read_text().replace("p01#q1", "p01#q98", 1))
+    await diagnostics_for(client, uri)
+    assert outside.as_uri() not in client.diagnostics
