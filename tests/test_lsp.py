@@ -5,6 +5,7 @@ buffer clearing its diagnostics, and each diagnostic linking to its rule's page.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sys
 from pathlib import Path
@@ -77,11 +78,16 @@ def change_document(client: LanguageClient, uri: str, text: str, version: int) -
 
 
 async def diagnostics_for(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
-    """Wait for the next publication for `uri` and return it."""
-    while True:
-        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        if params.uri == uri:
-            return list(params.diagnostics)
+    """Wait (at most a minute: a test must fail, not hang) for the next publication for
+    `uri` and return it."""
+
+    async def wait() -> list[types.Diagnostic]:
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                return list(params.diagnostics)
+
+    return await asyncio.wait_for(wait(), timeout=60)
 
 
 @pytest.mark.asyncio
@@ -133,3 +139,50 @@ async def test_a_file_outside_the_workspace_is_left_alone(
     uri = open_document(client, persona, persona.read_text().replace("p01#q1", "p01#q98", 1))
     await diagnostics_for(client, uri)
     assert outside.as_uri() not in client.diagnostics
+
+
+@pytest.mark.asyncio
+async def test_hover_definition_and_references_follow_a_citation(
+    client: LanguageClient, workspace: Path
+):
+    persona = workspace / OPS_ADMIN
+    text = persona.read_text(encoding="utf-8")
+    rows = text.split("\n")
+    line = next(i for i, row in enumerate(rows) if "quotes: [p01#q1" in row)
+    character = rows[line].index("p01#q1") + 2
+    uri = open_document(client, persona)
+    where = types.Position(line=line, character=character)
+    ident = types.TextDocumentIdentifier(uri=uri)
+
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=ident, position=where)
+    )
+    assert hover is not None
+    shown = hover.contents.value
+    assert "**p01#q1**" in shown and "P01" in shown and "interview" in shown
+    assert "2026-09-08" in shown and "#connect-before-demo" in shown
+
+    target = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=ident, position=where)
+    )
+    note = workspace / P01
+    note_rows = note.read_text(encoding="utf-8").split("\n")
+    quote_start = next(i for i, row in enumerate(note_rows) if row.startswith(">"))
+    assert isinstance(target, types.Location)
+    assert target.uri == note.as_uri() and target.range.start.line == quote_start
+
+    note_uri = open_document(client, note)
+    anchor_line = next(i for i, row in enumerate(note_rows) if row.endswith("^q1"))
+    found = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=types.TextDocumentIdentifier(uri=note_uri),
+            position=types.Position(
+                line=anchor_line, character=note_rows[anchor_line].index("^q1")
+            ),
+            context=types.ReferenceContext(include_declaration=False),
+        )
+    )
+    cited_at = {(f.uri, f.range.start.line) for f in found or []}
+    persona_uri = persona.as_uri()
+    expected = {(persona_uri, i) for i, row in enumerate(rows) if "p01#q1" in row}
+    assert expected and expected <= cited_at

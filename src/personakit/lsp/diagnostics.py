@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding, Severity
+from ..session import Session
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,9 @@ class FileDiagnostic:
 
 def lint_buffers(
     root: Path, buffers: Mapping[str, str], today: dt.date | None = None
-) -> dict[str, list[FileDiagnostic]]:
-    """Diagnostics by path (relative to `root`) for the whole workspace, with `buffers`
-    (path -> text) read instead of the files on disk."""
+) -> tuple[Session, dict[str, list[FileDiagnostic]]]:
+    """The session of a lint of the whole workspace with `buffers` (path -> text) read
+    instead of the files on disk, and its diagnostics by path (relative to `root`)."""
     from ..linter import lint
 
     result = lint(root, today=today, notes_cache=True, overrides=buffers)
@@ -47,7 +48,7 @@ def lint_buffers(
         if text is None:
             text = result.texts.get(finding.path, "")
         out.setdefault(finding.path, []).append(_place(finding, text))
-    return out
+    return result.session, out
 
 
 def _place(finding: Finding, text: str) -> FileDiagnostic:

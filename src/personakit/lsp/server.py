@@ -19,6 +19,8 @@ from pygls.lsp.server import LanguageServer
 
 from .. import __version__
 from ..findings import Severity
+from ..session import Session
+from . import navigation
 from .diagnostics import FileDiagnostic, RulePages, lint_buffers
 
 _SEVERITY = {
@@ -38,6 +40,7 @@ class PersonakitServer(LanguageServer):
         self.root: Path | None = None
         self.published: set[str] = set()
         self.rule_pages = RulePages()
+        self.session: Session | None = None  # of the last lint, for hover and the rest
 
     def rel(self, uri: str) -> str | None:
         """The path of `uri` relative to the root, or None outside the workspace."""
@@ -71,7 +74,7 @@ class PersonakitServer(LanguageServer):
         if self.root is None:
             return
         try:
-            found = lint_buffers(self.root, self.buffers())
+            self.session, found = lint_buffers(self.root, self.buffers())
         except Exception as exc:  # a broken workspace must not stop the server
             self.window_log_message(
                 types.LogMessageParams(type=types.MessageType.Warning, message=_one_line(exc))
@@ -82,6 +85,12 @@ class PersonakitServer(LanguageServer):
         for rel, diagnostics in sorted(found.items()):
             self._publish(rel, diagnostics)
         self.published = set(found)
+
+    def current(self) -> Session | None:
+        """The session of the last lint (linting now if there was none)."""
+        if self.session is None:
+            self.refresh()
+        return self.session
 
     def _publish(self, rel: str, diagnostics: list[FileDiagnostic]) -> None:
         self.text_document_publish_diagnostics(
@@ -155,7 +164,63 @@ def make_server(root: Path | None = None) -> PersonakitServer:
     def did_close(ls: PersonakitServer, params: Any) -> None:
         ls.refresh()
 
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: PersonakitServer, params: types.HoverParams) -> types.Hover | None:
+        found = _at(ls, params.text_document.uri, params.position)
+        if found is None:
+            return None
+        session, text = found
+        shown = navigation.hover(session, text, params.position.line, params.position.character)
+        if shown is None:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=shown)
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def definition(ls: PersonakitServer, params: types.DefinitionParams) -> types.Location | None:
+        found = _at(ls, params.text_document.uri, params.position)
+        if found is None:
+            return None
+        session, text = found
+        place = navigation.definition(
+            session, text, params.position.line, params.position.character
+        )
+        return None if place is None else _location(ls, place)
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    def references(ls: PersonakitServer, params: types.ReferenceParams) -> list[types.Location]:
+        found = _at(ls, params.text_document.uri, params.position)
+        rel = ls.rel(params.text_document.uri)
+        if found is None or rel is None:
+            return []
+        session, text = found
+        places = navigation.references(
+            session, rel, text, params.position.line, params.position.character
+        )
+        return [_location(ls, place) for place in places]
+
     return server
+
+
+def _at(ls: PersonakitServer, uri: str, position: types.Position) -> tuple[Session, str] | None:
+    """The session and the text of the document a request is about, if in the workspace."""
+    if ls.rel(uri) is None:
+        return None
+    session = ls.current()
+    if session is None:
+        return None
+    return session, ls.workspace.get_text_document(uri).source
+
+
+def _location(ls: PersonakitServer, place: navigation.Place) -> types.Location:
+    return types.Location(
+        uri=ls.uri(place.path),
+        range=types.Range(
+            start=types.Position(line=place.line, character=place.start),
+            end=types.Position(line=place.line, character=place.end),
+        ),
+    )
 
 
 def serve_stdio(root: Path | None = None) -> None:
