@@ -157,7 +157,7 @@ async def test_hover_definition_and_references_follow_a_citation(
     hover = await client.text_document_hover_async(
         types.HoverParams(text_document=ident, position=where)
     )
-    assert hover is not None
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     shown = hover.contents.value
     assert "**p01#q1**" in shown and "P01" in shown and "interview" in shown
     assert "2026-09-08" in shown and "#connect-before-demo" in shown
