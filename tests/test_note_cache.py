@@ -222,3 +222,29 @@ def test_every_front_matter_field_is_kept(tmp_path: Path):
     packed = pack(note)
     assert packed is not None
     assert set(packed[2]) == set(NoteMeta.model_fields)
+
+
+def test_a_few_edits_do_not_rewrite_the_entry_many_do(tmp_path: Path, parses: list[str]):
+    from personakit.workspace.note_cache import REWRITE_AFTER
+
+    root = generated(tmp_path)
+    load_workspace(root, cache=True)
+    (entry,) = entries(root)
+    written = entry.read_bytes()
+    notes = sorted((root / "interviews").rglob("*.md"))
+    with notes[3].open("a", encoding="utf-8") as handle:
+        handle.write("\nA line added after the call.\n")
+    parses.clear()
+    load_workspace(root, cache=True)
+    load_workspace(root, cache=True)
+    rel = notes[3].relative_to(root).as_posix()
+    assert parses == [rel, rel]  # parsed again each time: one note is cheap
+    assert entry.read_bytes() == written
+    for note in notes[: REWRITE_AFTER + 1]:
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write("\nAnother line.\n")
+    load_workspace(root, cache=True)
+    assert entry.read_bytes() != written
+    parses.clear()
+    load_workspace(root, cache=True)
+    assert parses == []

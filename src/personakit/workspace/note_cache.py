@@ -39,6 +39,10 @@ from .note_file import NoteFile
 from .notes import ParsedBody, ParsedQuote
 
 Entry = list[Any]  # [stat, digest, packed parse]
+# Notes whose entries may differ from the kept ones (edited, added, removed) before the
+# entry is written again; or one in a hundred, in a large workspace.
+REWRITE_AFTER = 20
+_held: list[Any] = []
 
 
 def digest(text: str) -> str:
@@ -61,6 +65,9 @@ class NoteCache:
             data = self.store.read(self.name)
             if isinstance(data, dict):
                 self.known = data
+                # Held past the load: freeing ten thousand entries object by object
+                # costs a fifth of a second, and a command's process ends anyway.
+                _held[:] = [data]
 
     @property
     def enabled(self) -> bool:
@@ -68,8 +75,15 @@ class NoteCache:
         return self.store.enabled
 
     def save(self, fresh: dict[str, Entry]) -> None:
-        """Write the entry for this run's notes (by path), if anything in it changed."""
-        if fresh != self.known:
+        """Write the entry for this run's notes (by path) once enough of it changed: a
+        few edited notes are parsed again next time, which costs less than writing ten
+        thousand entries after every edit (an entry that no longer fits its file's stat
+        is never used, so a stale one is only a miss)."""
+        known = self.known
+        reused = sum(1 for rel, entry in fresh.items() if known.get(rel) == entry)
+        changed = len(fresh) - reused + len(known.keys() - fresh.keys())
+        # Nothing reused: the kept entry is new, foreign or broken, so write it whole.
+        if changed and (not reused or changed > max(REWRITE_AFTER, len(fresh) // 100)):
             self.store.write(self.name, fresh)
 
 
