@@ -367,6 +367,8 @@ def test_pk301_flags_a_remaining_email_once_quoted(make_workspace):
     text = ZOOM_VTT.replace("And Doe's team?", "Write to jane.doe@example.com about it?")
     path = _import(root, "a.vtt", text, speakers=["Jane Doe=P07"])
     assert "jane.doe@example.com" in path.read_text(encoding="utf-8")  # not a speaker's name
+    before = [f for f in run_lint(root).findings if f.code == "PK301"]
+    assert [(f.path, "e-mail" in f.message) for f in before] == [(f"interviews/{path.name}", True)]
     quote_passage(root, path.stem, "Write to jane.doe@example.com about it?", [])
     pii = [f for f in run_lint(root).findings if f.code == "PK301"]
     assert [(f.path, f.message) for f in pii] == [

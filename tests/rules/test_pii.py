@@ -77,3 +77,33 @@ def test_the_email_pattern_is_linear_on_a_megabyte():
         find(text)
         mask(text)
         assert time.process_time() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "what"),
+    [
+        ("**P07** (00:00:05)\nWrite me at jane@example.org after the call.\n", 8, "e-mail"),
+        ("**P07** (00:00:05)\nMargarethe said the same last week.\n", 8, "real name"),
+    ],
+)
+def test_personal_data_left_in_a_notes_text(make_workspace, body, line, what):
+    # What an import left behind (PK301 in a quote would only find it once quoted).
+    config = "title: T\nrules: {PK301: {names: [Margarethe]}}\n"
+    note = "---\ndate: 2026-10-01\nkind: interview\nparticipant: P07\nrole: ops-admin\n---\n"
+    files = {"interviews/a.md": note + body, "personakit.yaml": config}
+    result = run_lint(make_workspace(files))
+    assert found(result, "PK301") == [("interviews/a.md", line, "PK301")]
+    assert what in first(result, "PK301").message and "text" in first(result, "PK301").message
+
+
+def test_a_quote_is_reported_once_not_again_as_text(make_workspace):
+    text = "Write to olivia.m@northwind-logistics.com about it."
+    result = run_lint(make_workspace({"interviews/a.md": NOTE.format(text=text)}))
+    assert found(result, "PK301") == [("interviews/a.md", 7, "PK301")]
+    assert "quote ^q1" in first(result, "PK301").message
+
+
+def test_quiet_on_a_notes_text_without_personal_data(make_workspace):
+    body = "**P07** (00:00:05)\nWe wrote to the team on 2026-10-07 about ticket 48213.\n"
+    note = "---\ndate: 2026-10-01\nkind: interview\nparticipant: P07\n---\n" + body
+    assert found(run_lint(make_workspace({"interviews/a.md": note})), "PK301") == []

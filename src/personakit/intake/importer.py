@@ -253,8 +253,8 @@ def _pii_warnings(note: str, rel: str, names: list[str], region: str) -> list[st
         what = personal_data.find(line, names, region)
         if what:
             warnings.append(
-                f"{rel}:{number}: holds {what}; redact it before quoting it "
-                "(lint's PK301 flags it in a quote)"
+                f"{rel}:{number}: holds {what}; redact it (lint's PK301 flags e-mail "
+                "addresses and listed names anywhere in a note, phone numbers in quotes)"
             )
     return warnings
 

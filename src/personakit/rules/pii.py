@@ -2,7 +2,9 @@
 
 Real names are those listed in the rule's `names` option, which a team may keep in
 `personakit.yaml` (matched as whole words, ignoring case). Quotes in notes are
-checked, and so are source rows that a claim cites.
+checked, and so are source rows that a claim cites. The rest of a note's text (an
+imported transcript's paragraphs, say) is checked for e-mail addresses and listed
+names, so that what an import left behind is found before it is quoted.
 
 ## Why it matters
 Quotes travel: into persona cards, slide decks and the public site. Participants were
@@ -58,6 +60,7 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                 yield Problem(
                     note.path, quote.line, quote.column, f"quote ^{quote.anchor} contains {what}"
                 )
+        yield from _in_text(ws.texts.get(note.path, ""), note.path, names)
     seen: set[str] = set()
     for entry in ws.claims:
         for cite in session.evidence.for_claim(entry).citations:
@@ -70,3 +73,24 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                 yield Problem(
                     row.path, row.line, 1, f"row {row.id!r}, cited as a quote, contains {what}"
                 )
+
+
+def _in_text(text: str, path: str, names: list[str]) -> Iterable[Problem]:
+    """E-mail addresses and listed names in a note's lines outside blockquotes (a quote
+    is checked as a quote; phone numbers are left to quotes: looking for them in every
+    dated line of ten thousand notes costs seconds). One finding per line."""
+    if "@" not in text and not names:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.lstrip(" ")[:1] == ">":
+            continue
+        what = None
+        if "@" in line and next(personal_data.emails(line), None) is not None:
+            what = "an e-mail address"
+        elif names:
+            found = next(personal_data.names_in(line, names), None)
+            if found is not None:
+                listed = next((n for n in names if n.strip().lower() == found[2].lower()), found[2])
+                what = f"the real name {listed!r}"
+        if what:
+            yield Problem(path, number, 1, f"the note's text contains {what}; redact it")
