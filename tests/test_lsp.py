@@ -6,7 +6,6 @@ buffer clearing its diagnostics, and each diagnostic linking to its rule's page.
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sys
 from pathlib import Path
 
@@ -15,27 +14,15 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.test_lint_cache import example
+
 P01 = "interviews/interviews/2026-09-08-p01.md"
 OPS_ADMIN = "personas/ops-admin.yaml"
 
 
-def copy_example(target: Path) -> Path:
-    target.mkdir()
-    for name in ("personakit.yaml", "personas", "journeys", "interviews", "decisions"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, target / name)
-        else:
-            shutil.copy2(src, target / name)
-    for name in ("sources", "data"):
-        shutil.copytree(REPO / name, target / name)
-    return target
-
-
 @pytest.fixture
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_example(tmp_path_factory.mktemp("lsp") / "ws")
+    return example(tmp_path_factory.mktemp("lsp"))
 
 
 @pytest_lsp.fixture(

@@ -60,10 +60,6 @@ class Cache:
                 return False
         return self.folder.is_dir() and is_inside(self.root, self.folder)
 
-    def ready(self) -> bool:
-        """Whether the folder is there (made if need be) and may be written."""
-        return self._usable(create=True)
-
     def read(self, name: str) -> Any:
         """The JSON entry `name` written by this version of personakit, or None."""
         if not self._usable(create=False):

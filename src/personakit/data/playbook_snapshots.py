@@ -18,7 +18,7 @@ from ..dates import DateError, days_after, parse_date
 from ..errors import WorkspaceError
 from ..model.playbook import STATES
 from .playbook_states import MemberState
-from .snapshots import _read, folder
+from .snapshots import dated_files, folder, read_text
 
 SUBFOLDER = "playbook"
 
@@ -66,22 +66,8 @@ def write_playbook_snapshot(
 def read_playbook_snapshots(root: Path, persona: str) -> list[PlaybookSnapshot]:
     """Every playbook snapshot of a persona, oldest first (due dates are not recorded:
     None; `with_dues` adds them from the playbook)."""
-    base = playbook_folder(root, persona)
-    if not base.is_dir():
-        return []
-    out = []
-    for path in sorted(base.iterdir()):
-        if path.suffix != ".csv" or path.name.startswith("."):
-            continue
-        shown = path.relative_to(root).as_posix()
-        try:
-            as_of = parse_date(path.stem)
-        except DateError:
-            raise WorkspaceError(
-                f"{path.stem!r} is not a date: a snapshot is named YYYY-MM-DD.csv", shown
-            ) from None
-        out.append(_parse(_read(path, shown), as_of, shown))
-    return out
+    files = dated_files(root, playbook_folder(root, persona), (".csv",))
+    return [_parse(read_text(path, shown), as_of, shown) for path, shown, as_of in files]
 
 
 def _parse(text: str, as_of: dt.date, shown: str) -> PlaybookSnapshot:

@@ -89,12 +89,30 @@ def write_snapshot(
 
 def read_snapshots(root: Path, persona: str) -> list[Snapshot]:
     """Every snapshot of a persona's segment, oldest first."""
-    base = folder(root, persona)
+    out = []
+    for path, shown, as_of in dated_files(root, folder(root, persona), (".csv", ".json")):
+        if path.suffix == ".json":
+            continue  # read with its .csv
+        members = _members(read_text(path, shown), shown)
+        meta_path = path.with_suffix(".json")
+        metrics: dict[str, float | None] = {}
+        if meta_path.exists() or meta_path.is_symlink():
+            meta_shown = meta_path.relative_to(root).as_posix()
+            metrics = _metrics(read_text(meta_path, meta_shown), as_of, len(members), meta_shown)
+        out.append(Snapshot(persona, as_of, members, len(members), metrics))
+    return out
+
+
+def dated_files(
+    root: Path, base: Path, suffixes: tuple[str, ...]
+) -> list[tuple[Path, str, dt.date]]:
+    """The snapshot files of a folder (path, path shown, day), oldest first; a name
+    that is not a date is one line naming it."""
     if not base.is_dir():
         return []
     out = []
     for path in sorted(base.iterdir()):
-        if path.suffix not in (".csv", ".json") or path.name.startswith("."):
+        if path.suffix not in suffixes or path.name.startswith("."):
             continue
         shown = path.relative_to(root).as_posix()
         try:
@@ -103,19 +121,11 @@ def read_snapshots(root: Path, persona: str) -> list[Snapshot]:
             raise WorkspaceError(
                 f"{path.stem!r} is not a date: a snapshot is named YYYY-MM-DD{path.suffix}", shown
             ) from None
-        if path.suffix == ".json":
-            continue  # read with its .csv
-        members = _members(_read(path, shown), shown)
-        meta_path = path.with_suffix(".json")
-        metrics: dict[str, float | None] = {}
-        if meta_path.exists() or meta_path.is_symlink():
-            meta_shown = meta_path.relative_to(root).as_posix()
-            metrics = _metrics(_read(meta_path, meta_shown), as_of, len(members), meta_shown)
-        out.append(Snapshot(persona, as_of, members, len(members), metrics))
+        out.append((path, shown, as_of))
     return out
 
 
-def _read(path: Path, shown: str) -> str:
+def read_text(path: Path, shown: str) -> str:
     """The text of a snapshot file: a regular file, not a link, UTF-8."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:

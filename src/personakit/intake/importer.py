@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import WorkspaceError
 from ..fs import check_name, is_inside, write_atomic, write_new
+from ..scaffold.files import read_regular
 from . import speakers as sp
 from .compose import Paragraph, check_note, note_fields, note_text
 from .transcripts import TranscriptFormat, clock, merge, read_transcript
-
-MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -57,22 +55,7 @@ def read_input(path: Path) -> bytes:
     file of at most 16 MiB; FIFOs and devices are refused without being waited on."""
     shown = str(path)
     check_name(path, shown)
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError:
-        raise WorkspaceError("no such file", shown) from None
-    except OSError as exc:
-        raise WorkspaceError(f"cannot read: {exc.strerror or exc}", shown) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise WorkspaceError("is not a regular file", shown)
-        if info.st_size > MAX_BYTES:
-            raise WorkspaceError("is larger than 16 MiB", shown)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(MAX_BYTES + 1)
-    finally:
-        os.close(fd)
+    return read_regular(path, shown)
 
 
 def decode(data: bytes, shown: str) -> str:

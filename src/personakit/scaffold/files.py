@@ -47,9 +47,18 @@ def read_source(path: Path, root: Path | None = None, shown_as: str | None = Non
         raise WorkspaceError("is a symbolic link; personakit does not write through links", shown)
     if root is not None and not is_inside(root, path):
         raise WorkspaceError("points outside the workspace", shown)
+    data = read_regular(path, shown, follow_links=False, refusal="; left as it is")
+    return decode(data, shown)
+
+
+def read_regular(path: Path, shown: str, *, follow_links: bool = True, refusal: str = "") -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES, or a one-line WorkspaceError
+    naming it (`refusal` ends the one for a file that is not regular). A FIFO or device
+    is refused without being waited on."""
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise WorkspaceError("no such file", shown) from None
     except OSError as exc:
@@ -57,14 +66,13 @@ def read_source(path: Path, root: Path | None = None, shown_as: str | None = Non
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise WorkspaceError("is not a regular file; left as it is", shown)
+            raise WorkspaceError(f"is not a regular file{refusal}", shown)
         if info.st_size > MAX_BYTES:
             raise WorkspaceError(f"is larger than {MAX_BYTES // (1024 * 1024)} MiB", shown)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_BYTES + 1)
+            return handle.read(MAX_BYTES + 1)
     finally:
         os.close(fd)
-    return decode(data, shown)
 
 
 def decode(data: bytes, shown: str) -> Source:

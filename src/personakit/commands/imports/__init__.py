@@ -7,6 +7,9 @@ this package) on the group declared here.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 SUBCOMMANDS = ("transcript", "highlights")
@@ -21,3 +24,14 @@ group = typer.Typer(
 def split_values(values: list[str] | None) -> list[str]:
     """Repeated options that may also be comma-separated (`--tag a,b --tag c`)."""
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+# The map both imports read and extend, so a participant keeps their code across files.
+NamesMapOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--names-map",
+        metavar="FILE",
+        help="Read and write the names-to-codes map here (outside the workspace).",
+    ),
+]

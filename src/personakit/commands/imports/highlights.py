@@ -11,6 +11,7 @@ import typer
 from ..new.interview import Consent, NoteKind
 from ..new.support import base_root
 from ..options import RootOption, date_option, workspace_root
+from . import NamesMapOption
 
 
 def highlights(
@@ -34,14 +35,7 @@ def highlights(
         list[str] | None,
         typer.Option(metavar="NAME=CODE", help='A participant\'s code: "Jane Doe=P07"; repeat.'),
     ] = None,
-    names_map: Annotated[
-        Path | None,
-        typer.Option(
-            "--names-map",
-            metavar="FILE",
-            help="Read and write the names-to-codes map here (outside the workspace).",
-        ),
-    ] = None,
+    names_map: NamesMapOption = None,
     root: RootOption = None,
 ) -> int:
     """Highlights from a research repository's CSV export, as quotes; new ones only."""

@@ -13,7 +13,7 @@ import typer
 from ..new.interview import Consent, NoteKind
 from ..new.support import base_root
 from ..options import RootOption, date_option, workspace_root
-from . import split_values
+from . import NamesMapOption, split_values
 
 
 class InputFormat(StrEnum):
@@ -37,14 +37,7 @@ def transcript(
         list[str] | None,
         typer.Option(metavar="NAME", help="A speaker of the team's side (coded I1, I2...)."),
     ] = None,
-    names_map: Annotated[
-        Path | None,
-        typer.Option(
-            "--names-map",
-            metavar="FILE",
-            help="Read and write the names-to-codes map here (outside the workspace).",
-        ),
-    ] = None,
+    names_map: NamesMapOption = None,
     note_id: Annotated[
         str | None, typer.Option("--id", help="Note id and file stem (default: DATE-CODE).")
     ] = None,
