@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .selection import Selection
     from .session import Session
     from .settings import RuleSetting, rule_settings
+    from .workspace.note_memory import NoteMemory
 
 __all__ = [
     "LintResult",
@@ -158,6 +159,7 @@ def lint(
     cache: bool = False,
     notes_cache: bool | None = None,
     overrides: Mapping[str, str] | None = None,
+    memory: NoteMemory | None = None,
 ) -> LintResult:
     """Lint the workspace at `root`; with `paths`, report only findings in those files;
     with `changed_since` (a git ref), only findings in files changed since the merge
@@ -167,7 +169,8 @@ def lint(
     (lint_cache.py; never with `changed_since`) and reuse the parse of every note that
     did not change (workspace/note_cache.py; `notes_cache` alone asks for just that).
     `overrides` lints files as an editor holds them, unsaved (by path relative to the
-    root; never through the whole-run cache).
+    root; never through the whole-run cache), and `memory` keeps the notes read in this
+    process for the next lint (workspace/note_memory.py; never through it either).
 
     References always resolve across the whole workspace. Without `root`, the
     workspace is found from the first path given, or else from the current folder.
@@ -180,11 +183,11 @@ def lint(
 
         start = Path(paths[0])
         root = find_root(start if start.is_dir() else start.parent)
-    if cache and changed_since is None and not overrides:
+    if cache and changed_since is None and not overrides and memory is None:
         return _cached_lint(root, paths, strict, today, rules)
     reuse = cache if notes_cache is None else notes_cache
     with paused_gc():
-        return _lint(root, paths, strict, today, changed_since, rules, reuse, overrides)
+        return _lint(root, paths, strict, today, changed_since, rules, reuse, overrides, memory)
 
 
 def _cached_lint(
@@ -251,11 +254,12 @@ def _lint(
     rules: RuleSelection | None,
     cache: bool = False,
     overrides: Mapping[str, str] | None = None,
+    memory: NoteMemory | None = None,
 ) -> LintResult:
     from .selection import Selection
     from .session import Session
 
-    session = Session.load(root, today=today, cache=cache, overrides=overrides)
+    session = Session.load(root, today=today, cache=cache, overrides=overrides, memory=memory)
     ws = session.workspace
     session.settings  # noqa: B018 - a broken rule setting stops the run before anything else
     selected = Selection(files=_select_paths(ws, paths))

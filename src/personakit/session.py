@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .data.service import DataService
     from .evidence import Evidence
     from .settings import RuleSetting
+    from .workspace.note_memory import NoteMemory
 
 
 @dataclass(eq=False)
@@ -53,11 +54,14 @@ class Session:
         today: dt.date | None = None,
         cache: bool = False,
         overrides: Mapping[str, str] | None = None,
+        memory: NoteMemory | None = None,
     ) -> Session:
         """Load the workspace at `root` and build its session (see `load_workspace`)."""
         from .workspace import load_workspace
 
-        ws = load_workspace(root, evidence=evidence, cache=cache, overrides=overrides)
+        ws = load_workspace(
+            root, evidence=evidence, cache=cache, overrides=overrides, memory=memory
+        )
         if today is not None:
             ws.today = today
         session = cls.of(ws)

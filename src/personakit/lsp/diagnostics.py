@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..findings import Finding, Severity
 from ..session import Session
+from ..workspace.note_memory import NoteMemory
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,18 @@ class FileDiagnostic:
 
 
 def lint_buffers(
-    root: Path, buffers: Mapping[str, str], today: dt.date | None = None
+    root: Path,
+    buffers: Mapping[str, str],
+    today: dt.date | None = None,
+    memory: NoteMemory | None = None,
 ) -> tuple[Session, dict[str, list[FileDiagnostic]]]:
     """The session of a lint of the whole workspace with `buffers` (path -> text) read
-    instead of the files on disk, and its diagnostics by path (relative to `root`)."""
+    instead of the files on disk, and its diagnostics by path (relative to `root`).
+    With `memory`, the notes read are held for the next call, which then reads again
+    only the files that changed (workspace/note_memory.py)."""
     from ..linter import lint
 
-    result = lint(root, today=today, notes_cache=True, overrides=buffers)
+    result = lint(root, today=today, notes_cache=True, overrides=buffers, memory=memory)
     out: dict[str, list[FileDiagnostic]] = {}
     for finding in result.findings:
         text = buffers.get(finding.path)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ConfigError, WorkspaceError
 from ..fs import check_name, contained
 from ..gc_pause import paused_gc
-from ..model import CLAIM_SECTIONS, LOCK_NAME, DecisionMeta, Journey, NoteMeta, Persona
+from ..model import CLAIM_SECTIONS, LOCK_NAME, DecisionMeta, Journey, Persona
 from ..model.documents import (
     ClaimEntry,
     DecisionDoc,
@@ -38,9 +38,10 @@ from .frontmatter import FrontMatter, split_front_matter
 from .loader import YamlDoc, YamlError, parse_yaml, salvage_mapping
 from .note_cache import NoteCache
 from .note_file import NoteFile
+from .note_memory import NoteMemory
 from .note_pool import read_notes
 from .note_reader import PARSE_ERROR, NoteReader, stem
-from .notes import ParsedBody, parse_body
+from .notes import parse_body
 from .partial import partial_persona
 from .reading import Skipped, Walker, read_inside
 from .sources import read_source
@@ -54,6 +55,7 @@ def load_workspace(
     evidence: bool = True,
     cache: bool = False,
     overrides: Mapping[str, str] | None = None,
+    memory: NoteMemory | None = None,
 ) -> Workspace:
     """Load the workspace at `root` (or found by walking up from the current folder).
 
@@ -62,6 +64,9 @@ def load_workspace(
     `cache`, notes unchanged since the last such load are not parsed again
     (note_cache.py). `overrides` gives the text of files (by path relative to the root)
     as an editor holds them, unsaved, instead of what is on disk (the language server).
+    `memory` holds the notes between loads in one process (note_memory.py): a note whose
+    file did not change is then not read again, and the note cache is read only when
+    nothing is held yet.
     """
     if root is not None:
         check_name(root)  # a NUL byte or an over-long name: our one line, not an OSError
@@ -70,13 +75,16 @@ def load_workspace(
     if not os.path.lexists(root_path / CONFIG_NAME):
         raise WorkspaceError(f"no {CONFIG_NAME} in {root_path} (see `personakit init`)")
     with paused_gc():
-        return _Loader(root_path, overrides or {}).load(evidence, cache)
+        return _Loader(root_path, overrides or {}, memory).load(evidence, cache)
 
 
 class _Loader:
-    def __init__(self, root: Path, overrides: Mapping[str, str]) -> None:
+    def __init__(
+        self, root: Path, overrides: Mapping[str, str], memory: NoteMemory | None = None
+    ) -> None:
         self.root = root
         self.overrides = overrides
+        self.memory = memory
         self.root_str = str(root)
         self.walker = Walker(self.root_str)
         config_text = self._read_required(str(root / CONFIG_NAME), CONFIG_NAME)
@@ -240,20 +248,30 @@ class _Loader:
         """Every note, through the note cache when `cache` (note_cache.py)."""
         notes = self._files("interviews", (".md",), recursive=True)
         allowed = frozenset(self.ws.note_fields())
-        kept = NoteCache(self.root, allowed) if cache else None
+        held = self.memory.for_fields(allowed) if self.memory is not None else None
+        kept = NoteCache(self.root, allowed) if cache and not held else None
         if kept is None or not kept.enabled:
-            reader = NoteReader(self.root_str, allowed, overrides=self.overrides)
+            reader = NoteReader(self.root_str, allowed, overrides=self.overrides, memory=held)
         else:
             reader = NoteReader(
-                self.root_str, allowed, known=kept.known, keep=True, overrides=self.overrides
+                self.root_str,
+                allowed,
+                known=kept.known,
+                keep=True,
+                overrides=self.overrides,
+                memory=held,
             )
         entries: dict[str, list[Any]] = {}
+        read: list[NoteFile] = []
         for note in read_notes(reader, [(path, self._rel(path)) for path in notes]):
             self._add_note_file(note)
+            read.append(note)
             if note.entry is not None:
                 entries[note.rel] = note.entry
         if kept is not None and kept.enabled:
             kept.save(entries)
+        if self.memory is not None:
+            self.memory.replace(read, self.overrides)
 
     def _add_note_file(self, read: NoteFile) -> None:
         """Add a note read by note_reader.NoteReader, in file order."""
@@ -265,54 +283,15 @@ class _Loader:
         if read.suppressions:
             self.ws.suppressions[rel] = read.suppressions
         self.ws.problems.extend(read.problems)
-        assert read.meta is not None and read.body is not None  # set unless `stop`
-        self._add_note(
-            read.path,
-            rel,
-            read.meta,
-            read.unread,
-            read.positions,
-            read.body,
-            read.body_line,
-            body_read=read.body_read,
-        )
-
-    def _add_note(
-        self,
-        path: str,
-        rel: str,
-        meta: NoteMeta,
-        unread: frozenset[str],
-        positions: dict[str, tuple[int, int]],
-        body: ParsedBody,
-        body_line: int,
-        body_read: bool = True,
-    ) -> None:
-        note = Note(
-            id=meta.id or stem(path),
-            path=rel,
-            meta=meta,
-            id_position=positions.get("id", (1, 1)) if meta.id else (1, 1),
-            title=meta.title or body.title,
-            body_line=body_line,
-            unread=unread,
-            body_read=body_read,
-        )
+        note = self.memory.built(read) if self.memory is not None else None
+        if note is None:
+            note = build_note(read)
+            if self.memory is not None:
+                self.memory.remember_built(read, note)
         if not note.complete:
             self.ws.mark_unread("note", note.id)
-            if "id" in unread:
+            if "id" in note.unread:
                 self.ws.unknown_note_ids = True
-        note.malformed_quotes = body.malformed
-        tags = {t.lower() for t in meta.tags}
-        for parsed in body.quotes:
-            quote_tags = frozenset(t.lower() for t in parsed.tags)
-            tags |= quote_tags
-            quote = Quote(note, parsed.anchor, parsed.text, quote_tags, parsed.line, parsed.column)
-            if parsed.anchor in note.quotes:
-                note.duplicate_quotes.append(quote)
-            else:
-                note.quotes[parsed.anchor] = quote
-        note.tags = frozenset(tags)
         if note.id in self.ws.notes:
             self.ws.duplicate_notes.append(note)
         else:
@@ -387,3 +366,32 @@ def _shown(path: str) -> str:
     """A path from the config as a message shows it: quoted, escaped, not too long."""
     shown = repr(path)
     return shown if len(shown) <= 80 else f"{shown[:40]}…{shown[-30:]}"
+
+
+def build_note(read: NoteFile) -> Note:
+    """The model of a note read by note_reader.NoteReader (nothing of the workspace: a
+    note held in memory is built once, note_memory.py)."""
+    meta, body = read.meta, read.body
+    assert meta is not None and body is not None  # set unless `stop`
+    note = Note(
+        id=meta.id or stem(read.path),
+        path=read.rel,
+        meta=meta,
+        id_position=read.positions.get("id", (1, 1)) if meta.id else (1, 1),
+        title=meta.title or body.title,
+        body_line=read.body_line,
+        unread=read.unread,
+        body_read=read.body_read,
+    )
+    note.malformed_quotes = body.malformed
+    tags = {t.lower() for t in meta.tags}
+    for parsed in body.quotes:
+        quote_tags = frozenset(t.lower() for t in parsed.tags)
+        tags |= quote_tags
+        quote = Quote(note, parsed.anchor, parsed.text, quote_tags, parsed.line, parsed.column)
+        if parsed.anchor in note.quotes:
+            note.duplicate_quotes.append(quote)
+        else:
+            note.quotes[parsed.anchor] = quote
+    note.tags = frozenset(tags)
+    return note

@@ -31,6 +31,8 @@ class NoteFile:
     stop: tuple[str, str | None, int | None] | None = None
     # What the note cache keeps of it (note_cache.py), when it is kept.
     entry: list[Any] | None = None
+    # The file's stat taken before it was read, when a cache or the memory needs it.
+    stat: list[int] | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Sent from a worker by the thousand: as plain tuples, which unpickle several
@@ -42,7 +44,7 @@ class NoteFile:
             packed = (body.title, quotes, body.malformed)
         fields = (self.path, self.rel, self.text, self.suppressions, self.problems, self.meta)
         where = (self.unread, self.positions, packed, self.body_line, self.body_read)
-        return _unpack, (*fields, *where, self.stop, self.entry)
+        return _unpack, (*fields, *where, self.stop, self.entry, self.stat)
 
 
 def _unpack(*fields: Any) -> NoteFile:

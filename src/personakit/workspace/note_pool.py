@@ -41,7 +41,8 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
     global _reader
     count = _jobs()
     # Notes the cache knows cost a read and a digest: only the others are worth a worker.
-    unknown = sum(1 for _path, rel in files if rel not in reader.known)
+    held = reader.memory or {}
+    unknown = sum(1 for _path, rel in files if rel not in reader.known and rel not in held)
     if count < 2 or unknown < _minimum() or not _fork_is_safe():
         for path, rel in files:
             yield reader.read(path, rel)

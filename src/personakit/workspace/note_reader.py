@@ -44,13 +44,20 @@ class NoteReader:
     keep: bool = False
     # Texts an editor holds unsaved, by path: read instead of the file, never cached.
     overrides: Mapping[str, str] = field(default_factory=dict)
+    # Notes of an earlier load in this process (note_memory.py): used while unchanged.
+    memory: Mapping[str, NoteFile] | None = None
 
     def read(self, path: str, rel: str) -> NoteFile:
         """The note at `path` (shown as `rel`)."""
         note = NoteFile(path, rel)
         if rel in self.overrides:
             return self._parsed(note, self.overrides[rel])
-        stat = stat_of(path) if self.keep or self.known else None
+        memory = self.memory
+        stat = stat_of(path) if self.keep or self.known or memory is not None else None
+        held = memory.get(rel) if memory is not None else None
+        if held is not None and stat is not None and held.stat == stat:
+            return held
+        note.stat = stat
         try:
             text = read_inside(self.root, path, rel)
         except Skipped as exc:
@@ -65,6 +72,7 @@ class NoteReader:
         if self.known:
             cached = lookup(self.known, path, rel, text, stat)
             if cached is not None:
+                cached.stat = stat
                 return cached
         self._parsed(note, text)
         if self.keep:
