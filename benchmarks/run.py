@@ -137,6 +137,13 @@ def main() -> None:
     timed(example)
     t["example lint, warm"] = best_of(example, r + 2)
     t["--version"] = best_of([PK, "--version"], 5)
+    loop = subprocess.run(
+        [sys.executable, str(HERE / "editor_loop.py"), str(ws), str(r + 2)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    editor = json.loads(loop.stdout)
     yamllint = shutil.which("yamllint", path=str(BIN)) or shutil.which("yamllint")
     if yamllint:
         t["yamllint"] = best_of(
@@ -161,6 +168,7 @@ def main() -> None:
         ("example lint, cold", t["example lint, cold"].seconds, 0.25, " s"),
         ("example lint, warm", t["example lint, warm"].seconds, 0.15, " s"),
         ("--version", t["--version"].seconds, 0.1, " s"),
+        ("editor, one note changed", editor["median"], 0.2, " s"),
     ]
     print()
     for name, value, target, unit in checks:
@@ -168,6 +176,7 @@ def main() -> None:
         print(f"  {name:<26} {value:8.2f}{unit:<3}  target at most {target}{unit}  {verdict}")
     if "yamllint" in t:
         print(f"\n  yamllint / cold lint       {t['yamllint'].seconds / cold:8.1f}x  (context)")
+    print(f"  editor, first load         {editor['first']:8.2f} s   (context)")
     (args.work / "results.json").write_text(
         json.dumps(
             {

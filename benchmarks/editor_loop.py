@@ -1,0 +1,53 @@
+"""Time the language server's work for one edited note on a large workspace.
+
+The server lints the open buffers against the rest of the workspace, held in memory
+between lints (workspace/note_memory.py). This loads the workspace once, as the server
+does on its first request, then edits one note's buffer REPEAT times and prints, as
+JSON, the first load and the best and median response (seconds). It calls the server's
+own lint (`lint_buffers`) in one process: the protocol's framing, which it leaves out,
+is a few milliseconds.
+
+    python benchmarks/editor_loop.py WORKSPACE [REPEAT]
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from personakit.lsp.diagnostics import lint_buffers
+from personakit.workspace.note_memory import NoteMemory
+
+
+def main() -> None:
+    root = Path(sys.argv[1]).resolve()
+    repeat = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    note = min((root / "interviews").rglob("*.md"))
+    rel = note.relative_to(root).as_posix()
+    text = note.read_text(encoding="utf-8")
+    memory = NoteMemory()
+    started = time.perf_counter()
+    lint_buffers(root, {}, memory=memory)
+    first = time.perf_counter() - started
+    responses = []
+    for count in range(repeat):
+        buffer = text + f"\nA line typed in the editor ({count}).\n"
+        started = time.perf_counter()
+        lint_buffers(root, {rel: buffer}, memory=memory)
+        responses.append(time.perf_counter() - started)
+    print(
+        json.dumps(
+            {
+                "first": first,
+                "best": min(responses),
+                "median": statistics.median(responses),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
