@@ -174,6 +174,10 @@ class Evidence:
         self._tag_index: dict[str, set[int]] | None = None
         self._claims: dict[int, ClaimEvidence] = {}
         self._counts: dict[tuple, CountResult] = {}
+        # The notes an `among` selects and their participants, by the `among`: hundreds
+        # of counts share a handful of them, and the whole workspace is one.
+        self._populations: dict[tuple, tuple[set[int], frozenset[str]] | CountResult] = {}
+        self._participants: list[str] | None = None
 
     # -- citations ----------------------------------------------------------------
 
@@ -271,33 +275,58 @@ class Evidence:
         return cached
 
     def _count_notes(self, count: Count) -> CountResult:
-        allowed = self.ws.note_fields()
-        matching: set[int] | None = None
-        for name, values in count.among.items():
-            if name not in allowed:
-                more = hint(name, allowed)
-                return CountResult(error=f"among: notes have no field {name!r}{more}")
-            index = self._index_for(name)
-            chosen: set[int] = set()
-            for value in values:
-                chosen |= index.get(value, set())
-            matching = chosen if matching is None else matching & chosen
-        if matching is None:
-            matching = set(range(len(self._notes)))
+        found = self._population(count.among)
+        if isinstance(found, CountResult):
+            return found
+        matching, population = found
         tag = count.tag.lower() if count.tag else ""
         if any(_uncertain(note, count.among, tag) for note in self._partial):
             return CountResult(unchecked=True)
         tagged = matching & self._tags().get(tag, set())
         notes = [self._notes[i] for i in tagged]
+        voices = frozenset(n.participant for n in notes)
         return CountResult(
-            n=len({n.participant for n in notes}),
-            of=len({self._notes[i].participant for i in matching}),
-            voices=frozenset(n.participant for n in notes),
-            population=frozenset(self._notes[i].participant for i in matching),
+            n=len(voices),
+            of=len(population),
+            voices=voices,
+            population=population,
             kinds=frozenset(n.kind for n in notes),
             newest=max((n.date for n in notes), default=None),
             notes=frozenset(n.id for n in notes),
         )
+
+    def _population(
+        self, among: dict[str, tuple[str, ...]]
+    ) -> tuple[set[int], frozenset[str]] | CountResult:
+        """The notes `among` selects and their participants, or the error it makes."""
+        key = tuple(sorted(among.items()))
+        found = self._populations.get(key)
+        if found is not None:
+            return found
+        allowed = self.ws.note_fields()
+        matching: set[int] | None = None
+        for name, values in among.items():
+            if name not in allowed:
+                more = hint(name, allowed)
+                found = CountResult(error=f"among: notes have no field {name!r}{more}")
+                self._populations[key] = found
+                return found
+            index = self._index_for(name)
+            chosen: set[int] = set()
+            for value in values:
+                chosen |= index.get(value, set())
+            matching = chosen if matching is None else matching & chosen
+        if self._participants is None:
+            self._participants = [n.participant for n in self._notes]
+        who = self._participants
+        if matching is None:
+            matching = set(range(len(self._notes)))
+            population = frozenset(who)
+        else:
+            population = frozenset(who[i] for i in matching)
+        found = (matching, population)
+        self._populations[key] = found
+        return found
 
     def _count_rows(self, count: Count) -> CountResult:
         rows = self.ws.sources.get(count.source or "")

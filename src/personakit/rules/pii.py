@@ -23,6 +23,7 @@ Fix: redact it in the note: `> Call me [phone] when the fix ships. ^q2`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 # Phone numbers are found by the `phonenumbers` library (the workspace's `region`,
@@ -44,7 +45,15 @@ OPTIONS: dict[str, Any] = {"names": []}
 
 def pii_in(text: str, names: list[str], region: str = personal_data.DEFAULT_REGION) -> str | None:
     """What kind of personal data `text` holds, if any (the same test `--public` masks by)."""
-    return personal_data.find(text, names, region)
+    return _found(text, tuple(names), region)
+
+
+# A process that lints again and again (the language server) holds the notes' texts
+# between lints, so most of its questions here were answered before; the answers
+# depend on nothing but the arguments.
+@lru_cache(maxsize=1 << 16)
+def _found(text: str, names: tuple[str, ...], region: str) -> str | None:
+    return personal_data.find(text, list(names), region)
 
 
 def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
@@ -60,7 +69,8 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                 yield Problem(
                     note.path, quote.line, quote.column, f"quote ^{quote.anchor} contains {what}"
                 )
-        yield from _in_text(ws.texts.get(note.path, ""), note.path, names)
+        for line, what in _in_text(ws.texts.get(note.path, ""), tuple(names)):
+            yield Problem(note.path, line, 1, f"the note's text contains {what}; redact it")
     seen: set[str] = set()
     for entry in ws.claims:
         for cite in session.evidence.for_claim(entry).citations:
@@ -75,12 +85,14 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                 )
 
 
-def _in_text(text: str, path: str, names: list[str]) -> Iterable[Problem]:
+@lru_cache(maxsize=1 << 14)
+def _in_text(text: str, names: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     """E-mail addresses and listed names in a note's lines outside blockquotes (a quote
     is checked as a quote; phone numbers are left to quotes: looking for them in every
-    dated line of ten thousand notes costs seconds). One finding per line."""
+    dated line of ten thousand notes costs seconds): one (line, what) per line."""
     if "@" not in text and not names:
-        return
+        return ()
+    hits: list[tuple[int, str]] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if line.lstrip(" ")[:1] == ">":
             continue
@@ -88,9 +100,10 @@ def _in_text(text: str, path: str, names: list[str]) -> Iterable[Problem]:
         if "@" in line and next(personal_data.emails(line), None) is not None:
             what = "an e-mail address"
         elif names:
-            found = next(personal_data.names_in(line, names), None)
+            found = next(personal_data.names_in(line, list(names)), None)
             if found is not None:
                 listed = next((n for n in names if n.strip().lower() == found[2].lower()), found[2])
                 what = f"the real name {listed!r}"
         if what:
-            yield Problem(path, number, 1, f"the note's text contains {what}; redact it")
+            hits.append((number, what))
+    return tuple(hits)
