@@ -72,6 +72,11 @@ async def test_hover_on_a_count_tag_and_on_a_segment_column(
     assert shown.startswith("**#connect-before-demo**: carried by 3 of ")
     assert "by role: ops-admin 3 of " in shown
     assert "this count (among role ops-admin, kind interview): 3 of 5" in shown
+    # A count over a source's rows: the rows carrying the tag.
+    shown = await hover_at(client, uri, position(text, "tag: oauth-scopes", 7))
+    assert shown is not None
+    assert shown.startswith("**#oauth-scopes**: carried by 7 of 24 rows of tickets")
+    assert "this count (among role ops-admin): 7 of 14" in shown
 
     shown = await hover_at(client, uri, position(text, "users.account_role", 3))
     assert shown is not None
@@ -132,6 +137,21 @@ async def test_completion_offers_what_the_workspace_holds(client: LanguageClient
     assert {"when", "want", "so", "quotes", "count"} <= set(labels)
     labels = await labels_at(client, uri, position(text, "count: {n: 2, of: 5,", 21))
     assert {"tag", "among", "source"} <= set(labels)
+
+    # A note's front matter: its schema's keys; its body: nothing.
+    note = workspace / P01
+    note_text = note.read_text(encoding="utf-8").replace("consent: public", "cons", 1)
+    note_uri = open_document(client, note, note_text)
+    assert "consent" in await labels_at(client, note_uri, position(note_text, "cons", 4))
+    assert await labels_at(client, note_uri, position(note_text, "# Setup", 3)) == []
+    # A decision: persona ids in `personas:`, claims and quotes in `rests_on:`.
+    decision = workspace / "decisions/2026-10-12-split-onboarding.md"
+    decision_text = decision.read_text(encoding="utf-8")
+    decision_uri = open_document(client, decision)
+    labels = await labels_at(client, decision_uri, position(decision_text, "personas: [", 11))
+    assert {"ops-admin", "team-member", "economic-buyer"} <= set(labels)
+    labels = await labels_at(client, decision_uri, position(decision_text, "[ops-admin#", 11))
+    assert "ops-admin#integration-stall" in labels and "ops-admin#scope-questions" in labels
 
 
 @pytest.mark.asyncio

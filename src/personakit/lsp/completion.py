@@ -80,6 +80,8 @@ def _values(
     keys, last = ctx.keys, ctx.keys[-1] if ctx.keys else ""
     if kind == "decision" and last == "personas":
         return _personas(session)
+    if kind == "decision" and last == "rests_on":
+        return _rests_on(session, ctx.word)
     if kind != "persona":
         return None
     if last == "quotes" or keys[-2:] == ("quotes", "ref"):
@@ -141,6 +143,23 @@ def _citations(session: Session, word: str) -> list[Item]:
         )
         for note in notes.values()
     ]
+
+
+def _rests_on(session: Session, word: str) -> list[Item]:
+    """What a decision may rest on: a persona's claims (`PERSONA#CLAIM`) and quotes."""
+    name, hash_mark, _rest = word.partition("#")
+    persona = session.workspace.personas.get(name)
+    if hash_mark and persona is not None:
+        return [
+            Item(c.key, "reference", f"{c.section}: {c.label}")
+            for c in persona.claims
+            if c.claim.id
+        ]
+    personas = [
+        Item(p.id, "reference", p.model.name, insert=f"{p.id}#")
+        for p in session.workspace.personas.values()
+    ]
+    return personas + _citations(session, word)
 
 
 def _tags(session: Session) -> list[Item]:

@@ -90,7 +90,7 @@ def hover(
         return None
     keys = context(lines_of(text), line, character).keys
     if keys[-2:] == ("count", "tag"):
-        return _hover_tag(session, word, path, line)
+        return _hover_tag(session, word.lstrip("#"), path, line)
     if _COLUMN.fullmatch(word) and _DATA_SECTIONS & set(keys):
         from .columns import describe
 
@@ -111,26 +111,22 @@ def _hover_citation(session: Session, ref: str) -> str:
 
 
 def _hover_tag(session: Session, word: str, path: str | None, line: int) -> str:
-    from ..evidence import tag_table
-
-    table = _tag_tables.get(session)
-    if table is None:
-        table = _tag_tables[session] = tag_table(session.workspace, "role")
     tag = word.lower()
-    carried = table.tag_totals.get(tag, 0)
-    if not carried:
-        return f"**#{tag}**: no note carries it"
-    people = "participant" if carried == 1 else "participants"
-    out = [f"**#{tag}**: carried by {carried} of {table.all_participants} {people}"]
-    by_role = [
-        f"{role} {n} of {table.totals[role]}"
-        for role, n in sorted(table.rows[tag].items(), key=lambda kv: (-kv[1], kv[0]))
-        if n
-    ]
-    out.append("by role: " + " · ".join(by_role))
     entry = _count_entry_at(session, path, line, word)
-    if entry is not None and entry.claim.count is not None:
-        count = entry.claim.count
+    count = entry.claim.count if entry is not None else None
+    source = count.source if count is not None else None
+    if source is not None:
+        carried, everyone, by_role = _source_tag(session, source, tag)
+        who = f"rows of {source}"
+    else:
+        carried, everyone, by_role = _notes_tag(session, tag)
+        who = "participants"
+    if not carried:
+        out = [f"**#{tag}**: no {'row of ' + source if source else 'note'} carries it"]
+    else:
+        out = [f"**#{tag}**: carried by {carried} of {everyone} {who}"]
+        out.append("by role: " + " · ".join(f"{r} {n} of {of}" for r, n, of in by_role))
+    if count is not None:
         found = session.evidence.count(count)
         among = ", ".join(f"{k} {' or '.join(v)}" for k, v in count.among.items()) or "everyone"
         if found.error:
@@ -138,6 +134,35 @@ def _hover_tag(session: Session, word: str, path: str | None, line: int) -> str:
         elif found.n is not None:
             out.append(f"this count (among {among}): {found.n} of {found.of}")
     return "\n\n".join(out)
+
+
+def _notes_tag(session: Session, tag: str) -> tuple[int, int, list[tuple[str, int, int]]]:
+    """Participants carrying `tag`, of all, and by role (carrying, of the role's)."""
+    from ..evidence import tag_table
+
+    table = _tag_tables.get(session)
+    if table is None:
+        table = _tag_tables[session] = tag_table(session.workspace, "role")
+    rows = table.rows.get(tag, {})
+    by_role = [(r, n, table.totals[r]) for r, n in rows.items() if n]
+    by_role.sort(key=lambda item: (-item[1], item[0]))
+    return table.tag_totals.get(tag, 0), table.all_participants, by_role
+
+
+def _source_tag(
+    session: Session, source: str, tag: str
+) -> tuple[int, int, list[tuple[str, int, int]]]:
+    """Rows of `source` carrying `tag`, of all its rows, and by role."""
+    rows = list(session.workspace.sources.get(source, {}).values())
+    totals: dict[str, int] = {}
+    tagged: dict[str, int] = {}
+    for row in rows:
+        role = row.role or "(none)"
+        totals[role] = totals.get(role, 0) + 1
+        if tag in row.tags:
+            tagged[role] = tagged.get(role, 0) + 1
+    by_role = sorted(((r, n, totals[r]) for r, n in tagged.items()), key=lambda i: (-i[1], i[0]))
+    return sum(tagged.values()), len(rows), by_role
 
 
 def _count_entry_at(session: Session, path: str | None, line: int, tag: str) -> ClaimEntry | None:

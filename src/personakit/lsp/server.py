@@ -124,6 +124,9 @@ class PersonakitServer(LanguageServer):
         """Lint and publish every file's diagnostics (an empty list where they are gone)."""
         if self.root is None:
             return
+        if self._pending is not None:  # this lint reads the latest buffers already
+            self._pending.cancel()
+            self._pending = None
         try:
             self.session, found = lint_buffers(self.root, self.buffers())
         except Exception as exc:  # a broken workspace must not stop the server
