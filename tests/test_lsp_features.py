@@ -182,9 +182,11 @@ async def test_code_actions_apply_the_count_fix_and_insert_the_exact_quote(
     assert fix.kind == types.CodeActionKind.QuickFix and fix.is_preferred
     assert fix.edit is not None and fix.edit.changes is not None
     assert apply_edits(wrong, fix.edit.changes[uri]) == original
+    # Asked for the fix-all kind only (fix-on-save), on a citation: the fix-all alone.
     (every,) = await actions_at(
-        types.Position(line=0, character=0), only=[types.CodeActionKind.SourceFixAll]
+        position(wrong, "p01#q1", 2), only=[types.CodeActionKind.SourceFixAll]
     )
+    assert every.kind == types.CodeActionKind.SourceFixAll
     assert every.edit is not None and every.edit.changes is not None
     assert apply_edits(wrong, every.edit.changes[uri]) == original
 

@@ -104,9 +104,13 @@ class PersonakitServer(LanguageServer):
             return self.session.workspace.texts.get(rel, "")
         return ""
 
-    def to_client(self, rel: str, line: int, column: int) -> types.Position:
-        """Our (line, code-point column) in `rel` as the client counts it."""
-        lines = lines_of(self.text_of(rel))
+    def to_client(
+        self, rel: str, line: int, column: int, lines: list[str] | None = None
+    ) -> types.Position:
+        """Our (line, code-point column) in `rel` (whose `lines` may be given) as the
+        client counts it."""
+        if lines is None:
+            lines = lines_of(self.text_of(rel))
         shown = lines[line] if 0 <= line < len(lines) else ""
         return types.Position(line=line, character=to_client(shown, column, self.encoding()))
 
@@ -148,21 +152,26 @@ class PersonakitServer(LanguageServer):
         return self.session
 
     def _publish(self, rel: str, diagnostics: list[FileDiagnostic]) -> None:
+        lines = lines_of(self.text_of(rel)) if diagnostics else []
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=self.uri(rel),
-                diagnostics=[self.diagnostic(rel, d) for d in diagnostics],
+                diagnostics=[self.diagnostic(rel, d, lines) for d in diagnostics],
             )
         )
 
-    def diagnostic(self, rel: str, found: FileDiagnostic) -> types.Diagnostic:
+    def diagnostic(
+        self, rel: str, found: FileDiagnostic, lines: list[str] | None = None
+    ) -> types.Diagnostic:
         """A finding as the protocol's diagnostic, its columns in the client's units."""
+        if lines is None:
+            lines = lines_of(self.text_of(rel))
         return _diagnostic(
             self.rule_pages,
             found,
             types.Range(
-                start=self.to_client(rel, found.line, found.start),
-                end=self.to_client(rel, found.line, found.end),
+                start=self.to_client(rel, found.line, found.start, lines),
+                end=self.to_client(rel, found.line, found.end, lines),
             ),
         )
 
@@ -297,8 +306,7 @@ def make_server(root: Path | None = None) -> PersonakitServer:
         # A fix is offered only while the buffer holds the text the lint that found it read.
         if session.workspace.texts.get(at.rel) == at.text:
             found = ls.found.get(at.rel, [])
-            wanted = params.context.only
-            if wanted and types.CodeActionKind.SourceFixAll in wanted:
+            if params.context.only and types.CodeActionKind.SourceFixAll in params.context.only:
                 every = actions.fix_all(found)
                 offered += [every] if every else []
             else:
@@ -306,9 +314,16 @@ def make_server(root: Path | None = None) -> PersonakitServer:
         quoting = actions.quote_text(session, at.rel, at.text, at.line, at.character)
         if quoting is not None:
             offered.append(quoting)
+        if wanted := params.context.only:  # only the kinds asked for (fix-on-save: fixAll)
+            offered = [a for a in offered if any(_of_kind(a.kind, k) for k in wanted)]
         return [_code_action(ls, uri, at.rel, action) for action in offered]
 
     return server
+
+
+def _of_kind(kind: str, wanted: str) -> bool:
+    """Whether an action of `kind` is of the `wanted` kind (`source` holds `source.fixAll`)."""
+    return kind == wanted or kind.startswith(wanted + ".")
 
 
 class _At:
