@@ -109,6 +109,15 @@ async def test_definition_from_step_and_from_because(client: LanguageClient, wor
     assert isinstance(target, types.Location) and target.uri == uri
     assert target.range.start == position(text, "id: scope-questions")
 
+    # From a journey cell's key to its step, too.
+    target = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=ident, position=position(text, "  onboarding/invite-team:", 6)
+        )
+    )
+    assert isinstance(target, types.Location) and target.uri == journey.as_uri()
+    assert target.range.start == position(journey.read_text(encoding="utf-8"), "{id: invite-team,")
+
 
 @pytest.mark.asyncio
 async def test_completion_offers_what_the_workspace_holds(client: LanguageClient, workspace: Path):
@@ -236,6 +245,17 @@ async def test_positions_are_utf16_units_on_a_crlf_buffer(client: LanguageClient
     # The end of a citation after the emoji, counted in UTF-16 units, is on it.
     shown = await hover_at(client, uri, position(text, "p01#q2]", 6))
     assert shown is not None and shown.startswith("**p01#q2**")
+    # Completion replaces the typed word from its UTF-16 start.
+    listed = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position(text, "p04#q99", 5),
+        )
+    )
+    assert isinstance(listed, types.CompletionList)
+    (item,) = [i for i in listed.items if i.label == "p04#q2"]
+    assert isinstance(item.text_edit, types.TextEdit)
+    assert item.text_edit.range.start == position(text, "p04#q99")
     # References land on the citation's UTF-16 column too.
     note = workspace / P01
     note_text = note.read_text(encoding="utf-8")
