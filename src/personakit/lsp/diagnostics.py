@@ -14,8 +14,9 @@ import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..findings import Finding, Severity
 from ..session import Session
@@ -24,7 +25,8 @@ from ..workspace.note_memory import NoteMemory
 
 @dataclass(frozen=True)
 class FileDiagnostic:
-    """A finding placed for an editor: 0-based line and columns, a severity word."""
+    """A finding placed for an editor: 0-based line and code-point columns on LF lines,
+    a severity word, and the finding's `lint --fix` edit (a fix.edits.Fix) if it has one."""
 
     line: int
     start: int
@@ -33,6 +35,7 @@ class FileDiagnostic:
     code: str
     name: str
     message: str
+    fix: Any = field(default=None, compare=False)
 
 
 def lint_buffers(
@@ -58,14 +61,21 @@ def lint_buffers(
 
 
 def _place(finding: Finding, text: str) -> FileDiagnostic:
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").split("\n")
     line = max(finding.line - 1, 0)
     start = max(finding.column - 1, 0)
     shown = lines[line] if line < len(lines) else ""
     # The rest of the line from the finding's column: a claim's text, a citation, a key.
     end = max(len(shown.rstrip()), start + 1)
     return FileDiagnostic(
-        line, start, end, finding.severity, finding.code, finding.name, finding.message
+        line,
+        start,
+        end,
+        finding.severity,
+        finding.code,
+        finding.name,
+        finding.message,
+        finding.fix,
     )
 
 

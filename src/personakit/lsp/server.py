@@ -1,14 +1,23 @@
-"""The language server: lint findings as diagnostics while a researcher types.
+"""The language server: lint findings as diagnostics while a researcher types, and
+hover, definition, references, completion and code actions from the last lint.
 
 On every open, change, save and close of a workspace file, the workspace is linted
 with the open buffers as the editor holds them (lsp/diagnostics.py), and every file's
 diagnostics are published: new ones, changed ones, and an empty list for a file whose
-findings are gone. Files outside the workspace are left alone. The workspace is the
-one holding `personakit.yaml` at or above the first folder the client names.
+findings are gone. Changes are debounced: the lint runs once the buffers have been
+still for DEBOUNCE seconds, on the buffers as they are then, so a burst of keystrokes
+costs one lint and the last text always wins. Files outside the workspace are left
+alone. The workspace is the one holding `personakit.yaml` at or above the first
+folder the client names.
+
+This module is the protocol's edge: the features below it (navigation, completion,
+actions) work on LF lines and code-point columns, and positions are converted here,
+both ways, to the client's encoding (UTF-16 code units unless agreed otherwise).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 from typing import Any
@@ -20,8 +29,17 @@ from pygls.lsp.server import LanguageServer
 from .. import __version__
 from ..findings import Severity
 from ..session import Session
-from . import navigation
+from . import actions, completion, navigation
 from .diagnostics import FileDiagnostic, RulePages, lint_buffers
+from .positions import from_client, lines_of, normal, to_client
+
+DEBOUNCE = 0.15  # seconds the buffers must be still before a lint
+_KINDS = {
+    "field": types.CompletionItemKind.Field,
+    "value": types.CompletionItemKind.Value,
+    "reference": types.CompletionItemKind.Reference,
+    "column": types.CompletionItemKind.Property,
+}
 
 _SEVERITY = {
     Severity.error: types.DiagnosticSeverity.Error,
@@ -41,6 +59,8 @@ class PersonakitServer(LanguageServer):
         self.published: set[str] = set()
         self.rule_pages = RulePages()
         self.session: Session | None = None  # of the last lint, for hover and the rest
+        self.found: dict[str, list[FileDiagnostic]] = {}  # of the last lint, by path
+        self._pending: asyncio.TimerHandle | None = None
 
     def rel(self, uri: str) -> str | None:
         """The path of `uri` relative to the root, or None outside the workspace."""
@@ -66,13 +86,51 @@ class PersonakitServer(LanguageServer):
         for uri, document in self.workspace.text_documents.items():
             rel = self.rel(uri)
             if rel is not None:
-                held[rel] = document.source
+                held[rel] = normal(document.source)  # LF lines, as the loader reads files
         return held
+
+    def encoding(self) -> str:
+        """The position encoding agreed with the client (utf-16 unless it asked otherwise)."""
+        agreed = self.workspace.position_encoding
+        return str(getattr(agreed, "value", agreed) or "utf-16")
+
+    def text_of(self, rel: str) -> str:
+        """A file's text as the editor holds it if open, else as the last lint read it."""
+        if self.root is not None:
+            document = self.workspace.text_documents.get(self.uri(rel))
+            if document is not None:
+                return normal(document.source)
+        if self.session is not None:
+            return self.session.workspace.texts.get(rel, "")
+        return ""
+
+    def to_client(
+        self, rel: str, line: int, column: int, lines: list[str] | None = None
+    ) -> types.Position:
+        """Our (line, code-point column) in `rel` (whose `lines` may be given) as the
+        client counts it."""
+        if lines is None:
+            lines = lines_of(self.text_of(rel))
+        shown = lines[line] if 0 <= line < len(lines) else ""
+        return types.Position(line=line, character=to_client(shown, column, self.encoding()))
+
+    def schedule(self, delay: float = DEBOUNCE) -> None:
+        """Lint once nothing has changed for `delay` seconds (each call restarts the wait)."""
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = asyncio.get_running_loop().call_later(delay, self._lint_now)
+
+    def _lint_now(self) -> None:
+        self._pending = None
+        self.refresh()
 
     def refresh(self) -> None:
         """Lint and publish every file's diagnostics (an empty list where they are gone)."""
         if self.root is None:
             return
+        if self._pending is not None:  # this lint reads the latest buffers already
+            self._pending.cancel()
+            self._pending = None
         try:
             self.session, found = lint_buffers(self.root, self.buffers())
         except Exception as exc:  # a broken workspace must not stop the server
@@ -80,6 +138,7 @@ class PersonakitServer(LanguageServer):
                 types.LogMessageParams(type=types.MessageType.Warning, message=_one_line(exc))
             )
             return
+        self.found = found
         for rel in sorted(self.published - set(found)):
             self._publish(rel, [])
         for rel, diagnostics in sorted(found.items()):
@@ -93,21 +152,34 @@ class PersonakitServer(LanguageServer):
         return self.session
 
     def _publish(self, rel: str, diagnostics: list[FileDiagnostic]) -> None:
+        lines = lines_of(self.text_of(rel)) if diagnostics else []
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=self.uri(rel),
-                diagnostics=[_diagnostic(self.rule_pages, d) for d in diagnostics],
+                diagnostics=[self.diagnostic(rel, d, lines) for d in diagnostics],
             )
         )
 
+    def diagnostic(
+        self, rel: str, found: FileDiagnostic, lines: list[str] | None = None
+    ) -> types.Diagnostic:
+        """A finding as the protocol's diagnostic, its columns in the client's units."""
+        if lines is None:
+            lines = lines_of(self.text_of(rel))
+        return _diagnostic(
+            self.rule_pages,
+            found,
+            types.Range(
+                start=self.to_client(rel, found.line, found.start, lines),
+                end=self.to_client(rel, found.line, found.end, lines),
+            ),
+        )
 
-def _diagnostic(pages: RulePages, found: FileDiagnostic) -> types.Diagnostic:
+
+def _diagnostic(pages: RulePages, found: FileDiagnostic, at: types.Range) -> types.Diagnostic:
     page = pages.page(found.code)
     return types.Diagnostic(
-        range=types.Range(
-            start=types.Position(line=found.line, character=found.start),
-            end=types.Position(line=found.line, character=found.end),
-        ),
+        range=at,
         message=found.message,
         severity=_SEVERITY[found.severity],
         code=found.code,
@@ -149,28 +221,27 @@ def make_server(root: Path | None = None) -> PersonakitServer:
         ls.root = _root_of(params) or (root.resolve() if root is not None else None)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: PersonakitServer, params: Any) -> None:
-        ls.refresh()
+    async def did_open(ls: PersonakitServer, params: Any) -> None:
+        ls.schedule(0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: PersonakitServer, params: Any) -> None:
-        ls.refresh()
+    async def did_change(ls: PersonakitServer, params: Any) -> None:
+        ls.schedule()
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: PersonakitServer, params: Any) -> None:
-        ls.refresh()
+    async def did_save(ls: PersonakitServer, params: Any) -> None:
+        ls.schedule(0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: PersonakitServer, params: Any) -> None:
-        ls.refresh()
+    async def did_close(ls: PersonakitServer, params: Any) -> None:
+        ls.schedule(0)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: PersonakitServer, params: types.HoverParams) -> types.Hover | None:
-        found = _at(ls, params.text_document.uri, params.position)
-        if found is None:
+        at = _at(ls, params.text_document.uri, params.position)
+        if at is None:
             return None
-        session, text = found
-        shown = navigation.hover(session, text, params.position.line, params.position.character)
+        shown = navigation.hover(at.session, at.text, at.line, at.character, at.rel)
         if shown is None:
             return None
         return types.Hover(
@@ -179,47 +250,134 @@ def make_server(root: Path | None = None) -> PersonakitServer:
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: PersonakitServer, params: types.DefinitionParams) -> types.Location | None:
-        found = _at(ls, params.text_document.uri, params.position)
-        if found is None:
+        at = _at(ls, params.text_document.uri, params.position)
+        if at is None:
             return None
-        session, text = found
-        place = navigation.definition(
-            session, text, params.position.line, params.position.character
-        )
+        place = navigation.definition(at.session, at.text, at.line, at.character, at.rel)
         return None if place is None else _location(ls, place)
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     def references(ls: PersonakitServer, params: types.ReferenceParams) -> list[types.Location]:
-        found = _at(ls, params.text_document.uri, params.position)
-        rel = ls.rel(params.text_document.uri)
-        if found is None or rel is None:
+        at = _at(ls, params.text_document.uri, params.position)
+        if at is None:
             return []
-        session, text = found
-        places = navigation.references(
-            session, rel, text, params.position.line, params.position.character
-        )
+        places = navigation.references(at.session, at.rel, at.text, at.line, at.character)
         return [_location(ls, place) for place in places]
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=["#", ".", "/", " ", "[", ",", "{"]),
+    )
+    def complete(
+        ls: PersonakitServer, params: types.CompletionParams
+    ) -> types.CompletionList | None:
+        at = _at(ls, params.text_document.uri, params.position)
+        if at is None:
+            return None
+        found = completion.complete(at.session, at.rel, at.text, at.line, at.character)
+        start = ls.to_client(at.rel, at.line, found.start)
+        replaced = types.Range(start=start, end=params.position)
+        items = [
+            types.CompletionItem(
+                label=item.label,
+                kind=_KINDS.get(item.kind),
+                detail=item.detail or None,
+                text_edit=types.TextEdit(range=replaced, new_text=item.insert or item.label),
+            )
+            for item in found.items
+        ]
+        return types.CompletionList(is_incomplete=found.incomplete, items=items)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
+        ),
+    )
+    def code_action(
+        ls: PersonakitServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction] | None:
+        uri = params.text_document.uri
+        at = _at(ls, uri, params.range.start)
+        if at is None:
+            return None
+        offered: list[actions.Action] = []
+        session = at.session
+        # A fix is offered only while the buffer holds the text the lint that found it read.
+        if session.workspace.texts.get(at.rel) == at.text:
+            found = ls.found.get(at.rel, [])
+            if params.context.only and types.CodeActionKind.SourceFixAll in params.context.only:
+                every = actions.fix_all(found)
+                offered += [every] if every else []
+            else:
+                offered += actions.fix_actions(found, at.line, params.range.end.line)
+        quoting = actions.quote_text(session, at.rel, at.text, at.line, at.character)
+        if quoting is not None:
+            offered.append(quoting)
+        if wanted := params.context.only:  # only the kinds asked for (fix-on-save: fixAll)
+            offered = [a for a in offered if any(_of_kind(a.kind, k) for k in wanted)]
+        return [_code_action(ls, uri, at.rel, action) for action in offered]
 
     return server
 
 
-def _at(ls: PersonakitServer, uri: str, position: types.Position) -> tuple[Session, str] | None:
+def _of_kind(kind: str, wanted: str) -> bool:
+    """Whether an action of `kind` is of the `wanted` kind (`source` holds `source.fixAll`)."""
+    return kind == wanted or kind.startswith(wanted + ".")
+
+
+class _At:
+    """A request's document: the session, its path and LF text, the cursor in code points."""
+
+    def __init__(self, session: Session, rel: str, text: str, line: int, character: int):
+        self.session, self.rel, self.text = session, rel, text
+        self.line, self.character = line, character
+
+
+def _at(ls: PersonakitServer, uri: str, position: types.Position) -> _At | None:
     """The session and the text of the document a request is about, if in the workspace."""
-    if ls.rel(uri) is None:
+    rel = ls.rel(uri)
+    if rel is None:
         return None
     session = ls.current()
     if session is None:
         return None
-    return session, ls.workspace.get_text_document(uri).source
+    text = normal(ls.workspace.get_text_document(uri).source)
+    lines = text.split("\n")
+    shown = lines[position.line] if 0 <= position.line < len(lines) else ""
+    character = from_client(shown, position.character, ls.encoding())
+    return _At(session, rel, text, position.line, character)
 
 
 def _location(ls: PersonakitServer, place: navigation.Place) -> types.Location:
     return types.Location(
         uri=ls.uri(place.path),
         range=types.Range(
-            start=types.Position(line=place.line, character=place.start),
-            end=types.Position(line=place.line, character=place.end),
+            start=ls.to_client(place.path, place.line, place.start),
+            end=ls.to_client(place.path, place.line, place.end),
         ),
+    )
+
+
+def _code_action(
+    ls: PersonakitServer, uri: str, rel: str, action: actions.Action
+) -> types.CodeAction:
+    edits = [
+        types.TextEdit(
+            range=types.Range(
+                start=ls.to_client(rel, change.line, change.start),
+                end=ls.to_client(rel, change.end_line, change.end),
+            ),
+            new_text=change.text,
+        )
+        for change in action.changes
+    ]
+    return types.CodeAction(
+        title=action.title,
+        kind=action.kind,
+        is_preferred=action.preferred or None,
+        diagnostics=[ls.diagnostic(rel, action.fixes)] if action.fixes else None,
+        edit=types.WorkspaceEdit(changes={uri: edits}),
     )
 
 
