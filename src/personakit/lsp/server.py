@@ -29,6 +29,7 @@ from pygls.lsp.server import LanguageServer
 from .. import __version__
 from ..findings import Severity
 from ..session import Session
+from ..workspace.note_memory import NoteMemory
 from . import actions, completion, navigation
 from .diagnostics import FileDiagnostic, RulePages, lint_buffers
 from .positions import from_client, lines_of, normal, to_client
@@ -59,6 +60,8 @@ class PersonakitServer(LanguageServer):
         self.published: set[str] = set()
         self.rule_pages = RulePages()
         self.session: Session | None = None  # of the last lint, for hover and the rest
+        # The notes of the last lint: the next one reads again only the files that changed.
+        self.memory = NoteMemory()
         self.found: dict[str, list[FileDiagnostic]] = {}  # of the last lint, by path
         self._pending: asyncio.TimerHandle | None = None
 
@@ -132,7 +135,7 @@ class PersonakitServer(LanguageServer):
             self._pending.cancel()
             self._pending = None
         try:
-            self.session, found = lint_buffers(self.root, self.buffers())
+            self.session, found = lint_buffers(self.root, self.buffers(), memory=self.memory)
         except Exception as exc:  # a broken workspace must not stop the server
             self.window_log_message(
                 types.LogMessageParams(type=types.MessageType.Warning, message=_one_line(exc))
