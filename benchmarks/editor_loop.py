@@ -1,7 +1,7 @@
 """Time the language server's work for one edited note on a large workspace.
 
 The server lints the open buffers against the rest of the workspace, held in memory
-between lints (workspace/note_memory.py). This loads the workspace once, as the server
+between lints (workspace/memory.py). This loads the workspace once, as the server
 does on its first request, then edits one note's buffer REPEAT times and prints, as
 JSON, the first load and the best and median response (seconds). It calls the server's
 own lint (`lint_buffers`) in one process: the protocol's framing, which it leaves out,
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from personakit.lsp.diagnostics import lint_buffers
-from personakit.workspace.note_memory import NoteMemory
+from personakit.workspace.memory import WorkspaceMemory
 
 
 def main() -> None:
@@ -28,7 +28,7 @@ def main() -> None:
     note = min((root / "interviews").rglob("*.md"))
     rel = note.relative_to(root).as_posix()
     text = note.read_text(encoding="utf-8")
-    memory = NoteMemory()
+    memory = WorkspaceMemory()
     started = time.perf_counter()
     lint_buffers(root, {}, memory=memory)
     first = time.perf_counter() - started

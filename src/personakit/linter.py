@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .selection import Selection
     from .session import Session
     from .settings import RuleSetting, rule_settings
-    from .workspace.note_memory import NoteMemory
+    from .workspace.memory import WorkspaceMemory
 
 __all__ = [
     "LintResult",
@@ -159,7 +159,7 @@ def lint(
     cache: bool = False,
     notes_cache: bool | None = None,
     overrides: Mapping[str, str] | None = None,
-    memory: NoteMemory | None = None,
+    memory: WorkspaceMemory | None = None,
 ) -> LintResult:
     """Lint the workspace at `root`; with `paths`, report only findings in those files;
     with `changed_since` (a git ref), only findings in files changed since the merge
@@ -170,7 +170,7 @@ def lint(
     did not change (workspace/note_cache.py; `notes_cache` alone asks for just that).
     `overrides` lints files as an editor holds them, unsaved (by path relative to the
     root; never through the whole-run cache), and `memory` keeps the notes read in this
-    process for the next lint (workspace/note_memory.py; never through it either).
+    process for the next lint (workspace/memory.py; never through it either).
 
     References always resolve across the whole workspace. Without `root`, the
     workspace is found from the first path given, or else from the current folder.
@@ -254,7 +254,7 @@ def _lint(
     rules: RuleSelection | None,
     cache: bool = False,
     overrides: Mapping[str, str] | None = None,
-    memory: NoteMemory | None = None,
+    memory: WorkspaceMemory | None = None,
 ) -> LintResult:
     from .selection import Selection
     from .session import Session

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .data.service import DataService
     from .evidence import Evidence
     from .settings import RuleSetting
-    from .workspace.note_memory import NoteMemory
+    from .workspace.memory import WorkspaceMemory
 
 
 @dataclass(eq=False)
@@ -54,7 +54,7 @@ class Session:
         today: dt.date | None = None,
         cache: bool = False,
         overrides: Mapping[str, str] | None = None,
-        memory: NoteMemory | None = None,
+        memory: WorkspaceMemory | None = None,
     ) -> Session:
         """Load the workspace at `root` and build its session (see `load_workspace`)."""
         from .workspace import load_workspace

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..findings import Finding, Severity
 from ..session import Session
-from ..workspace.note_memory import NoteMemory
+from ..workspace.memory import WorkspaceMemory
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,12 @@ def lint_buffers(
     root: Path,
     buffers: Mapping[str, str],
     today: dt.date | None = None,
-    memory: NoteMemory | None = None,
+    memory: WorkspaceMemory | None = None,
 ) -> tuple[Session, dict[str, list[FileDiagnostic]]]:
     """The session of a lint of the whole workspace with `buffers` (path -> text) read
     instead of the files on disk, and its diagnostics by path (relative to `root`).
     With `memory`, the notes read are held for the next call, which then reads again
-    only the files that changed (workspace/note_memory.py)."""
+    only the files that changed (workspace/memory.py)."""
     from ..linter import lint
 
     result = lint(root, today=today, notes_cache=True, overrides=buffers, memory=memory)

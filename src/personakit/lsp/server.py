@@ -29,7 +29,7 @@ from pygls.lsp.server import LanguageServer
 from .. import __version__
 from ..findings import Severity
 from ..session import Session
-from ..workspace.note_memory import NoteMemory
+from ..workspace.memory import WorkspaceMemory
 from . import actions, completion, navigation
 from .diagnostics import FileDiagnostic, RulePages, lint_buffers
 from .positions import from_client, lines_of, normal, to_client
@@ -61,7 +61,7 @@ class PersonakitServer(LanguageServer):
         self.rule_pages = RulePages()
         self.session: Session | None = None  # of the last lint, for hover and the rest
         # The notes of the last lint: the next one reads again only the files that changed.
-        self.memory = NoteMemory()
+        self.memory = WorkspaceMemory()
         self.found: dict[str, list[FileDiagnostic]] = {}  # of the last lint, by path
         self._pending: asyncio.TimerHandle | None = None
 

@@ -36,9 +36,9 @@ from ..model.records import Problem
 from .config import CONFIG_NAME, find_root, load_config
 from .frontmatter import FrontMatter, split_front_matter
 from .loader import YamlDoc, YamlError, parse_yaml, salvage_mapping
+from .memory import WorkspaceMemory
 from .note_cache import NoteCache
 from .note_file import NoteFile
-from .note_memory import NoteMemory
 from .note_pool import read_notes
 from .note_reader import PARSE_ERROR, NoteReader, stem
 from .notes import parse_body
@@ -55,7 +55,7 @@ def load_workspace(
     evidence: bool = True,
     cache: bool = False,
     overrides: Mapping[str, str] | None = None,
-    memory: NoteMemory | None = None,
+    memory: WorkspaceMemory | None = None,
 ) -> Workspace:
     """Load the workspace at `root` (or found by walking up from the current folder).
 
@@ -64,7 +64,7 @@ def load_workspace(
     `cache`, notes unchanged since the last such load are not parsed again
     (note_cache.py). `overrides` gives the text of files (by path relative to the root)
     as an editor holds them, unsaved, instead of what is on disk (the language server).
-    `memory` holds the notes between loads in one process (note_memory.py): a note whose
+    `memory` holds the notes between loads in one process (memory.py): a note whose
     file did not change is then not read again, and the note cache is read only when
     nothing is held yet.
     """
@@ -80,7 +80,7 @@ def load_workspace(
 
 class _Loader:
     def __init__(
-        self, root: Path, overrides: Mapping[str, str], memory: NoteMemory | None = None
+        self, root: Path, overrides: Mapping[str, str], memory: WorkspaceMemory | None = None
     ) -> None:
         self.root = root
         self.overrides = overrides
@@ -95,6 +95,12 @@ class _Loader:
         self._index_suppressions(CONFIG_NAME, config_text, markdown=False)
 
     def load(self, evidence: bool = True, cache: bool = False) -> Workspace:
+        ws = self._load(evidence, cache)
+        if self.memory is not None:
+            self.memory.end_load()
+        return ws
+
+    def _load(self, evidence: bool, cache: bool) -> Workspace:
         for path in self._files("personas", (".yaml", ".yml")):
             self._load_persona(path)
         for path in self._files("journeys", (".yaml", ".yml")):
@@ -159,11 +165,18 @@ class _Loader:
         self.ws.problems.append((code, Problem(rel, line, col, message)))
 
     def _parse(self, rel: str, text: str) -> YamlDoc | None:
+        memory = self.memory
+        held = memory.document(text) if memory is not None else None
+        if held is not None:
+            return held
         try:
-            return parse_yaml(text)
+            doc = parse_yaml(text)
         except YamlError as exc:
             self._problem(PARSE_ERROR, rel, exc.line, exc.column, exc.message)
             return None
+        if memory is not None:
+            memory.remember_document(text, doc)
+        return doc
 
     def _front(self, rel: str, text: str) -> FrontMatter | None:
         try:
@@ -370,7 +383,7 @@ def _shown(path: str) -> str:
 
 def build_note(read: NoteFile) -> Note:
     """The model of a note read by note_reader.NoteReader (nothing of the workspace: a
-    note held in memory is built once, note_memory.py)."""
+    note held in memory is built once, memory.py)."""
     meta, body = read.meta, read.body
     assert meta is not None and body is not None  # set unless `stop`
     note = Note(

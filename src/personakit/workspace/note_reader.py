@@ -44,7 +44,7 @@ class NoteReader:
     keep: bool = False
     # Texts an editor holds unsaved, by path: read instead of the file, never cached.
     overrides: Mapping[str, str] = field(default_factory=dict)
-    # Notes of an earlier load in this process (note_memory.py): used while unchanged.
+    # Notes of an earlier load in this process (memory.py): used while unchanged.
     memory: Mapping[str, NoteFile] | None = None
 
     def read(self, path: str, rel: str) -> NoteFile:

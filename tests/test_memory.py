@@ -8,13 +8,13 @@ import os
 from pathlib import Path
 
 from personakit.linter import lint
-from personakit.workspace.note_memory import NoteMemory
+from personakit.workspace.memory import WorkspaceMemory
 from tests.test_lint_cache import TODAY, example, generated
 
 P09 = "interviews/interviews/2026-10-13-p09.md"
 
 
-def held_lint(root: Path, memory: NoteMemory, **options):
+def held_lint(root: Path, memory: WorkspaceMemory, **options):
     return lint(root, today=TODAY, memory=memory, **options)
 
 
@@ -30,7 +30,7 @@ def bump(path: Path) -> None:
 
 def test_an_unchanged_note_is_used_again_and_an_edited_one_read_again(tmp_path: Path) -> None:
     root = example(tmp_path)
-    memory = NoteMemory()
+    memory = WorkspaceMemory()
     first = held_lint(root, memory)
     held = dict(memory.held)
     assert P09 in held
@@ -48,7 +48,7 @@ def test_an_unchanged_note_is_used_again_and_an_edited_one_read_again(tmp_path: 
 
 def test_a_changed_quote_on_disk_gives_its_misquote(tmp_path: Path) -> None:
     root = example(tmp_path)
-    memory = NoteMemory()
+    memory = WorkspaceMemory()
     assert not [f for f in held_lint(root, memory).findings if f.code == "PK103"]
     path = root / P09
     text = path.read_text(encoding="utf-8")
@@ -62,7 +62,7 @@ def test_a_changed_quote_on_disk_gives_its_misquote(tmp_path: Path) -> None:
 
 def test_an_unsaved_buffer_is_never_held(tmp_path: Path) -> None:
     root = example(tmp_path)
-    memory = NoteMemory()
+    memory = WorkspaceMemory()
     text = (root / P09).read_text(encoding="utf-8")
     held_lint(root, memory, overrides={P09: text.replace("Show me weekly", "Show me monthly")})
     assert P09 not in memory.held
@@ -74,7 +74,7 @@ def test_after_edits_additions_removals_and_a_config_change_as_a_fresh_lint(
     tmp_path: Path,
 ) -> None:
     root = generated(tmp_path)
-    memory = NoteMemory()
+    memory = WorkspaceMemory()
     notes = sorted((root / "interviews").rglob("*.md"))
     steps = []
 
@@ -101,3 +101,35 @@ def test_after_edits_additions_removals_and_a_config_change_as_a_fresh_lint(
     for step in steps:
         step()
         assert held_lint(root, memory).findings == fresh_findings(root), step.__name__
+
+
+def test_a_persona_is_composed_again_only_when_its_text_changed(tmp_path: Path) -> None:
+    root = example(tmp_path)
+    memory = WorkspaceMemory()
+    first = held_lint(root, memory)
+    docs = {p.id: p.doc for p in first.workspace.personas.values()}
+    path = root / "personas" / "economic-buyer.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Show me weekly", "Show me monthly"), encoding="utf-8")
+    second = held_lint(root, memory)
+    again = {p.id: p.doc for p in second.workspace.personas.values()}
+    assert again["economic-buyer"] is not docs["economic-buyer"]
+    assert all(again[k] is docs[k] for k in docs if k != "economic-buyer")
+    assert [f.path for f in second.findings if f.code == "PK103"] == [
+        "personas/economic-buyer.yaml"
+    ]
+    assert second.findings == fresh_findings(root)
+    # Back to the first text: its findings are the first lint's again.
+    path.write_text(text, encoding="utf-8")
+    assert held_lint(root, memory).findings == first.findings
+
+
+def test_a_persona_that_does_not_parse_is_reported_each_time(tmp_path: Path) -> None:
+    root = example(tmp_path)
+    memory = WorkspaceMemory()
+    path = root / "personas" / "economic-buyer.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nbroken: [\n", encoding="utf-8")
+    for _ in range(2):
+        found = held_lint(root, memory).findings
+        assert [f.path for f in found if f.code == "PK001"] == ["personas/economic-buyer.yaml"]
+        assert found == fresh_findings(root)

@@ -1,10 +1,14 @@
-"""Notes held in memory between loads, for a process that loads the workspace again and
-again (the language server, on every edit).
+"""What a process that loads the workspace again and again (the language server, on
+every edit) holds between loads.
 
 A held note is used again while its file's stat (inode, size, modification and change
 time) is the one taken before it was read, and while the config allows the same front
 matter fields: then it is not even read. What an editor holds unsaved is never held.
 Each load replaces what is held with what it read, so a removed note is let go.
+
+The YAML documents of the other files (personas, journeys) are held by their text: the
+same text composes to the same document, which nothing changes after loading, so only
+an edited file is composed again; validating it, which reports its problems, still runs.
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model.documents import Note
+from ..model.positions import YamlDoc
 from .note_file import NoteFile
 
 
-class NoteMemory:
+class WorkspaceMemory:
     """The notes of the last load, by path relative to the root."""
 
     def __init__(self) -> None:
@@ -24,6 +29,8 @@ class NoteMemory:
         # The model built from each held note, by the note file's identity: the model
         # is not changed after loading, so an unchanged file's model is used again.
         self._built: dict[int, tuple[NoteFile, Note]] = {}
+        self._documents: dict[str, YamlDoc] = {}
+        self._documents_seen: dict[str, YamlDoc] = {}
 
     def for_fields(self, allowed: frozenset[str]) -> dict[str, NoteFile]:
         """What may be used again by a load whose notes may hold `allowed`."""
@@ -56,3 +63,18 @@ class NoteMemory:
             for note in self.held.values()
             if id(note) in self._built
         }
+
+    def document(self, text: str) -> YamlDoc | None:
+        """The document composed earlier from exactly `text`, if any."""
+        doc = self._documents.get(text)
+        if doc is not None:
+            self._documents_seen[text] = doc
+        return doc
+
+    def remember_document(self, text: str, doc: YamlDoc) -> None:
+        """Hold the document composed from `text` for the next load."""
+        self._documents_seen[text] = doc
+
+    def end_load(self) -> None:
+        """Keep only the documents this load used, so an edited file's old text is let go."""
+        self._documents, self._documents_seen = self._documents_seen, {}
