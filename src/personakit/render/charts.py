@@ -126,13 +126,16 @@ def _fmt(value: float | None) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
-# The colours of a playbook step's states, in STATES order (done .. at_risk).
+# The colours of a playbook step's states, in STATES order (done .. at_risk): from the
+# same palette as the charts, so that done and at risk are told apart without telling
+# red from green (bluish green against vermilion), and open a neutral grey. The counts
+# are written beside each bar in words as well.
 STATE_COLOURS = {
-    "done": "#2e7d32",
-    "late": "#b26a00",
-    "scheduled": "#0b5cad",
+    "done": PALETTE[2],
+    "late": PALETTE[4],
+    "scheduled": PALETTE[0],
     "open": "#9aa5b1",
-    "at_risk": "#c62828",
+    "at_risk": PALETTE[1],
 }
 BAR_WIDTH, BAR_HEIGHT = 260, 14
 
