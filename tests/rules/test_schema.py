@@ -104,3 +104,29 @@ def test_a_count_that_is_no_mapping_says_what_a_count_is(make_workspace):
         "a count is a mapping: {n, of, tag} or {n, of, segment, where}"
         in first(result, "PK002").message
     )
+
+
+def test_a_number_is_not_a_date(make_workspace):
+    # YAML reads `0` and `1699920000` as numbers, which pydantic alone would take as
+    # seconds since 1970: a typo must be a finding, not a day in 1970 or 2023.
+    for value in ("0", "1699920000", "'1699920000'", "yes", "20261012"):
+        note = f"---\ndate: {value}\nkind: interview\nparticipant: P9\n---\n"
+        root = make_workspace({"interviews/c.md": note})
+        result = run_lint(root)
+        assert found(result, "PK002") == [("interviews/c.md", 2, "PK002")], value
+        assert "not a date (YYYY-MM-DD)" in first(result, "PK002").message
+
+
+def test_a_date_written_either_way_is_a_date(make_workspace):
+    for value in ("2026-10-01", "'2026-10-01'"):
+        note = f"---\ndate: {value}\nkind: interview\nparticipant: P9\n---\n"
+        root = make_workspace({"interviews/c.md": note})
+        assert found(run_lint(root), "PK002") == [], value
+
+
+def test_a_persona_reviewed_on_a_number_is_refused(make_workspace):
+    persona = PERSONA.format(priority="primary", quotes_key="quotes") + "reviewed: 0\n"
+    root = make_workspace({"personas/admin.yaml": persona})
+    result = run_lint(root)
+    assert found(result, "PK002") == [("personas/admin.yaml", 10, "PK002")]
+    assert "not a date" in first(result, "PK002").message

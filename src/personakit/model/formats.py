@@ -26,11 +26,27 @@ from pydantic import (
 )
 
 from .data import Conditions, Segment
+from .dates import parse_date
 from .links import unsafe_reason
 from .names import ID_PATTERN, UnknownName
 from .playbook import Playbook
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+
+
+def _day(value: Any) -> Any:
+    """A date as the files write it: YAML's own date, or `YYYY-MM-DD` in quotes. A
+    number is refused, where pydantic would read `0` as 1970-01-01 and `yes` as the
+    day after: a typo must not become a date."""
+    if isinstance(value, dt.date):  # a datetime too: pydantic refuses one with a time
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+# The JSON Schema stays pydantic's own for a date (a string of format `date`).
+Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
 class Strict(BaseModel):
@@ -180,7 +196,7 @@ class DataCount(Strict):
     of: int
     segment: str
     where: Conditions = Field(default_factory=dict)
-    as_of: dt.date | None = None
+    as_of: Day | None = None
     # What a data count is not: read alike on both kinds of count, never set here.
     tag: ClassVar[None] = None
     among: ClassVar[dict[str, tuple[str, ...]]] = {}
@@ -257,7 +273,7 @@ class Persona(Strict):
     buying_influence: BuyingInfluence | None = None
     context: list[str] = Field(default_factory=list)
     owner: str | None = None
-    reviewed: dt.date | None = None
+    reviewed: Day | None = None
     jobs: list[Job] = Field(default_factory=list)
     motivations: list[Claim] = Field(default_factory=list)
     success: list[Claim] = Field(default_factory=list)
@@ -287,7 +303,7 @@ class NoteMeta(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
     id: Id | None = None
-    date: dt.date
+    date: Day
     kind: NoteKind
     participant: Annotated[str, StringConstraints(min_length=1)]
     role: str | None = None
@@ -328,7 +344,7 @@ Link = Annotated[str, AfterValidator(_safe_link)]
 class DecisionMeta(Strict):
     """A decision's front matter: date, status, personas and what it rests on."""
 
-    date: dt.date
+    date: Day
     status: DecisionStatus
     personas: list[str] = Field(default_factory=list)
     rests_on: list[str] = Field(default_factory=list)
