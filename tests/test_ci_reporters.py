@@ -194,14 +194,14 @@ def test_a_missing_sarif_schema_fails_the_check(monkeypatch, tmp_path: Path):
 
 def test_parse_errors_are_ours_in_every_format():
     # The parser's wording is masked in the golden files; its place and code are ours.
-    assert [(p, line) for p, line, _ in parser_messages(DEFECTS)] == [("interviews/bad-yaml.md", 4)]
+    assert [(p, line) for p, line, _ in parser_messages(DEFECTS)] == [("interviews/bad-yaml.md", 3)]
     github = _cli("github").output
-    assert "::error file=interviews/bad-yaml.md,line=4,col=12,title=PK001 parse-error::" in github
+    assert "::error file=interviews/bad-yaml.md,line=3,col=7,title=PK001 parse-error::" in github
     results = json.loads(_cli("sarif").output)["runs"][0]["results"]
     pk001 = [r for r in results if r["ruleId"] == "PK001"]
     region = pk001[0]["locations"][0]["physicalLocation"]["region"]
-    assert (len(pk001), region["startLine"], region["startColumn"]) == (1, 4, 12)
+    assert (len(pk001), region["startLine"], region["startColumn"]) == (1, 3, 7)
     junit = ET.fromstring(_cli("junit").output.encode())
     case = next(c for c in junit.iter("testcase") if c.get("name") == "interviews/bad-yaml.md")
     assert [f.get("type") for f in case.findall("failure")] == ["PK001"]
-    assert case.find("failure").text.startswith("interviews/bad-yaml.md:4:12: PK001 parse-error: ")
+    assert case.find("failure").text.startswith("interviews/bad-yaml.md:3:7: PK001 parse-error: ")

@@ -37,7 +37,7 @@ def test_every_rule_fires_and_clean_files_stay_clean():
 def test_each_defect_at_its_line():
     expected = {
         ("decisions/bad.md", 5, "PK201"),
-        ("interviews/bad-yaml.md", 4, "PK001"),
+        ("interviews/bad-yaml.md", 3, "PK001"),
         ("interviews/dup-anchor.md", 7, "PK301"),
         ("interviews/dup-anchor.md", 9, "PK003"),
         ("interviews/dup-anchor.md", 11, "PK004"),

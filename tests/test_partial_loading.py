@@ -43,7 +43,7 @@ def _broken(example: Path, tmp_path: Path, path: str, old: str, new: str) -> Pat
 NOTE_BREAKS = {
     "misspelt key": ("role: economic-buyer", "rloe: economic-buyer", ("PK002", 6)),
     "impossible date": ("date: 2026-09-30", "date: 2026-13-01", ("PK001", 3)),
-    "unclosed bracket": ("tags: [goes-quiet]", "tags: [goes-quiet", ("PK001", 9)),
+    "unclosed bracket": ("tags: [goes-quiet]", "tags: [goes-quiet", ("PK001", 8)),
     "bad kind": ("kind: churn-note", "kind: churnnote", ("PK002", 4)),
     "broken fence": ("consent: internal\n---\n", "consent: internal\n--\n", ("PK001", 1)),
 }

@@ -5,7 +5,24 @@ def test_invalid_yaml_is_reported_at_its_line(make_workspace):
     root = make_workspace(
         {"personas/admin.yaml": "name: Olivia\nrole: [Sets up\npriority: primary\n"}
     )
-    assert found(run_lint(root), "PK001") == [("personas/admin.yaml", 3, "PK001")]
+    assert found(run_lint(root), "PK001") == [("personas/admin.yaml", 2, "PK001")]
+
+
+def test_an_unclosed_bracket_is_reported_where_it_opens(make_workspace):
+    # libyaml notices the missing `]` lines later; the fix is on the line with the `[`.
+    text = "name: Olivia\nrole: [Sets up\n\n\npriority: primary\n"
+    root = make_workspace({"personas/admin.yaml": text})
+    result = run_lint(root)
+    assert [(f.path, f.line, f.column) for f in result.findings if f.code == "PK001"] == [
+        ("personas/admin.yaml", 2, 7)
+    ]
+    assert "by line 5" in first(result, "PK001").message
+
+
+def test_an_unclosed_quote_in_front_matter_is_reported_where_it_opens(make_workspace):
+    note = '---\ndate: 2026-10-01\ntitle: "Renewal\nkind: interview\nparticipant: P1\n---\n'
+    root = make_workspace({"interviews/c.md": note})
+    assert found(run_lint(root), "PK001") == [("interviews/c.md", 3, "PK001")]
 
 
 def test_note_without_front_matter(make_workspace):

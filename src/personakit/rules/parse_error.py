@@ -11,7 +11,7 @@ role: [Operations manager
 ```
 Lint reports:
 ```text
-personas/ops-admin.yaml:3:9: error PK001 parse-error: did not find expected ',' or ']'
+personas/ops-admin.yaml:2:7: error PK001 parse-error: while parsing a flow sequence that starts here: did not find expected ',' or ']' by line 3
 ```
 Fix: close the bracket, or quote the value. Front matter starts and ends with `---`.
 """

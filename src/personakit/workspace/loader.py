@@ -90,6 +90,12 @@ def parse_yaml(text: str, line_offset: int = 0, budget: list[int] | None = None)
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = exc.problem or exc.context or "invalid YAML"
+        opened = exc.context_mark
+        if opened is not None and exc.context and opened.line + 1 < line:
+            # An unclosed `[`, `{` or quote is noticed lines later, where nothing is
+            # wrong: the finding goes where it was opened, which is what to fix.
+            reason = f"{exc.context} that starts here: {reason} by line {line + line_offset}"
+            line, col = opened.line + 1, opened.column + 1
         raise YamlError(reason, line + line_offset, col) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc).splitlines()[0], 1 + line_offset, 1) from None
