@@ -58,13 +58,15 @@ def serve(
                     "choose another with --port"
                 ) from None
             threading.Thread(target=server.serve_forever, daemon=True).start()
-            _report(build(root, site, public=public, draft=draft), reloads)
+            edits = changes(root, folder)
+            next(edits)  # watching before the first build: no edit from now on is missed
+            _report(build(root, site, public=public, draft=draft), reloads, "built")
             address = url(host or LOOPBACK, server.port)
             print(f"Serving {address} (Ctrl-C to stop)", flush=True)
             if ready is not None:
                 ready(address)
-            for _batch in changes(root, folder):
-                _report(build(root, site, public=public, draft=draft), reloads)
+            for _batch in edits:
+                _report(build(root, site, public=public, draft=draft), reloads, "rebuilt")
     except KeyboardInterrupt:
         pass
     finally:
@@ -77,9 +79,9 @@ def serve(
     return 0
 
 
-def _report(result: Build, reloads: Reloads) -> None:
+def _report(result: Build, reloads: Reloads, verb: str) -> None:
     """One line per rebuild (the error on standard error), then reload open pages."""
-    line = f"{dt.datetime.now():%H:%M:%S} {result.status()}"
+    line = f"{dt.datetime.now():%H:%M:%S} {result.status(verb)}"
     print(line, file=sys.stderr if result.error else sys.stdout, flush=True)
     reloads.publish(result.error)
 

@@ -26,16 +26,19 @@ class Build:
     counts: dict[str, int] | None = None
     error: str | None = None
 
-    def status(self) -> str:
+    def status(self, verb: str = "rebuilt") -> str:
         """The one-line status the terminal prints for this rebuild."""
         took = f"{self.seconds:.2f} s"
         if self.error is not None:
-            return f"not rebuilt ({took}): {self.error}; still serving the last good site"
+            kept = (
+                "still serving the last good site" if verb == "rebuilt" else "nothing to serve yet"
+            )
+            return f"not {verb} ({took}): {self.error}; {kept}"
         counts = self.counts or {}
         found = ", ".join(
             f"{n} {kind}{'s' if n != 1 and kind != 'info' else ''}" for kind, n in counts.items()
         )
-        return f"rebuilt in {took}: {self.pages} pages, {self.rewritten} rewritten; lint: {found}"
+        return f"{verb} in {took}: {self.pages} pages, {self.rewritten} rewritten; lint: {found}"
 
 
 def build(root: Path, out: Path, *, public: bool, draft: bool) -> Build:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 EVENTS = "/.personakit-serve/events"
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
@@ -71,8 +71,11 @@ class Found:
 def resolve(folder: Path, target: str) -> Found | None:
     """The regular file under `folder` that the request target names (a folder's
     `index.html`), or a redirect to the folder's own URL; None for anything else."""
-    raw = urlsplit(target).path
-    path = unquote(raw, errors="strict") if "%" in raw else raw
+    raw = target_path(target)
+    try:
+        path = unquote(raw, errors="strict")
+    except UnicodeDecodeError:
+        return None  # no page render writes has a name that is not UTF-8
     if not path.startswith("/") or "\x00" in path or "\\" in path:
         return None
     parts = [part for part in path.split("/")[1:] if part]
@@ -87,12 +90,19 @@ def resolve(folder: Path, target: str) -> Found | None:
         mode = os.lstat(current).st_mode
         if stat.S_ISDIR(mode):
             if not path.endswith("/"):
-                return Found(redirect=raw + "/")
+                # built from the checked parts: `//name` would send the browser to a host
+                return Found(redirect="".join(f"/{quote(part)}" for part in parts) + "/")
             current = current / "index.html"
             mode = os.lstat(current).st_mode
     except (OSError, ValueError):
         return None
     return Found(path=current) if stat.S_ISREG(mode) else None
+
+
+def target_path(target: str) -> str:
+    """The path of a request target, its query and fragment cut off (and nothing else
+    interpreted: `//a` is a path here, not a host)."""
+    return target.split("?", 1)[0].split("#", 1)[0]
 
 
 def read_regular(path: Path) -> bytes | None:
@@ -164,7 +174,7 @@ class Handler(BaseHTTPRequestHandler):
         if not site.host_allowed(self.headers.get("Host")):
             self._send(HTTPStatus.MISDIRECTED_REQUEST, b"Unknown host.\n", "text/plain", head)
             return
-        if urlsplit(self.path).path == EVENTS and not head:
+        if target_path(self.path) == EVENTS and not head:
             self._events()
             return
         reloads = site.reloads

@@ -11,6 +11,9 @@ from ..cache import CACHE_DIR
 # gathered until 50 ms pass without one, for at most 300 ms.
 STEP_MS = 50
 DEBOUNCE_MS = 300
+# How often the wait wakes up without a change (so that the first wake-up says the
+# watcher is in place).
+WAKE_MS = 200
 
 
 def ignored(root: Path, serving: Path) -> list[Path]:
@@ -20,12 +23,22 @@ def ignored(root: Path, serving: Path) -> list[Path]:
 
 
 def changes(root: Path, serving: Path) -> Iterator[set[str]]:
-    """The paths changed since the last batch, batch after batch; KeyboardInterrupt on
-    Ctrl-C or SIGTERM."""
+    """First an empty set once the watcher is in place (an edit from then on is seen),
+    then the paths changed since the last batch, batch after batch; KeyboardInterrupt
+    on Ctrl-C or SIGTERM."""
     import watchfiles
 
     quiet = watchfiles.DefaultFilter(ignore_paths=[str(p) for p in ignored(root, serving)])
+    ready = False
     for batch in watchfiles.watch(
-        root, watch_filter=quiet, debounce=DEBOUNCE_MS, step=STEP_MS, raise_interrupt=True
+        root,
+        watch_filter=quiet,
+        debounce=DEBOUNCE_MS,
+        step=STEP_MS,
+        rust_timeout=WAKE_MS,
+        yield_on_timeout=True,
+        raise_interrupt=True,
     ):
-        yield {path for _change, path in batch}
+        if batch or not ready:
+            ready = True
+            yield {path for _change, path in batch}
