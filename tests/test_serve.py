@@ -246,6 +246,20 @@ def test_findings_are_marked_and_gaps_shown_only_with_draft(make_workspace, tmp_
     assert "Gaps in the evidence" in (out / "personas" / "admin.html").read_text()
 
 
+def test_public_previews_the_public_edition(tmp_path: Path):
+    root = example(tmp_path)
+    out = tmp_path / "serving" / "site"
+    assert build(root, out, public=True, draft=False).error is None
+    internal = [
+        path.stem.split("-", 3)[-1]
+        for path in (root / "interviews").rglob("*.md")
+        if "consent: public" not in path.read_text()
+    ]
+    assert internal  # the example has internal notes, and their pages are left out
+    assert not any((out / "notes" / f"{name}.html").exists() for name in internal)
+    assert "public edition" in (out / "index.html").read_text()
+
+
 def test_a_broken_workspace_keeps_the_last_good_site(make_workspace, tmp_path: Path):
     root = make_workspace()
     out = tmp_path / "serving" / "site"
@@ -364,6 +378,25 @@ def test_an_edit_prints_a_status_line_and_is_served(running: Serve):
     assert code == 0 and "Traceback" not in stderr
 
 
+def test_a_workspace_broken_from_the_start_is_served_once_fixed(make_workspace, tmp_path: Path):
+    root = make_workspace()
+    (root / "personakit.yaml").write_text("title: [unclosed\n")
+    served = Serve(root, tmp_path / "tmp")
+    try:
+        # printed before the address, so already read by the time Serve returns
+        error = next(line for name, line in served.seen if "not built" in line)
+        assert "personakit.yaml" in error and "nothing to serve yet" in error
+        status, page = served.get("/")
+        assert status == 404 and "could not be rendered" in page
+        (root / "personakit.yaml").write_text("title: Test workspace\n")
+        served.wait_for("rebuilt in", "stdout")
+        assert served.get("/personas/admin.html")[0] == 200
+        code, stderr = served.stop()
+    finally:
+        served.proc.kill()
+    assert code == 0 and "Traceback" not in stderr
+
+
 def test_only_loopback_unless_a_host_is_given_with_a_warning(make_workspace, tmp_path: Path):
     served = Serve(make_workspace(), tmp_path / "tmp", "--host", "127.0.0.1")
     try:
@@ -377,6 +410,31 @@ def test_only_loopback_unless_a_host_is_given_with_a_warning(make_workspace, tmp
 def test_the_default_host_prints_no_warning(running: Serve):
     code, stderr = running.stop()
     assert code == 0 and "warning" not in stderr
+
+
+def test_a_folder_that_is_no_workspace_is_one_line(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "personakit",
+            "serve",
+            "--port",
+            "0",
+            "--root",
+            str(tmp_path / "empty"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("personakit: error: no personakit.yaml in ")
+    assert proc.stderr.count("\n") == 1
+    assert [p for p in tmp_path.iterdir() if p.name.startswith("personakit-serve-")] == []
 
 
 def test_a_port_in_use_is_one_line(make_workspace, tmp_path: Path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -37,11 +38,16 @@ def serve(
     """Preview the site in a browser, re-rendered and reloaded on every edit.
 
     Findings are marked on the pages as in a draft. Ctrl-C stops it."""
+    from ..errors import WorkspaceError
     from ..serve import serve as run
-    from ..workspace.root import find_root
+    from ..workspace.root import CONFIG_NAME, find_root
 
     given = workspace_root(ctx, root)
-    where = given if given is not None else find_root(Path.cwd())
+    where = given.resolve() if given is not None else find_root(Path.cwd())
+    # Refused up front, as other commands do; once serving, a broken workspace is only
+    # a failed rebuild.
+    if not os.path.lexists(where / CONFIG_NAME):
+        raise WorkspaceError(f"no {CONFIG_NAME} in {where} (see `personakit init`)")
     if host is not None:
         print(
             f"personakit: warning: serving on {host}, not only on this machine's loopback "
