@@ -18,15 +18,13 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import WorkspaceError
 from .build import Build, build
 from .http import LOOPBACK, Reloads, SiteServer, url
 from .watch import changes
-
-Say = Callable[[str], None]
 
 
 def serve(
@@ -36,16 +34,15 @@ def serve(
     host: str | None = None,
     public: bool = False,
     draft: bool = False,
-    ready: Callable[[str], None] | None = None,
 ) -> int:
     """Serve a live preview of the workspace at `root` until interrupted; 0 then.
 
-    `host` None serves on 127.0.0.1 only. `ready` is told the site's address once the
-    first build is served."""
+    `host` None serves on 127.0.0.1 only."""
     folder = Path(tempfile.mkdtemp(prefix="personakit-serve-"))
     site = folder / "site"
     reloads = Reloads()
     server: SiteServer | None = None
+    serving = False  # shutdown() waits for a loop that must have started
     try:
         with _terminate_as_interrupt():
             try:
@@ -58,13 +55,12 @@ def serve(
                     "choose another with --port"
                 ) from None
             threading.Thread(target=server.serve_forever, daemon=True).start()
+            serving = True
             edits = changes(root, folder)
             next(edits)  # watching before the first build: no edit from now on is missed
             _report(build(root, site, public=public, draft=draft), reloads, "built")
             address = url(host or LOOPBACK, server.port)
             print(f"Serving {address} (Ctrl-C to stop)", flush=True)
-            if ready is not None:
-                ready(address)
             for _batch in edits:
                 _report(build(root, site, public=public, draft=draft), reloads, "rebuilt")
     except KeyboardInterrupt:
@@ -72,7 +68,8 @@ def serve(
     finally:
         reloads.close()
         if server is not None:
-            server.shutdown()
+            if serving:
+                server.shutdown()
             server.server_close()
         shutil.rmtree(folder, ignore_errors=True)
     print("Stopped; the preview's temporary folder is removed.", flush=True)
