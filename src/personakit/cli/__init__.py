@@ -32,6 +32,7 @@ COMMANDS = (
     "rules",
     "fmt",
     "render",
+    "serve",
     "show",
     "segment",
     "top",

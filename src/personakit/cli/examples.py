@@ -42,6 +42,11 @@ EXAMPLES: dict[tuple[str, ...], Examples] = {
         ("personakit render --public", "A site to share: no internal notes, data masked."),
         ("personakit render --draft", "Render despite lint errors, marking each finding."),
     ),
+    ("serve",): (
+        ("personakit serve", "Preview the site at 127.0.0.1:8000, reloaded on every edit."),
+        ("personakit serve --port 8080 --public", "Preview the public edition on port 8080."),
+        ("personakit serve --draft", "Also show each persona's evidence gaps."),
+    ),
     ("show",): (
         ("personakit show ops-admin", "The card of the persona ops-admin."),
         ("personakit show ops-admin | less -R", "Page through a long card."),

@@ -1,0 +1,100 @@
+"""`personakit serve`: a live preview of the site while the workspace is edited.
+
+The site is rendered as a draft (every lint finding marked where it applies) into a
+temporary folder outside the workspace and served from there by the standard
+library's HTTP server (serve/http.py), on 127.0.0.1 unless a host is chosen. Each
+batch of edits starts one rebuild through render's incremental writer (serve/build.py:
+pages whose inputs did not change are taken over), then open pages reload through
+server-sent events. A rebuild that fails keeps the last good site and says why, on the
+terminal and on the page. Ctrl-C (or SIGTERM) stops the server and removes the folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import WorkspaceError
+from .build import Build, build
+from .http import LOOPBACK, Reloads, SiteServer, url
+from .watch import changes
+
+
+def serve(
+    root: Path,
+    *,
+    port: int = 8000,
+    host: str | None = None,
+    public: bool = False,
+    draft: bool = False,
+) -> int:
+    """Serve a live preview of the workspace at `root` until interrupted; 0 then.
+
+    `host` None serves on 127.0.0.1 only."""
+    folder = Path(tempfile.mkdtemp(prefix="personakit-serve-"))
+    site = folder / "site"
+    reloads = Reloads()
+    server: SiteServer | None = None
+    serving = False  # shutdown() waits for a loop that must have started
+    try:
+        with _terminate_as_interrupt():
+            try:
+                server = SiteServer(
+                    (host or LOOPBACK, port), site, reloads, check_host=host is None
+                )
+            except OSError as exc:
+                raise WorkspaceError(
+                    f"cannot listen on {host or LOOPBACK} port {port}: {exc.strerror or exc}; "
+                    "choose another with --port"
+                ) from None
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            serving = True
+            edits = changes(root, folder)
+            next(edits)  # watching before the first build: no edit from now on is missed
+            _report(build(root, site, public=public, draft=draft), reloads, "built")
+            address = url(host or LOOPBACK, server.port)
+            print(f"Serving {address} (Ctrl-C to stop)", flush=True)
+            for _batch in edits:
+                _report(build(root, site, public=public, draft=draft), reloads, "rebuilt")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        reloads.close()
+        if server is not None:
+            if serving:
+                server.shutdown()
+            server.server_close()
+        shutil.rmtree(folder, ignore_errors=True)
+    print("Stopped; the preview's temporary folder is removed.", flush=True)
+    return 0
+
+
+def _report(result: Build, reloads: Reloads, verb: str) -> None:
+    """One line per rebuild (the error on standard error), then reload open pages."""
+    line = f"{dt.datetime.now():%H:%M:%S} {result.status(verb)}"
+    print(line, file=sys.stderr if result.error else sys.stdout, flush=True)
+    reloads.publish(result.error)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the preview as Ctrl-C does, so the folder is removed then too."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
