@@ -463,3 +463,24 @@ def test_a_port_in_use_is_one_line(make_workspace, tmp_path: Path):
     assert proc.stderr.startswith("personakit: error: cannot listen on 127.0.0.1 port")
     assert proc.stderr.count("\n") == 1
     assert [p for p in tmp_path.iterdir() if p.name.startswith("personakit-serve-")] == []
+
+
+def test_rebuilds_hold_the_workspace_and_read_again_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from personakit.workspace.memory import WorkspaceMemory
+
+    monkeypatch.delenv("PERSONAKIT_NO_CACHE")
+    root = example(tmp_path)
+    out = tmp_path / "serving" / "site"
+    memory = WorkspaceMemory()
+    assert build(root, out, public=False, draft=False, memory=memory).error is None
+    held = dict(memory.held)
+    note = root / "interviews" / "interviews" / "2026-10-13-p09.md"
+    note.write_text(note.read_text().replace("Show me weekly", "Show me monthly"))
+    edited = build(root, out, public=False, draft=False, memory=memory)
+    assert edited.error is None and edited.counts and edited.counts["error"] >= 1
+    rel = "interviews/interviews/2026-10-13-p09.md"
+    assert memory.held[rel] is not held[rel]
+    assert all(memory.held[k] is held[k] for k in held if k != rel)
+    assert "monthly" in (out / "notes" / "p09.html").read_text()

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from ..workspace.memory import WorkspaceMemory
 from .build import Build, build
 from .http import LOOPBACK, Reloads, SiteServer, url
 from .watch import changes
@@ -58,11 +59,13 @@ def serve(
             serving = True
             edits = changes(root, folder)
             next(edits)  # watching before the first build: no edit from now on is missed
-            _report(build(root, site, public=public, draft=draft), reloads, "built")
+            memory = WorkspaceMemory()  # the workspace as last read, for the next rebuild
+            _report(build(root, site, public=public, draft=draft, memory=memory), reloads, "built")
             address = url(host or LOOPBACK, server.port)
             print(f"Serving {address} (Ctrl-C to stop)", flush=True)
             for _batch in edits:
-                _report(build(root, site, public=public, draft=draft), reloads, "rebuilt")
+                again = build(root, site, public=public, draft=draft, memory=memory)
+                _report(again, reloads, "rebuilt")
     except KeyboardInterrupt:
         pass
     finally:

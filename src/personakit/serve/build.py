@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..cli.failure import describe_os_error, one_line
 from ..errors import WorkspaceError
+from ..workspace.memory import WorkspaceMemory
 
 Inodes = dict[str, int]
 
@@ -41,11 +42,19 @@ class Build:
         return f"{verb} in {took}: {self.pages} pages, {self.rewritten} rewritten; lint: {found}"
 
 
-def build(root: Path, out: Path, *, public: bool, draft: bool) -> Build:
+def build(
+    root: Path,
+    out: Path,
+    *,
+    public: bool,
+    draft: bool,
+    memory: WorkspaceMemory | None = None,
+) -> Build:
     """Render the workspace at `root` into `out` as a draft (every finding marked on its
     page); without `draft` the persona pages leave out the gaps section, the one part
     of a draft that is a to-do list rather than a finding. A user's mistake (a file that
-    cannot be read, a template error) leaves `out` as it was and is returned."""
+    cannot be read, a template error) leaves `out` as it was and is returned. `memory`
+    holds the workspace between rebuilds: only files that changed are read again."""
     from ..cache import Cache
     from ..linter import lint
     from ..render.figures import compute_figures
@@ -55,7 +64,7 @@ def build(root: Path, out: Path, *, public: bool, draft: bool) -> Build:
     start = time.monotonic()
     before = inodes(out)
     try:
-        result = lint(root)
+        result = lint(root, notes_cache=True, memory=memory)
         site = build_site(
             result.session,
             result.findings,
