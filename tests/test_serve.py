@@ -412,29 +412,27 @@ def test_the_default_host_prints_no_warning(running: Serve):
     assert code == 0 and "warning" not in stderr
 
 
-def test_a_folder_that_is_no_workspace_is_one_line(tmp_path: Path):
-    (tmp_path / "empty").mkdir()
+def refused(tmp_path: Path, *args: str) -> str:
+    """Run `serve` with `args`, expecting a one-line refusal (exit 2) and no temporary
+    folder left behind; its message."""
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "personakit",
-            "serve",
-            "--port",
-            "0",
-            "--root",
-            str(tmp_path / "empty"),
-        ],
+        [sys.executable, "-m", "personakit", "serve", *args],
         capture_output=True,
         text=True,
         env=env,
         timeout=60,
     )
     assert proc.returncode == 2
-    assert proc.stderr.startswith("personakit: error: no personakit.yaml in ")
     assert proc.stderr.count("\n") == 1
     assert [p for p in tmp_path.iterdir() if p.name.startswith("personakit-serve-")] == []
+    return proc.stderr
+
+
+def test_a_folder_that_is_no_workspace_is_one_line(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    stderr = refused(tmp_path, "--port", "0", "--root", str(tmp_path / "empty"))
+    assert stderr.startswith("personakit: error: no personakit.yaml in ")
 
 
 def test_a_port_in_use_is_one_line(make_workspace, tmp_path: Path):
@@ -442,27 +440,8 @@ def test_a_port_in_use_is_one_line(make_workspace, tmp_path: Path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        env = {**os.environ, "TMPDIR": str(tmp_path)}
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "personakit",
-                "serve",
-                "--port",
-                str(port),
-                "--root",
-                str(make_workspace()),
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
-    assert proc.returncode == 2
-    assert proc.stderr.startswith("personakit: error: cannot listen on 127.0.0.1 port")
-    assert proc.stderr.count("\n") == 1
-    assert [p for p in tmp_path.iterdir() if p.name.startswith("personakit-serve-")] == []
+        stderr = refused(tmp_path, "--port", str(port), "--root", str(make_workspace()))
+    assert stderr.startswith("personakit: error: cannot listen on 127.0.0.1 port")
 
 
 def test_rebuilds_hold_the_workspace_and_read_again_only_what_changed(

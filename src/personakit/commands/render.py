@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 import sys
-import threading
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ..interrupts import terminate_as_interrupt
 from .options import RootOption, workspace_root
 
 
@@ -21,24 +19,6 @@ class RenderFormat(StrEnum):
 
     html = "html"
     md = "md"
-
-
-@contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a CI job cancelled, a container stopped) unwinds like Ctrl-C, so the
-    staging folder and the lock beside --out are removed on that way out too."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def render(
@@ -88,7 +68,7 @@ def render(
             bar.update(task, completed=done, total=total)
 
     try:
-        with _terminate_as_interrupt():
+        with terminate_as_interrupt():
             result = render_site(
                 workspace_root(ctx, root),
                 out,

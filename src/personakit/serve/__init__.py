@@ -11,17 +11,15 @@ terminal and on the page. Ctrl-C (or SIGTERM) stops the server and removes the f
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import shutil
-import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from ..interrupts import terminate_as_interrupt
 from ..workspace.memory import WorkspaceMemory
 from .build import Build, build
 from .http import LOOPBACK, Reloads, SiteServer, url
@@ -45,7 +43,7 @@ def serve(
     server: SiteServer | None = None
     serving = False  # shutdown() waits for a loop that must have started
     try:
-        with _terminate_as_interrupt():
+        with terminate_as_interrupt():
             try:
                 server = SiteServer(
                     (host or LOOPBACK, port), site, reloads, check_host=host is None
@@ -84,20 +82,3 @@ def _report(result: Build, reloads: Reloads, verb: str) -> None:
     line = f"{dt.datetime.now():%H:%M:%S} {result.status(verb)}"
     print(line, file=sys.stderr if result.error else sys.stdout, flush=True)
     reloads.publish(result.error)
-
-
-@contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM stops the preview as Ctrl-C does, so the folder is removed then too."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
