@@ -154,6 +154,9 @@ def answer(argv: list[str]) -> int | None:
         from .. import color
 
         color.choose(_color(argv))
+    except KeyboardInterrupt:
+        sys.stderr.write("personakit: interrupted\n")  # as the command line says it
+        return 130
     except Exception:  # a plan is a shortcut: anything odd means a full run
         return None
     try:
