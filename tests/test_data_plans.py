@@ -99,6 +99,8 @@ COMMAND_LINES = [
     ["playbook", "ops-admin", "--format", "json", *DAY],
     ["playbook", "ops-admin", "--at-risk", "--format", "json", *DAY],
     ["playbook", "ops-admin", "--at-risk", "--step", "kickoff-call", "-f", "csv", *DAY],
+    ["--color", "always", "top", "requests.feature", "--among", "economic-buyer", *DAY],
+    ["--color=always", "playbook", "ops-admin", *DAY],
 ]
 
 
@@ -115,6 +117,21 @@ def test_a_repeated_data_command_prints_the_same_bytes(ws: Path):
     mark(ws)
     for args in COMMAND_LINES:
         assert marked(pk(*args, cwd=ws).stdout), args
+
+
+def test_a_plan_found_through_root_from_another_folder(ws: Path, tmp_path: Path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    args = ["--root", str(ws), "segment", "ops-admin", "-f", "json", *DAY]
+    full = fresh(*args, cwd=elsewhere)
+    assert pk(*args, cwd=elsewhere).stdout == full.stdout
+    assert pk(*args, cwd=elsewhere).stdout == full.stdout
+    mark(ws)
+    assert marked(pk(*args, cwd=elsewhere).stdout)
+    # The same arguments where the workspace is found by walking up: another key.
+    inside = ws / "personas"
+    walked = ["segment", "ops-admin", "-f", "json", *DAY]
+    assert pk(*walked, cwd=inside).stdout == full.stdout
 
 
 def test_the_plan_imports_neither_the_command_line_nor_the_models_nor_sqlglot(ws: Path):
