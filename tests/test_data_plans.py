@@ -276,3 +276,25 @@ def test_states_match_the_model():
     from personakit.model.playbook import STATES as MODEL_STATES
 
     assert STATES == MODEL_STATES
+
+
+def test_a_run_whose_key_changed_while_it_ran_is_not_kept(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import time
+
+    from typer.testing import CliRunner
+
+    from personakit.cli import app
+    from personakit.data import plans as kept
+
+    argv = ["--root", str(ws), "segment", "ops-admin", *DAY]
+    monkeypatch.setattr(kept, "invocation", argv)
+    monkeypatch.setattr(kept, "started_ns", time.time_ns())
+    # As if the day turned while it ran: its default as-of is not the key's day.
+    monkeypatch.setattr(kept, "_asked_as", ("plan-0.json", "0" * 64))
+    assert CliRunner().invoke(app, argv).exit_code == 0
+    assert plans(ws) == []
+    monkeypatch.setattr(kept, "_asked_as", kept._entry_name(argv))
+    assert CliRunner().invoke(app, argv).exit_code == 0
+    assert len(plans(ws)) == 1

@@ -59,6 +59,9 @@ _GLOBAL_VALUED = {"--root", "--color"}
 _NEVER = {"--sql", "--moves", "--debug", "--help", "--dialect", "--since"}
 _VOLATILE_ENV = {"_", "PWD", "OLDPWD", "SHLVL"}
 RACY_NS = 2_000_000_000  # as lint_cache.RACY_NS
+# The entry name and key this process looked up: a run kept under another key (the
+# day turned while it ran, so its default as-of date is not the key's day) is not kept.
+_asked_as: tuple[str, str] | None = None
 
 
 def command_of(argv: list[str]) -> str | None:
@@ -178,7 +181,8 @@ def _lookup(argv: list[str]) -> dict[str, Any] | None:
     from ..cache import Cache
     from ..file_stats import unchanged
 
-    name, key = _entry_name(argv)
+    global _asked_as
+    name, key = _asked_as = _entry_name(argv)
     plan = Cache(root).read(name)
     if not isinstance(plan, dict) or plan.get("key") != key or plan.get("root") != str(root):
         return None
@@ -314,6 +318,8 @@ def _record(
     if any(st is not None and max(st[2], st[3]) >= since for st in stats.values()):
         return  # changed too close to this run for a stat to tell a later change apart
     name, key = _entry_name(argv)
+    if (name, key) != _asked_as:
+        return
     plan = {
         "key": key,  # a digest: the environment may hold secrets, the cache never does
         "root": str(ws.root),
