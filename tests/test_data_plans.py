@@ -298,3 +298,25 @@ def test_a_run_whose_key_changed_while_it_ran_is_not_kept(
     monkeypatch.setattr(kept, "_asked_as", kept._entry_name(argv))
     assert CliRunner().invoke(app, argv).exit_code == 0
     assert len(plans(ws)) == 1
+
+
+def test_a_table_registered_only_to_check_is_not_read_again_but_its_change_is_seen(ws: Path):
+    args = ["top", "requests.feature", "--among", "economic-buyer", "-f", "json", *DAY]
+    pk(*args, cwd=ws)
+    (entry,) = plans(ws)
+    plan = read_entry(entry)["data"]
+    # The full run checks every table a condition could reach; the statements read three.
+    assert [name for name, _path in plan["tables"]] == ["requests", "accounts", "users"]
+    assert "data/events.csv" in plan["inputs"]
+    mark(ws)
+    assert marked(pk(*args, cwd=ws).stdout)
+    with (ws / "data" / "events.csv").open("a", encoding="utf-8") as out:
+        out.write("one,cell,too,many,,,,,,,,,,,,,,,,,,\n")
+    after, full = pk(*args, cwd=ws), fresh(*args, cwd=ws)
+    assert not marked(after.stdout)
+    assert (after.stdout, after.stderr, after.returncode) == (
+        full.stdout,
+        full.stderr,
+        full.returncode,
+    )
+    assert full.returncode == 2 and "data/events.csv" in full.stderr  # as the full run checks

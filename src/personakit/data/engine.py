@@ -157,8 +157,10 @@ class DuckDBEngine:
         self._loaded: dict[str, WorkspaceError | None] = {}
         self._fds: list[int] = []
         self._shown: dict[str, str] = {}  # "/proc/self/fd/7" → "data/users.csv"
-        # The SQL text of every query run, in order: what a kept plan runs again.
+        # The SQL text of every query run, in order, and the tables they read: what a
+        # kept plan runs again, over what it registers again.
         self.asked: list[str] = []
+        self.read: set[str] = set()
         # lint never closes its engine; the descriptors go with the engine object.
         weakref.finalize(self, _close_all, self._fds)
 
@@ -216,8 +218,11 @@ class DuckDBEngine:
 
     def fetch(self, query: exp.Expression) -> list[tuple[Any, ...]]:
         """Run `query` in DuckDB; its errors name the workspace file, never /proc/self/fd."""
+        from sqlglot import exp
+
         text = query.sql(dialect=self.dialect)
         self.asked.append(text)
+        self.read.update(t.name for t in query.find_all(exp.Table) if t.name in self.paths)
         return self.fetch_sql(text)
 
     def fetch_sql(self, text: str) -> list[tuple[Any, ...]]:

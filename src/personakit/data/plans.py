@@ -324,7 +324,10 @@ def _record(
         "key": key,  # a digest: the environment may hold secrets, the cache never does
         "root": str(ws.root),
         "inputs": stats,
-        "tables": [[t, engine.paths[t]] for t in engine.registered()],
+        # Registered again: the tables the statements read, in the order the full run
+        # registered them. One it registered only to check (`top` checks every table
+        # a condition could reach) is not read again: its stat is kept with the rest.
+        "tables": [[t, engine.paths[t]] for t in engine.registered() if t in engine.read],
         "sql": list(engine.asked),
         "kind": kind,
         "params": params,
