@@ -14,8 +14,9 @@ of stdin, stdout and stderr are terminals, the day, and personakit's version and
 source files.
 
 The next process started with the same key (entry.py asks before anything heavy is
-imported) registers the same files the same way (contained in the workspace, opened
-once, a CSV checked row by row: data/engine.py), runs the same SQL afresh and prints
+imported) registers the files its statements read the same way (contained in the
+workspace, opened once, a CSV checked row by row: data/engine.py; a table the full run
+registered only to check it keeps just its stat), runs the same SQL afresh and prints
 the rows through the same code as a full run (commands/data_support.py). The query is
 never skipped: only the work whose answer cannot have changed is. The checks of the
 conditions against the data's columns and types depend only on the files whose stat is
