@@ -1,7 +1,7 @@
-"""The `personakit` program's entry point: `--version`, and a lint whose answer is
-recorded (replay.py), answered before anything heavy is imported (building the command
-line costs more than a tenth of a second); everything else goes to the command line in
-`personakit.cli`."""
+"""The `personakit` program's entry point: `--version`, a lint whose answer is
+recorded (replay.py) and a data command whose plan is kept (data/plans.py), answered
+before anything heavy is imported (building the command line costs more than a tenth
+of a second); everything else goes to the command line in `personakit.cli`."""
 
 from __future__ import annotations
 
@@ -26,6 +26,15 @@ def main() -> None:
         sys.stderr.flush()
         # As the command line ends: the process is over, nothing to tear down.
         os._exit(code)
+    if any(word in replay.invocation for word in ("segment", "top", "playbook")):
+        from .data import plans
+
+        plans.invocation = replay.invocation
+        code = plans.answer(plans.invocation)
+        if code is not None:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
     from .cli import main as cli_main
 
     cli_main()

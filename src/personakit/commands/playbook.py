@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from typing import Annotated
 
 import typer
 
-from ..terminal import plain
-from .data_support import emit, open_service, working
+from .data_support import open_service, show_playbook, working
 from .options import AsOfOption, RootOption, TableFormat, complete_persona, workspace_root
 from .segment import Dialect
 
@@ -64,33 +62,16 @@ def playbook(
             found = playbooks.answer(service, persona, day, at_risk_on=step, listed=at_risk)
     finally:
         service.close()
-    summary, risky = found.summary, found.at_risk
     fmt = output_format.value
-    if fmt == "json":
-        payload = summary.as_dict()
-        if at_risk:
-            payload["at_risk"] = [member.as_dict() for member in risky]
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-        return 0
-    if at_risk:
-        rows = [
-            {"key": m.key, "steps": " ".join(m.steps), "days_overdue": m.days_overdue}
-            for m in risky
-        ]
-        emit(rows, ["key", "steps", "days_overdue"], fmt, f"{persona}: members at risk")
-    else:
-        with_start = summary.members - summary.no_start
-        rows = [{**s.as_dict(), "step": s.id, "members": with_start} for s in summary.steps]
-        columns = ["step", "members", "done", "late", "scheduled", "open", "at_risk"]
-        emit([{c: row[c] for c in columns} for row in rows], columns, fmt, f"{persona}'s playbook")
-    if fmt == "table":
-        print(
-            plain(
-                f"{summary.at_risk} of {summary.members} members at risk, as of {day.isoformat()}."
-            )
+    show_playbook(persona, day, found.summary, found.at_risk, found.snapshot, fmt, at_risk=at_risk)
+    if found.snapshot is None:
+        from ..data import plans
+
+        params = {"persona": persona, "as_of": day.isoformat(), "format": fmt}
+        plans.record(
+            service,
+            "playbook",
+            {**params, "at_risk": at_risk, "step_ids": found.step_ids, "wanted": found.wanted},
+            extra=(playbooks.snapshot_folder(service, persona),),
         )
-        if summary.no_start:
-            print(plain(f"{summary.no_start} without a start date, left out of the steps."))
-        if found.snapshot:
-            print(plain(f"From the snapshot {found.snapshot}."))
     return 0

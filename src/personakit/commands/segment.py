@@ -12,7 +12,7 @@ import typer
 
 from ..errors import WorkspaceError
 from ..terminal import plain
-from .data_support import emit, open_service, working
+from .data_support import emit, open_service, show_segment, working
 from .options import (
     AsOfOption,
     RootOption,
@@ -76,27 +76,11 @@ def segment(
         with working(f"Finding the members of {persona}'s segment"):
             members = service.members(persona, as_of)
             table, of = service.universe(persona, as_of)
-        if output_format is TableFormat.table:
-            print(
-                f"{len(members)} of {of} {plain(table)} in {plain(persona)}'s segment, "
-                f"as of {as_of.isoformat()}"
-            )
-            for key in members[:20]:
-                print(f"  {plain(key)}")
-            if len(members) > 20:
-                print(f"  ... and {len(members) - 20} more (--format csv for all)")
-        elif output_format is TableFormat.json:
-            payload = {
-                "persona": persona,
-                "as_of": as_of.isoformat(),
-                "size": len(members),
-                "of": of,
-                "table": table,
-                "members": members,
-            }
-            sys.stdout.write(json.dumps(payload, indent=2) + "\n")
-        else:
-            emit([{"key": k} for k in members], ["key"], "csv", "")
+        show_segment(persona, as_of, members, table, of, output_format.value)
+        from ..data import plans
+
+        params = {"persona": persona, "as_of": as_of.isoformat(), "table": table}
+        plans.record(service, "segment", {**params, "format": output_format.value})
         return 0
     finally:
         service.close()

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..terminal import plain
-from .data_support import emit, open_service, working
+from .data_support import open_service, show_top, working
 from .options import AsOfOption, RootOption, TableFormat, complete_persona, workspace_root
 
 
@@ -54,21 +53,15 @@ def top(
             of = service.population(among, conditions, day)
     finally:
         service.close()
-    # The denominator travels with every count: "31 of 212" means something, "31" alone not.
-    rows = [
-        {"rank": i, "value": v, "people": n, "of": of} for i, (v, n) in enumerate(ranked, start=1)
-    ]
-    if output_format is not TableFormat.table:
-        emit(rows, ["rank", "value", "people", "of"], output_format.value, "")
-        return 0
-    scope = f" among {among}" if among else ""
-    emit(
-        [{**row, "people": f"{row['people']} of {of}"} for row in rows],
-        ["rank", "value", "people"],
-        "table",
-        f"{target} by distinct people{scope}",
+    fmt = output_format.value
+    people_table = service.data.people_table
+    show_top(
+        target, among, ranked, of, day, fmt, people_table=people_table, filtered=bool(conditions)
     )
-    whom = f"members of {among}'s segment" if among else f"people in {service.data.people_table}"
-    matching = " matching --where" if conditions else ""
-    print(plain(f"Out of {of} {whom}{matching}, as of {day.isoformat()}."))
+    from ..data import plans
+
+    params = {"target": target, "among": among, "as_of": day.isoformat(), "format": fmt}
+    plans.record(
+        service, "top", {**params, "people_table": people_table, "filtered": bool(conditions)}
+    )
     return 0

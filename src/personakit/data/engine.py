@@ -17,14 +17,15 @@ import stat
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
-
-from sqlglot import exp
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import ConfigError, WorkspaceError
-from ..model.data import DataConfig, TableConfig, check_spark_master
 from .errors import DataError, EngineUnavailable
-from .sql import ident
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+    from ..model.data import DataConfig, TableConfig
 
 CONFIG = "personakit.yaml"
 # Where Spark runs when neither SPARK_MASTER nor `data.master` says: two local threads,
@@ -126,18 +127,7 @@ class DuckDBEngine:
     dialect = "duckdb"
 
     def __init__(self, root: Path, data: DataConfig, locate: Locate = _nowhere) -> None:
-        import duckdb
-
-        self._duckdb = duckdb
-        self.root = root
-        self.data = data
-        self.locate = locate
-        self.con = duckdb.connect()
-        self._loaded: dict[str, WorkspaceError | None] = {}
-        self._fds: list[int] = []
-        self._shown: dict[str, str] = {}  # "/proc/self/fd/7" → "data/users.csv"
-        # lint never closes its engine; the descriptors go with the engine object.
-        weakref.finalize(self, _close_all, self._fds)
+        paths: dict[str, str] = {}
         for name, table in data.tables.items():
             if table.path is None:
                 raise ConfigError(
@@ -145,15 +135,46 @@ class DuckDBEngine:
                     CONFIG,
                     locate(("data", "tables", name)),
                 )
+            paths[name] = table.path
+        self._open(root, paths, locate)
+
+    @classmethod
+    def of_files(cls, root: Path, paths: dict[str, str]) -> DuckDBEngine:
+        """An engine over the files `paths` (logical name → path in the workspace), with
+        no config model: what a kept plan (data/plans.py) registers."""
+        engine = cls.__new__(cls)
+        engine._open(root, dict(paths), _nowhere)
+        return engine
+
+    def _open(self, root: Path, paths: dict[str, str], locate: Locate) -> None:
+        import duckdb
+
+        self._duckdb = duckdb
+        self.root = root
+        self.paths = paths
+        self.locate = locate
+        self.con = duckdb.connect()
+        self._loaded: dict[str, WorkspaceError | None] = {}
+        self._fds: list[int] = []
+        self._shown: dict[str, str] = {}  # "/proc/self/fd/7" → "data/users.csv"
+        # The SQL text of every query run, in order, and the tables they read: what a
+        # kept plan runs again, over what it registers again.
+        self.asked: list[str] = []
+        self.read: set[str] = set()
+        # lint never closes its engine; the descriptors go with the engine object.
+        weakref.finalize(self, _close_all, self._fds)
 
     def _load(self, name: str) -> None:
         """Register table `name` as a view, once; a failure is remembered and re-raised."""
-        _load_once(self._loaded, name, lambda: self._register(name, self.data.tables[name]))
+        _load_once(self._loaded, name, lambda: self._register(name, self.paths[name]))
 
-    def _register(self, name: str, table: TableConfig) -> None:
-        assert table.path is not None
-        shown = table.path
-        full = data_file(self.root, name, table.path, self.locate)
+    def registered(self) -> list[str]:
+        """The tables registered without error so far, in the order they were."""
+        return [name for name, error in self._loaded.items() if error is None]
+
+    def _register(self, name: str, path: str) -> None:
+        shown = path
+        full = data_file(self.root, name, path, self.locate)
         fd = _open_file(full, shown)
         self._fds.append(fd)
         source = _fd_path(fd)
@@ -193,12 +214,21 @@ class DuckDBEngine:
 
     def table_ref(self, name: str) -> exp.Expression:
         """The view registered for the file, under its logical name."""
-        return exp.Table(this=ident(name))
+        return _plain_table(name)
 
     def fetch(self, query: exp.Expression) -> list[tuple[Any, ...]]:
         """Run `query` in DuckDB; its errors name the workspace file, never /proc/self/fd."""
+        from sqlglot import exp
+
+        text = query.sql(dialect=self.dialect)
+        self.asked.append(text)
+        self.read.update(t.name for t in query.find_all(exp.Table) if t.name in self.paths)
+        return self.fetch_sql(text)
+
+    def fetch_sql(self, text: str) -> list[tuple[Any, ...]]:
+        """Run SQL `text` compiled earlier by `fetch` (a kept plan's), errors as in `fetch`."""
         try:
-            return self.con.execute(query.sql(dialect=self.dialect)).fetchall()
+            return self.con.execute(text).fetchall()
         except self._duckdb.Error as exc:
             raise DataError(self._message(exc)) from None
 
@@ -270,6 +300,10 @@ class PostgresEngine:
 
     def table_ref(self, name: str) -> exp.Expression:
         """`schema.name AS logical`, so conditions keep the logical table name."""
+        from sqlglot import exp
+
+        from .sql import ident
+
         schema, bare = self.tables[name]
         return exp.Table(this=ident(bare), db=ident(schema), alias=exp.TableAlias(this=ident(name)))
 
@@ -381,7 +415,7 @@ class SparkEngine:
 
     def table_ref(self, name: str) -> exp.Expression:
         """The temporary view registered under the logical name."""
-        return exp.Table(this=ident(name))
+        return _plain_table(name)
 
     def fetch(self, query: exp.Expression) -> list[tuple[Any, ...]]:
         """Run `query` on Spark and collect the rows; any Spark error is one DataError line."""
@@ -395,12 +429,22 @@ class SparkEngine:
         pass  # the session is shared within the process
 
 
+def _plain_table(name: str) -> exp.Expression:
+    from sqlglot import exp
+
+    from .sql import ident
+
+    return exp.Table(this=ident(name))
+
+
 def spark_master(data: DataConfig) -> str:
     """Where Spark runs: SPARK_MASTER if set, else `data.master`, else two local threads.
 
     The environment wins because the config travels with a cloned repository, while
     which cluster may be used is the machine's business (and CI can force local mode).
     """
+    from ..model.data import check_spark_master
+
     env = os.environ.get("SPARK_MASTER", "").strip()
     if env:
         try:

@@ -10,7 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.playbook import STATES
+# A step's states, in the order the summary query counts them: model.playbook.STATES,
+# written out so that a playbook answered from its kept plan (data/plans.py) imports no
+# model (a test pins the two equal).
+STATES = ("done", "late", "scheduled", "open", "at_risk")
 
 
 @dataclass(frozen=True)
@@ -112,3 +115,35 @@ def at_risk_members(
         out.append(AtRisk(member.key, [step_ids[i] for i in late], overdue))
     out.sort(key=lambda member: (-member.days_overdue, member.key))
     return out
+
+
+def summary_of(persona: str, as_of: dt.date, step_ids: list[str], row: tuple[Any, ...]) -> Summary:
+    """The counts of the engine's summary query (`PlaybookQuery.summary`): members,
+    no start, at risk, then each step's states in STATES order."""
+    values = [int(v or 0) for v in row]
+    steps = [
+        StepCounts(step_id, *values[3 + i * len(STATES) : 3 + (i + 1) * len(STATES)])
+        for i, step_id in enumerate(step_ids)
+    ]
+    return Summary(persona, as_of, values[0], values[1], values[2], steps)
+
+
+def member_states(rows: list[tuple[Any, ...]], n: int) -> list[MemberState]:
+    """The rows of the engine's states query (`PlaybookQuery.states`) for `n` steps:
+    key, start, each step's state, each step's due date."""
+    out = []
+    for row in rows:
+        start = None if row[1] is None else _day(row[1])
+        states = tuple(None if s is None else str(s) for s in row[2 : 2 + n])
+        dues = tuple(None if d is None else _day(d) for d in row[2 + n : 2 + 2 * n])
+        out.append(MemberState(str(row[0]), start, states, dues))
+    return out
+
+
+def _day(value: Any) -> dt.date:
+    """An engine's date (a date, a timestamp, or ISO text) as a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import WorkspaceError
-from ..model.playbook import STATES, Playbook
+from ..model.playbook import Playbook
 from ..suggest import hint
 from .columns import DIALECTS, about, kind_of, table_ref_for
 from .errors import DataError, EngineUnavailable
@@ -20,11 +20,12 @@ from .playbook_sql import PlaybookQuery
 from .playbook_states import (
     AtRisk,
     MemberState,
-    StepCounts,
     Summary,
     at_risk_members,
     summarise,
+    summary_of,
 )
+from .playbook_states import member_states as states_of_rows
 from .problems import DataProblem
 from .sql import Query, split_column
 
@@ -144,7 +145,7 @@ def _query(service: DataService, persona: str, as_of: dt.date) -> PlaybookQuery:
     playbook = doc.model.playbook
     segment = doc.model.segment
     assert playbook is not None and segment is not None
-    service._check(persona, as_of)
+    service.check_segment(persona, as_of)
     problem = playbook_problem(service, segment, playbook, as_of)
     if problem and problem.error is not None and problem.error.path:
         error = problem.error
@@ -168,12 +169,8 @@ def _row_tables(playbook: Playbook) -> set[str]:
 def summary(service: DataService, persona: str, as_of: dt.date) -> Summary:
     """The step counts of `persona`'s playbook as of `as_of`."""
     query = _query(service, persona, as_of)
-    row = [int(v or 0) for v in service._fetch(persona, query.summary())[0]]
-    steps = []
-    for i, step in enumerate(query.playbook.steps):
-        counts = row[3 + i * len(STATES) : 3 + (i + 1) * len(STATES)]
-        steps.append(StepCounts(step.id, *counts))
-    return Summary(persona, as_of, row[0], row[1], row[2], steps)
+    row = service.fetch_for(persona, query.summary())[0]
+    return summary_of(persona, as_of, [step.id for step in query.playbook.steps], row)
 
 
 def step_indexes(persona: PersonaDoc, step: str | None) -> list[int]:
@@ -198,36 +195,17 @@ def at_risk(
     days overdue first, then by key."""
     wanted = step_indexes(_persona(service, persona), step)
     query = _query(service, persona, as_of)
-    rows = service._fetch(persona, query.states(wanted))
+    rows = service.fetch_for(persona, query.states(wanted))
     ids = [s.id for s in query.playbook.steps]
-    return at_risk_members(_member_states(rows, len(ids)), ids, wanted, as_of)
+    return at_risk_members(states_of_rows(rows, len(ids)), ids, wanted, as_of)
 
 
 def member_states(service: DataService, persona: str, as_of: dt.date) -> list[MemberState]:
     """Every member of `persona`'s segment with its start and each step's state, by key:
     what `snapshot` records."""
     query = _query(service, persona, as_of)
-    rows = service._fetch(persona, query.states())
-    return _member_states(rows, len(query.playbook.steps))
-
-
-def _member_states(rows: list[tuple[Any, ...]], n: int) -> list[MemberState]:
-    out = []
-    for row in rows:
-        start = None if row[1] is None else _day(row[1])
-        states = tuple(None if s is None else str(s) for s in row[2 : 2 + n])
-        dues = tuple(None if d is None else _day(d) for d in row[2 + n : 2 + 2 * n])
-        out.append(MemberState(str(row[0]), start, states, dues))
-    return out
-
-
-def _day(value: Any) -> dt.date:
-    """An engine's date (a date, a timestamp, or ISO text) as a date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+    rows = service.fetch_for(persona, query.states())
+    return states_of_rows(rows, len(query.playbook.steps))
 
 
 def sql(service: DataService, persona: str, dialect: str, as_of: dt.date) -> str:
@@ -266,6 +244,8 @@ class Answer:
     summary: Summary
     at_risk: list[AtRisk]
     snapshot: str | None
+    step_ids: list[str]
+    wanted: list[int]  # the indexes of the steps `--at-risk` asked about
 
 
 def answer(
@@ -282,9 +262,18 @@ def answer(
         assert doc.model.playbook is not None
         ids = [s.id for s in doc.model.playbook.steps]
         risky = at_risk_members(members, ids, wanted, as_of) if listed else []
-        return Answer(summarise(persona, as_of, ids, members), risky, shown)
+        return Answer(summarise(persona, as_of, ids, members), risky, shown, ids, wanted)
     risky = at_risk(service, persona, as_of, at_risk_on) if listed else []
-    return Answer(summary(service, persona, as_of), risky, None)
+    found = summary(service, persona, as_of)
+    return Answer(found, risky, None, [s.id for s in found.steps], wanted)
+
+
+def snapshot_folder(service: DataService, persona: str) -> str:
+    """Where `persona`'s playbook snapshots are, relative to the root: an answer from the
+    data holds while nothing there changes (data/plans.py)."""
+    from .playbook_snapshots import playbook_folder
+
+    return playbook_folder(service.ws.root, persona).relative_to(service.ws.root).as_posix()
 
 
 def _recorded(

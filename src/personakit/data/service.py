@@ -322,8 +322,8 @@ class DataService:
 
     def members(self, persona: str, as_of: dt.date) -> list[str]:
         """The keys of the people in `persona`'s segment as of `as_of`, sorted."""
-        self._check(persona, as_of)
-        rows = self._fetch(persona, self.query(persona, as_of).members())
+        self.check_segment(persona, as_of)
+        rows = self.fetch_for(persona, self.query(persona, as_of).members())
         return [str(row[0]) for row in rows]
 
     def size(self, persona: str, as_of: dt.date) -> int:
@@ -331,15 +331,15 @@ class DataService:
         segment = self.segment(persona)
         key = (id(segment), as_of)
         if key not in self._sizes:
-            self._check(persona, as_of)
-            self._sizes[key] = int(self._fetch(persona, self.query(persona, as_of).size())[0][0])
+            self.check_segment(persona, as_of)
+            self._sizes[key] = int(self.fetch_for(persona, self.query(persona, as_of).size())[0][0])
         return self._sizes[key]
 
     def metrics(self, persona: str, as_of: dt.date) -> tuple[int, dict[str, float | None]]:
         """Segment size and the mean of each tracked column as of `as_of`, for a snapshot."""
         segment = self.segment(persona)
-        self._check(persona, as_of)
-        row = self._fetch(persona, self.query(persona, as_of).means(segment.track))[0]
+        self.check_segment(persona, as_of)
+        row = self.fetch_for(persona, self.query(persona, as_of).means(segment.track))[0]
         return int(row[0]), {
             c: (float(v) if v is not None else None)
             for c, v in zip(segment.track, row[1:], strict=True)
@@ -362,7 +362,7 @@ class DataService:
         if problem:
             raise WorkspaceError(problem)
         if persona:
-            self._check(persona, as_of)
+            self.check_segment(persona, as_of)
         root = self.segment(persona).of if persona else self.data.people_table
         probe = Query(self.data, table_ref_for(self.data), root, as_of, target=target)
         for name, cond in where:
@@ -372,7 +372,7 @@ class DataService:
         query = self.query(persona, as_of, target=target, where=where)
         for table in query.paths.joined | query.inner:
             self.columns(table)
-        rows = self._fetch(persona, query.top(min(limit, 2**62)))
+        rows = self.fetch_for(persona, query.top(min(limit, 2**62)))
         return [(value, int(people)) for value, people in rows]
 
     def population(
@@ -381,11 +381,11 @@ class DataService:
         """How many distinct people a `top` ranks among: the persona's segment members (or
         everyone in the people table) that match `where`, whatever their target values."""
         if persona:
-            self._check(persona, as_of)
+            self.check_segment(persona, as_of)
         query = self.query(persona, as_of, where=where)
         for table in query.paths.joined | query.inner | set(query.paths.exists):
             self.columns(table)  # registers the table with the engine
-        return int(self._fetch(persona, query.size())[0][0])
+        return int(self.fetch_for(persona, query.size())[0][0])
 
     def universe(self, persona: str, as_of: dt.date) -> tuple[str, int]:
         """The table `persona`'s segment is drawn from and how many people it holds: the
@@ -393,7 +393,7 @@ class DataService:
         segment = self.segment(persona)
         self.columns(segment.of)  # registers the table with the engine
         query = Query(self.data, table_ref_for(self.data), segment.of, as_of)
-        return segment.of, int(self._fetch(persona, query.size())[0][0])
+        return segment.of, int(self.fetch_for(persona, query.size())[0][0])
 
     def playbook_problem(
         self, segment: Segment, playbook: Playbook, as_of: dt.date | None = None
@@ -407,7 +407,7 @@ class DataService:
         """(n, of) of a data count: `of` segment members, `n` of them matching `where`."""
         assert count.segment is not None
         segment = self.segment(count.segment)
-        self._check(count.segment, as_of)
+        self.check_segment(count.segment, as_of)
         problem = self.count_problem(count, as_of)
         if problem:
             raise WorkspaceError(problem.message)
@@ -433,7 +433,7 @@ class DataService:
         query = self.query(persona, as_of)
         return query.members().sql(dialect=DIALECTS[dialect], pretty=True) + ";\n"
 
-    def _check(self, persona: str, as_of: dt.date) -> None:
+    def check_segment(self, persona: str, as_of: dt.date) -> None:
         """A segment's problem as a one-line error at its line in the persona file."""
         doc = self.persona(persona)
         assert doc.model.segment is not None
@@ -451,7 +451,9 @@ class DataService:
             line, _col = doc.doc.position(("segment", *problem.where), key=True)
             raise WorkspaceError(f"segment: {problem.message}", doc.path, line)
 
-    def _fetch(self, persona: str | None, query: exp.Expression) -> list[tuple[Any, ...]]:
+    def fetch_for(self, persona: str | None, query: exp.Expression) -> list[tuple[Any, ...]]:
+        """The rows of `query`, asked for `persona`'s segment: an engine's or a data
+        file's failure names the persona file and the segment's line."""
         try:
             return self.engine.fetch(query)
         except EngineUnavailable as exc:
