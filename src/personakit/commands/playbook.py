@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .data_support import open_service, show_playbook, working
+from ..data.output import show_playbook, working
+from .data_support import open_service
 from .options import AsOfOption, RootOption, TableFormat, complete_persona, workspace_root
 from .segment import Dialect
 

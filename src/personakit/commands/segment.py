@@ -10,9 +10,10 @@ from typing import Annotated, Any
 
 import typer
 
+from ..data.output import emit, show_segment, working
 from ..errors import WorkspaceError
 from ..terminal import plain
-from .data_support import emit, open_service, show_segment, working
+from .data_support import open_service
 from .options import (
     AsOfOption,
     RootOption,

@@ -8,9 +8,10 @@ from typing import Any
 
 import typer
 
+from ..data.output import working
 from ..errors import WorkspaceError
 from ..terminal import plain
-from .data_support import open_service, working
+from .data_support import open_service
 from .options import AsOfOption, RootOption, workspace_root
 
 

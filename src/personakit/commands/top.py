@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .data_support import open_service, show_top, working
+from ..data.output import show_top, working
+from .data_support import open_service
 from .options import AsOfOption, RootOption, TableFormat, complete_persona, workspace_root
 
 

@@ -17,7 +17,7 @@ The next process started with the same key (entry.py asks before anything heavy 
 imported) registers the files its statements read the same way (contained in the
 workspace, opened once, a CSV checked row by row: data/engine.py; a table the full run
 registered only to check it keeps just its stat), runs the same SQL afresh and prints
-the rows through the same code as a full run (commands/data_support.py). The query is
+the rows through the same code as a full run (data/output.py). The query is
 never skipped: only the work whose answer cannot have changed is. The checks of the
 conditions against the data's columns and types depend only on the files whose stat is
 kept (the same rule as lint's kept data answers, data/answers.py).
@@ -214,8 +214,8 @@ def _pair(value: Any) -> bool:
 
 def _run(plan: dict[str, Any]) -> list[list[tuple[Any, ...]]]:
     """The rows of each of the plan's statements, over its files registered afresh."""
-    from ..commands.data_support import working
     from .engine import DuckDBEngine
+    from .output import working
 
     engine = DuckDBEngine.of_files(Path(plan["root"]), dict(plan["tables"]))
     try:
@@ -237,7 +237,7 @@ _MESSAGES = {
 def _answer(plan: dict[str, Any], rows: list[list[tuple[Any, ...]]]) -> Callable[[], None]:
     """What prints the rows as the full run prints its answer; everything that could
     fail on rows of an unexpected shape happens here, before anything is printed."""
-    from ..commands import data_support
+    from . import output
 
     p = plan["params"]
     day = dt.date.fromisoformat(p["as_of"])
@@ -248,13 +248,13 @@ def _answer(plan: dict[str, Any], rows: list[list[tuple[Any, ...]]]) -> Callable
         members = [str(row[0]) for row in rows[0]]
         of = int(rows[1][0][0])
         persona, table = str(p["persona"]), str(p["table"])
-        return lambda: data_support.show_segment(persona, day, members, table, of, fmt)
+        return lambda: output.show_segment(persona, day, members, table, of, fmt)
     if kind == "top":
         ranked = [(value, int(people)) for value, people in rows[0]]
         of = int(rows[1][0][0])
         target, among, people_table = str(p["target"]), p["among"], str(p["people_table"])
         filtered = bool(p["filtered"])
-        return lambda: data_support.show_top(
+        return lambda: output.show_top(
             target, among, ranked, of, day, fmt, people_table=people_table, filtered=filtered
         )
     from .playbook_states import at_risk_members, member_states, summary_of
@@ -267,9 +267,7 @@ def _answer(plan: dict[str, Any], rows: list[list[tuple[Any, ...]]]) -> Callable
         risky = at_risk_members(states, ids, [int(i) for i in p["wanted"]], day)
     summary = summary_of(str(p["persona"]), day, ids, rows[-1][0])
     persona = str(p["persona"])
-    return lambda: data_support.show_playbook(
-        persona, day, summary, risky, None, fmt, at_risk=listed
-    )
+    return lambda: output.show_playbook(persona, day, summary, risky, None, fmt, at_risk=listed)
 
 
 # -- keeping a plan -----------------------------------------------------------------
