@@ -395,7 +395,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "set": (b"name: x\nrole: r\ncontext: !!set {a, b}\n", "personas/bad.yaml:3: "),
     "python-tag": (b"name: !!python/object:os.system x\nrole: r\n", "personas/bad.yaml:1: "),
     "duplicate": (b"name: x\nrole: r\nname: y\n", "personas/bad.yaml:3: "),
-    "invalid": (b"name: [x\nrole: r\n", "personas/bad.yaml:2: "),
+    "invalid": (b"name: [x\nrole: r\n", "personas/bad.yaml:1: "),  # where the [ opens
 }
 # Tagged values the safe loader cannot build: the file is named (the line too, once the
 # loader reports it).
@@ -493,7 +493,7 @@ def test_comments_are_found_outside_scalars_only():
 # --- new job on a broken persona ----------------------------------------------------
 
 BROKEN_PERSONAS = {
-    "invalid": ("name: [x\nrole: r\n", 2),
+    "invalid": ("name: [x\nrole: r\n", 1),  # where the [ opens
     "list": ("- a\n- b\n", None),
     "scalar-file": ("just text\n", None),
     "jobs-mapping": ("name: x\nrole: r\njobs:\n  a: 1\n", 3),
