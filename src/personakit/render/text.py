@@ -27,7 +27,13 @@ def _markdown() -> Any:
 
 def markdown_to_html(text: str) -> Markup:
     """A note or decision body as HTML; raw HTML and unsafe link schemes are neutralised."""
-    return Markup(_markdown().render(text))  # markdown-it escapes: html is off
+    from .prose import prose_html
+
+    # Plain prose needs no parser: the same bytes, without markdown-it's cost.
+    html = prose_html(text)
+    if html is None:
+        html = _markdown().render(text)  # markdown-it escapes: html is off
+    return Markup(html)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
