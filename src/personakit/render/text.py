@@ -113,7 +113,9 @@ def page_body(body: str, title: str) -> str:
 
 def shift_headings(text: str) -> str:
     """Markdown with its headings two levels down (below a page's h1 and h2)."""
-    return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + 2), text).strip() + "\n"
+    if "#" in text:  # most note bodies have none left: no scan of every line start
+        text = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + 2), text)
+    return text.strip() + "\n"
 
 
 _BLOCKQUOTE = re.compile(r"^ {0,3}>")
