@@ -18,7 +18,15 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.common.utils import escapeHtml, mdTrim
+from markdown_it.common.utils import escapeHtml
+
+try:
+    from markdown_it.common.utils import mdTrim as _trim
+except ImportError:  # markdown-it-py 3 trims paragraphs and headings with str.strip
+
+    def _trim(string: str) -> str:
+        return string.strip()
+
 
 _BLOCK_START = frozenset("#>-*+_=`~<[|:!\\&]")
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&|]")
@@ -48,7 +56,7 @@ def prose_html(text: str) -> str | None:
     for index, line in enumerate(lines):
         if not line.strip(" "):
             if paragraph:
-                out.append(f"<p>{escapeHtml(mdTrim(chr(10).join(paragraph)))}</p>\n")
+                out.append(f"<p>{escapeHtml(_trim(chr(10).join(paragraph)))}</p>\n")
                 paragraph = []
             continue
         if _plain(line):
@@ -57,10 +65,10 @@ def prose_html(text: str) -> str | None:
         heading = _HEADING.fullmatch(line)
         if heading is not None and _plain(heading.group(2)) and "#" not in heading.group(2):
             if paragraph:
-                out.append(f"<p>{escapeHtml(mdTrim(chr(10).join(paragraph)))}</p>\n")
+                out.append(f"<p>{escapeHtml(_trim(chr(10).join(paragraph)))}</p>\n")
                 paragraph = []
             level = len(heading.group(1))
-            out.append(f"<h{level}>{escapeHtml(mdTrim(heading.group(2)))}</h{level}>\n")
+            out.append(f"<h{level}>{escapeHtml(_trim(heading.group(2)))}</h{level}>\n")
             continue
         alone = not paragraph and (index + 1 == len(lines) or not lines[index + 1].strip(" "))
         if alone and _SLOT.fullmatch(line):
@@ -68,5 +76,5 @@ def prose_html(text: str) -> str | None:
             continue
         return None
     if paragraph:
-        out.append(f"<p>{escapeHtml(mdTrim(chr(10).join(paragraph)))}</p>\n")
+        out.append(f"<p>{escapeHtml(_trim(chr(10).join(paragraph)))}</p>\n")
     return "".join(out)
