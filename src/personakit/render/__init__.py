@@ -58,15 +58,20 @@ def render(
     With `parallel`, a large site is rendered on every core (see render/parallel.py).
     """
     from ..cache import Cache
+    from ..gc_pause import paused_gc
     from ..linter import lint
     from .figures import compute_figures
-    from .pages import build_site, site_pages
+    from .pages import build_site, iter_site_pages, page_count
+    from .parallel import prestart
     from .writer import render_pages
 
     if fmt not in FORMATS:
         raise WorkspaceError(f"--format must be html or md (got {fmt!r})")
     if out is not None:
         check_name(out, "--out")
+    # The workers' fork server imports the templating code on another core while this
+    # process lints.
+    context = prestart(parallel)
     result = lint(root, today=today, notes_cache=cache)
     ws = result.workspace
     out_path = check_out(ws.root, Path(out) if out is not None else ws.root / "site")
@@ -76,11 +81,26 @@ def render(
     # One way: lint's findings and the data figures first, then pages built from them
     # alone (no rule re-decided, no file or database read), then templates.
     session = result.session
-    figures = compute_figures(session)
-    site = build_site(session, result.findings, figures, ext=f".{fmt}", public=public, draft=draft)
-    pages = site_pages(site)
-    store = Cache(ws.root) if cache else None
-    count = render_pages(ws.root, pages, fmt, out_path, progress, site.assets, store, parallel)
+    # The site model adds hundreds of thousands of objects to the workspace's: the
+    # cyclic collector would scan them all again and again while they are built.
+    with paused_gc():
+        figures = compute_figures(session)
+        site = build_site(
+            session, result.findings, figures, ext=f".{fmt}", public=public, draft=draft
+        )
+        store = Cache(ws.root) if cache else None
+        count = render_pages(
+            ws.root,
+            iter_site_pages(site),
+            fmt,
+            out_path,
+            progress,
+            site.assets,
+            store,
+            parallel,
+            total=page_count(site),
+            context=context,
+        )
     return RenderResult(out_path, count, errors, written=True)
 
 

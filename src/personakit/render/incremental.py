@@ -95,8 +95,13 @@ def stat_of(path: Path) -> Stat | None:
 
 def _link(old: Path, new: Path) -> bool:
     try:
-        new.parent.mkdir(parents=True, exist_ok=True)
-        os.link(old, new, follow_symlinks=False)
+        try:
+            os.link(old, new, follow_symlinks=False)
+        except FileNotFoundError:
+            if not os.path.lexists(old):
+                return False
+            new.parent.mkdir(parents=True, exist_ok=True)  # the folder's first page
+            os.link(old, new, follow_symlinks=False)
     except OSError:
         return False  # another file system, or links not allowed: write it instead
     return True

@@ -76,9 +76,15 @@ def staged_site(out: Path) -> Iterator[Path]:
 def write_file(folder: Path, rel: str, content: str | bytes) -> None:
     """Create `folder/rel` (a new file in a folder render owns), never through a link."""
     path = folder / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = content if isinstance(content, bytes) else content.encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileNotFoundError:
+        # Its folder is not there yet: ten thousand pages share a few folders, so each
+        # is made when its first page is written, not checked for every page.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o666)
     try:
         view = memoryview(data)
         while view:

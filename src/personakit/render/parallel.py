@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -28,6 +29,7 @@ from .templating import render_page, site_environment
 JOBS_ENV = "PERSONAKIT_JOBS"
 PARALLEL_MIN = 400  # pages to render before workers pay for their start-up
 _CHUNKS_PER_JOB = 4  # smaller chunks even out pages of different weight
+_CHUNK_MAX = 200  # pages per chunk at most
 
 Failure = tuple[int, str, str | None, int | None]  # page index, message, path, line
 
@@ -47,6 +49,110 @@ def jobs(auto: bool = True) -> tuple[int, bool]:
     return max(cores, 1), False
 
 
+def prestart(auto: bool = True) -> multiprocessing.context.BaseContext | None:
+    """Start the fork server now, if this render may use workers, so that it imports the
+    templating code on another core while this process lints; None if one process
+    renders. Starts no thread here: lint forks its own note readers only while this
+    process has no other thread."""
+    count, _chosen = jobs(auto)
+    if count < 2:
+        return None
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+    return context
+
+
+class PageRenderer:
+    """Renders pages as they are handed over (`add`), while the next ones are built:
+    in this process, or, once enough pages wait to be rendered, in chunks by worker
+    processes. `finish` waits for every page and raises the first failure in order."""
+
+    def __init__(
+        self,
+        root: Path,
+        fmt: str,
+        staging: Path,
+        total: int,
+        progress: Callable[[int], None] | None = None,
+        auto: bool = True,
+        context: multiprocessing.context.BaseContext | None = None,
+    ) -> None:
+        self.root, self.fmt, self.staging = root, fmt, staging
+        self.progress = progress
+        self.count, self.chosen = jobs(auto)
+        self.context = context
+        # Small chunks: they are handed over while the site is still being built, and
+        # even out pages of different weight.
+        self.size = max(1, min(_CHUNK_MAX, total // max(1, self.count * _CHUNKS_PER_JOB)))
+        self.pending: list[Page] = []
+        self.start = 0  # index of the first pending page among the pages to render
+        self.done = 0
+        self.pool: Any = None
+        self.results: list[Any] = []
+        self.failures: list[Failure] = []
+
+    def _wanted(self) -> bool:
+        if self.count < 2:
+            return False
+        return self.chosen or self.start + len(self.pending) >= PARALLEL_MIN
+
+    def add(self, page: Page) -> None:
+        """Render `page` (now, or once its chunk is full)."""
+        self.pending.append(page)
+        if self.pool is None and self._wanted():
+            context = self.context or _context()
+            self.pool = context.Pool(processes=self.count)
+        if self.pool is not None and len(self.pending) >= self.size:
+            self._hand_over()
+        self._collect(wait=False)
+
+    def _hand_over(self) -> None:
+        if not self.pending:
+            return
+        args = (str(self.root), self.fmt, str(self.staging), self.start, self.pending)
+        self.results.append(self.pool.apply_async(_run_chunk, (args,)))
+        self.start += len(self.pending)
+        self.pending = []
+
+    def _collect(self, wait: bool) -> None:
+        while self.results and (wait or self.results[0].ready()):
+            rendered, failure = self.results.pop(0).get()
+            if failure is not None:
+                self.failures.append(failure)
+            self.done += rendered
+            if self.progress is not None:
+                self.progress(self.done)
+
+    def finish(self) -> None:
+        """Render what is left and wait for the workers; a template failure of the
+        first failing page (in page order) is raised as a WorkspaceError."""
+        if self.pool is None:
+            env = site_environment(self.root, self.fmt)
+            failure = _render_chunk(
+                str(self.root), self.fmt, str(self.staging), 0, self.pending, self.progress, env
+            )
+            self.pending = []
+            if failure is not None:
+                _raise(failure)
+            return
+        self._hand_over()
+        self.pool.close()
+        self._collect(wait=True)
+        if self.failures:
+            _raise(min(self.failures))
+
+    def close(self) -> None:
+        """Stop the workers now (also on Ctrl-C, SIGTERM or an error), before the staging
+        folder they write into is removed."""
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
 def render_into(
     root: Path,
     fmt: str,
@@ -57,34 +163,13 @@ def render_into(
 ) -> None:
     """Render `pages` into files under `staging`, in parallel when that pays (`auto`) or
     when PERSONAKIT_JOBS asks for it."""
-    count, chosen = jobs(auto)
-    if count < 2 or not pages or (not chosen and len(pages) < PARALLEL_MIN):
-        env = site_environment(root, fmt)
-        failure = _render_chunk(str(root), fmt, str(staging), 0, pages, progress, env)
-        if failure is not None:
-            _raise(failure)
-        return
-    size = max(1, -(-len(pages) // (count * _CHUNKS_PER_JOB)))
-    chunks = [(start, pages[start : start + size]) for start in range(0, len(pages), size)]
-    failures: list[Failure] = []
-    done = 0
-    jobs_args = [(str(root), fmt, str(staging), start, chunk) for start, chunk in chunks]
-    pool = _context().Pool(processes=count)
+    renderer = PageRenderer(root, fmt, staging, len(pages), progress, auto)
     try:
-        for rendered, failure in pool.imap_unordered(_run_chunk, jobs_args):
-            if failure is not None:
-                failures.append(failure)
-            done += rendered
-            if progress is not None:
-                progress(done)
-        pool.close()
+        for page in pages:
+            renderer.add(page)
+        renderer.finish()
     finally:
-        # Ctrl-C, SIGTERM or an error: stop the workers now, before the staging folder
-        # they write into is removed.
-        pool.terminate()
-        pool.join()
-    if failures:
-        _raise(min(failures))
+        renderer.close()
 
 
 def _run_chunk(args: tuple[str, str, str, int, list[Page]]) -> tuple[int, Failure | None]:

@@ -27,7 +27,13 @@ def _markdown() -> Any:
 
 def markdown_to_html(text: str) -> Markup:
     """A note or decision body as HTML; raw HTML and unsafe link schemes are neutralised."""
-    return Markup(_markdown().render(text))  # markdown-it escapes: html is off
+    from .prose import prose_html
+
+    # Plain prose needs no parser: the same bytes, without markdown-it's cost.
+    html = prose_html(text)
+    if html is None:
+        html = _markdown().render(text)  # markdown-it escapes: html is off
+    return Markup(html)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -107,7 +113,9 @@ def page_body(body: str, title: str) -> str:
 
 def shift_headings(text: str) -> str:
     """Markdown with its headings two levels down (below a page's h1 and h2)."""
-    return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + 2), text).strip() + "\n"
+    if "#" in text:  # most note bodies have none left: no scan of every line start
+        text = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + 2), text)
+    return text.strip() + "\n"
 
 
 _BLOCKQUOTE = re.compile(r"^ {0,3}>")

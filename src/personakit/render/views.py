@@ -129,9 +129,11 @@ class ViewBuilder:
 
     def text(self, value: str) -> str:
         """Workspace text as a page shows it: masked in a public edition."""
+        if not self.public:
+            return value
         from .public import mask
 
-        return mask(value, self.names) if self.public else value
+        return mask(value, self.names)
 
     def quote(self, cite: Citation, page: str) -> QuoteView | None:
         """A resolved citation, or None when a public render must leave it out."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..cache import Cache
@@ -12,7 +13,7 @@ from ..scaffold.templates import BUILTIN, read_override
 from .incremental import Previous, fingerprint, page_key
 from .output import staged_site, write_file
 from .pages import Page
-from .parallel import render_into
+from .parallel import PageRenderer
 
 STATIC = ("style.css",)
 
@@ -33,43 +34,67 @@ def static_file(root: Path, name: str) -> bytes:
 
 def render_pages(
     root: Path,
-    pages: list[Page],
+    pages: Iterable[Page],
     fmt: str,
     out: Path,
     progress: Callable[[int, int], None] | None = None,
     assets: dict[str, str] | None = None,
     cache: Cache | None = None,
     parallel: bool = False,
+    *,
+    total: int | None = None,
+    context: multiprocessing.context.BaseContext | None = None,
 ) -> int:
     """Render every page into a staging folder and swap it in whole: a template error
     leaves the old site as it was. With a `cache`, a page whose inputs did not change
-    since the last render into `out` is taken over from it instead of rendered again."""
-    total = len(pages)
+    since the last render into `out` is taken over from it instead of rendered again.
+
+    `pages` may be a generator (then `total` says how many it yields): each page is
+    handed to the renderer as soon as it is built, so workers render while later pages
+    are still being built. `assets` is read once every page is built. `context` is a
+    worker start method already prepared (parallel.prestart)."""
+    if total is None:
+        pages = list(pages)
+        total = len(pages)
     print_ = fingerprint(root, fmt) if cache is not None else None
-    keys = {page.path: page_key(print_, page) for page in pages}
+    keys: dict[str, str | None] = {}
     with staged_site(out) as staging:
         previous = Previous(cache, Path(os.path.abspath(out)), fmt) if cache else None
-        todo = [
-            page
-            for page in pages
-            if previous is None or not previous.take_over(page.path, keys[page.path], staging)
-        ]
-        kept = total - len(todo)
-        if progress is not None and kept:
-            progress(kept, total)
+        kept = 0
+        rendered = 0
 
-        def rendered(done: int) -> None:
+        def report() -> None:
             if progress is not None:
-                progress(kept + done, total)
+                progress(kept + rendered, total)
 
-        render_into(root, fmt, staging, todo, rendered, auto=parallel)
+        def on_rendered(done: int) -> None:
+            nonlocal rendered
+            rendered = done
+            report()
+
+        renderer = PageRenderer(root, fmt, staging, total, on_rendered, parallel, context)
+        try:
+            for page in pages:
+                key = keys[page.path] = page_key(print_, page)
+                if previous is not None and previous.take_over(page.path, key, staging):
+                    kept += 1
+                    if kept % 500 == 0:
+                        report()
+                else:
+                    renderer.add(page)
+            if kept:
+                report()
+            renderer.finish()
+        finally:
+            renderer.close()
         others: dict[str, str | bytes] = {}
         if fmt == "html":
             others.update({name: static_file(root, name) for name in STATIC})
         others.update(assets or {})
         for rel, content in sorted(others.items()):
-            if previous is None or not previous.same_bytes(rel, content, staging):
-                write_file(staging, rel, content)
+            if previous is not None and previous.same_bytes(rel, content, staging):
+                continue
+            write_file(staging, rel, content)
         if previous is not None:
             previous.record(keys, staging)
     return total

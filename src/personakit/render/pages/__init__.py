@@ -7,6 +7,8 @@ public edition. No page builder reads a file or asks the data engine (a test che
 
 from __future__ import annotations
 
+import functools
+import itertools
 from typing import TYPE_CHECKING
 
 from ..marks import marks_for
@@ -19,13 +21,21 @@ from .note import backlinks, note_page
 from .persona import persona_page
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
     from ...findings import Finding
     from ...session import Session
     from ..figures import Figures
 
-__all__ = ["Page", "Site", "build_site", "persona_page", "site_pages"]
+__all__ = [
+    "Page",
+    "Site",
+    "build_site",
+    "iter_site_pages",
+    "page_count",
+    "persona_page",
+    "site_pages",
+]
 
 
 def build_site(
@@ -70,13 +80,34 @@ def build_site(
 
 def site_pages(site: Site) -> list[Page]:
     """Every page of the site, in a fixed order."""
+    return list(iter_site_pages(site))
+
+
+def page_count(site: Site) -> int:
+    """How many pages `iter_site_pages` yields."""
+    return (
+        2
+        + len(site.personas)
+        + len(site.journeys())
+        + len(site.visible_notes())
+        + len(site.decisions())
+    )
+
+
+def iter_site_pages(site: Site) -> Iterator[Page]:
+    """Every page of the site, in the order of `site_pages`, each built (and masked,
+    in a public edition) only when asked for: a renderer can start on the first pages
+    while the later ones are built."""
     links = backlinks(site)
-    pages = [index_page(site), evidence_page(site)]
-    pages += [persona_page(site, p) for p in site.personas]
-    pages += [journey_page(site, j) for j in site.journeys()]
-    pages += [note_page(site, n, links.get(n.id, {})) for n in site.visible_notes()]
-    pages += [decision_page(site, d) for d in site.decisions()]
-    if site.public:
-        for page in pages:
+    builders: Iterable[Callable[[], Page]] = itertools.chain(
+        (lambda: index_page(site), lambda: evidence_page(site)),
+        (functools.partial(persona_page, site, p) for p in site.personas),
+        (functools.partial(journey_page, site, j) for j in site.journeys()),
+        (functools.partial(note_page, site, n, links.get(n.id, {})) for n in site.visible_notes()),
+        (functools.partial(decision_page, site, d) for d in site.decisions()),
+    )
+    for build in builders:
+        page = build()
+        if site.public:
             page.context = masked(page.context, site.text)
-    return pages
+        yield page
