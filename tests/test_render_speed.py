@@ -36,7 +36,7 @@ def test_pages_are_handed_to_workers_while_later_ones_are_built(
     workspace,  # noqa: F811
     tmp_path,
     monkeypatch,
-):
+) -> None:
     from personakit.render.writer import render_pages
 
     monkeypatch.setenv("PERSONAKIT_NO_CACHE", "1")
@@ -70,7 +70,7 @@ def test_the_fork_server_starts_before_lint_and_lint_may_still_fork(
     workspace,  # noqa: F811
     tmp_path,
     monkeypatch,
-):
+) -> None:
     import personakit.linter
 
     monkeypatch.setenv("PERSONAKIT_JOBS", "2")
@@ -94,7 +94,11 @@ def test_the_fork_server_starts_before_lint_and_lint_may_still_fork(
     assert events == ["prestart", f"lint with {before} thread(s)"]
 
 
-def test_the_site_model_is_built_with_the_collector_paused(workspace, tmp_path, monkeypatch):  # noqa: F811
+def test_the_site_model_is_built_with_the_collector_paused(
+    workspace,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+) -> None:
     from personakit.render import pages
 
     states: list[bool] = []
