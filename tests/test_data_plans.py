@@ -19,7 +19,7 @@ import pytest
 
 from personakit.cache import CACHE_DIR
 from tests.conftest import read_entry, write_entry
-from tests.test_lint_cache import REPO, replace, settle, wait_out_the_window
+from tests.test_lint_cache import REPO, _pk, replace, settle, wait_out_the_window
 
 DAY = ["--as-of", "2026-11-20"]  # no playbook snapshot of that day
 MARKER = "PLANNED-MARKER"
@@ -31,15 +31,7 @@ def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PERSONAKIT_NO_CACHE", raising=False)
 
 
-def pk(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "personakit", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+pk = _pk  # personakit as a program, in `cwd`, with `env` added
 
 
 def fresh(*args: str, cwd: Path) -> subprocess.CompletedProcess:

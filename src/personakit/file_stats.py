@@ -13,7 +13,9 @@ on the command line.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import time
 from collections.abc import Mapping
 
 Stat = list[int] | None
@@ -60,3 +62,31 @@ def code_stamp() -> str:
             elif entry.is_dir() and not entry.name.startswith((".", "__pycache__")):
                 stack.append(entry.path)
     return digest.hexdigest()
+
+
+# Set by the shell or changed by it between two identical commands: not part of a key.
+_VOLATILE_ENV = {"_", "PWD", "OLDPWD", "SHLVL"}
+
+
+def invocation_entry(kind: str, argv: list[str]) -> tuple[str, str]:
+    """The cache entry name of a command line's kept answer of `kind` (`replay`,
+    `plan`), and the digest of its whole key, which the entry holds: the arguments, the
+    current folder, the environment, which of stdin, stdout and stderr are terminals,
+    the day, and personakit's version and source files. The environment makes the key
+    one that a cache planted in a cloned workspace cannot name."""
+    from . import __version__
+
+    env = sorted((k, v) for k, v in os.environ.items() if k not in _VOLATILE_ENV)
+    ttys = [_isatty(fd) for fd in (0, 1, 2)]
+    day = time.strftime("%Y-%m-%d")
+    key = [kind, __version__, code_stamp(), list(argv), os.getcwd(), env, ttys, day]
+    blob = json.dumps(key, ensure_ascii=False).encode("utf-8", "surrogateescape")
+    digest = hashlib.blake2b(blob, digest_size=32).hexdigest()
+    return f"{kind}-{digest[:24]}.json", digest
+
+
+def _isatty(fd: int) -> bool:
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False

@@ -19,14 +19,9 @@ an entry is found.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
-import time
 from pathlib import Path
-
-from . import __version__
 
 # The arguments of this process when it was started as a program (set by entry.py);
 # None in a library call or a test runner, where there is no command line to replay.
@@ -51,7 +46,6 @@ _VALUED = {
 _NEVER = {"--fix", "--diff", "--unsafe-fixes", "--no-cache", "--output-file", "-o"}
 _NEVER_PREFIX = ("--output-file=", "--changed-since", "--debug", "--help", "--install", "--show")
 # Changes on its own in an unchanged shell and shapes nothing lint prints.
-_VOLATILE_ENV = {"_", "PWD", "OLDPWD", "SHLVL"}
 _SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
 
@@ -178,19 +172,6 @@ def _root(parsed: tuple[str | None, list[str]]) -> Path | None:
 
 def _entry_name(argv: list[str]) -> tuple[str, str]:
     """The entry's file name, and the digest of its whole key that the entry holds."""
-    from .file_stats import code_stamp
+    from .file_stats import invocation_entry
 
-    env = sorted((k, v) for k, v in os.environ.items() if k not in _VOLATILE_ENV)
-    ttys = [_isatty(fd) for fd in (0, 1, 2)]
-    day = time.strftime("%Y-%m-%d")
-    key = [__version__, code_stamp(), list(argv), os.getcwd(), env, ttys, day]
-    blob = json.dumps(key, ensure_ascii=False).encode("utf-8", "surrogateescape")
-    digest = hashlib.blake2b(blob, digest_size=32).hexdigest()
-    return f"replay-{digest[:24]}.json", digest
-
-
-def _isatty(fd: int) -> bool:
-    try:
-        return os.isatty(fd)
-    except OSError:
-        return False
+    return invocation_entry("replay", argv)

@@ -33,7 +33,6 @@ runner (no `invocation`). Standard library only until an entry is found, then Du
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sys
@@ -41,8 +40,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from .. import __version__
 
 if TYPE_CHECKING:
     from .service import DataService
@@ -58,7 +55,6 @@ COMMANDS = ("segment", "top", "playbook")
 _GLOBAL_VALUED = {"--root", "--color"}
 # Runs that print something else than their rows, or a traceback: never kept.
 _NEVER = {"--sql", "--moves", "--debug", "--help", "--dialect", "--since"}
-_VOLATILE_ENV = {"_", "PWD", "OLDPWD", "SHLVL"}
 RACY_NS = 2_000_000_000  # as lint_cache.RACY_NS
 # The entry name and key this process looked up: a run kept under another key (the
 # day turned while it ran, so its default as-of date is not the key's day) is not kept.
@@ -126,22 +122,9 @@ def _root(argv: list[str]) -> Path | None:
 
 def _entry_name(argv: list[str]) -> tuple[str, str]:
     """The entry's file name, and the digest of its whole key that the entry holds."""
-    from ..file_stats import code_stamp
+    from ..file_stats import invocation_entry
 
-    env = sorted((k, v) for k, v in os.environ.items() if k not in _VOLATILE_ENV)
-    ttys = [_isatty(fd) for fd in (0, 1, 2)]
-    day = time.strftime("%Y-%m-%d")
-    key = ["plan", __version__, code_stamp(), list(argv), os.getcwd(), env, ttys, day]
-    blob = json.dumps(key, ensure_ascii=False).encode("utf-8", "surrogateescape")
-    digest = hashlib.blake2b(blob, digest_size=32).hexdigest()
-    return f"plan-{digest[:24]}.json", digest
-
-
-def _isatty(fd: int) -> bool:
-    try:
-        return os.isatty(fd)
-    except OSError:
-        return False
+    return invocation_entry("plan", argv)
 
 
 # -- running a kept plan ------------------------------------------------------------
