@@ -173,3 +173,30 @@ async def test_hover_definition_and_references_follow_a_citation(
     persona_uri = persona.as_uri()
     expected = {(persona_uri, i) for i, row in enumerate(rows) if "p01#q1" in row}
     assert expected and expected <= cited_at
+
+
+@pytest.mark.asyncio
+async def test_only_the_files_whose_diagnostics_changed_are_published_again(
+    client: LanguageClient, workspace: Path
+):
+    # A note no claim cites (PK204), published once when the server first lints.
+    orphan = workspace / "interviews" / "interviews" / "2026-11-30-p77.md"
+    orphan.write_text(
+        "---\nid: p77\ndate: 2026-11-30\nkind: interview\nparticipant: P77\n"
+        "role: observer\nconsent: public\n---\n# Nobody cites it yet\n\n"
+        "> Nothing here is cited. ^q1\n",
+        encoding="utf-8",
+    )
+    orphan_uri = orphan.as_uri()
+    persona = workspace / OPS_ADMIN
+    text = persona.read_text(encoding="utf-8")
+    uri = open_document(client, persona, text.replace("p01#q1", "p01#q97", 1))
+    await diagnostics_for(client, uri)
+    assert [d.code for d in client.diagnostics[orphan_uri]] == ["PK204"]
+    # Marked on the client's side: published again, it would be overwritten. Files are
+    # published in path order, so the note's would come before the persona's.
+    client.diagnostics[orphan_uri] = []
+    change_document(client, uri, text.replace("p01#q1", "p01#q96", 1), 2)
+    found = await diagnostics_for(client, uri)
+    assert any("q96" in d.message for d in found)
+    assert client.diagnostics[orphan_uri] == []

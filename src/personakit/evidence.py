@@ -148,6 +148,11 @@ class ClaimEvidence:
     voices: frozenset[str] = field(default=frozenset())
     kinds: frozenset[str] = field(default=frozenset())
     newest: dt.date | None = None
+    # The ids of the notes its citations found their quotes in, and whether it may be
+    # taken over by the next lint of a process that holds it (Evidence._take_claims):
+    # every citation found its quote and the count is not over a source's rows.
+    cited: frozenset[str] = field(default=frozenset())
+    portable: bool = False
 
     @property
     def complete(self) -> bool:
@@ -166,7 +171,7 @@ PRODUCT_DATA = "product-data"  # the kind of evidence a count from user data is
 class Evidence:
     """Citations and counts of one workspace, resolved once, with indexes for counting."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, before: Evidence | None = None) -> None:
         self.ws = ws
         self._notes: list[Note] = list(ws.notes.values())
         self._partial: list[Note] = [n for n in self._notes if not n.complete]
@@ -178,6 +183,33 @@ class Evidence:
         # of counts share a handful of them, and the whole workspace is one.
         self._populations: dict[tuple, tuple[set[int], frozenset[str]] | CountResult] = {}
         self._participants: list[str] | None = None
+        moved = _moved_notes(ws, before.ws) if before is not None else None
+        if before is not None and moved is not None:
+            self._take_counts(before)
+            self._take_claims(before, moved)
+
+    def _take_counts(self, before: Evidence) -> None:
+        """Count as the last lint of this workspace did (a language server's, on every
+        edit): every note counts as it did there, so its indexes and note counts hold.
+        Counts over a source's rows are left to be counted again."""
+        self._field_index = before._field_index
+        self._tag_index = before._tag_index
+        self._populations = before._populations
+        self._participants = before._participants
+        self._counts = {key: found for key, found in before._counts.items() if key[1] is None}
+
+    def _take_claims(self, before: Evidence, moved: set[str]) -> None:
+        """Keep what the last lint found for each claim still loaded (an unchanged
+        persona file's claims are the same objects: workspace/memory.py) whose every
+        citation found its quote in a note not among the `moved` ones (the same object
+        here), and whose count was over notes or data (counts over the notes were just
+        taken over). Whatever names a source, or did not resolve (its hint weighs every
+        note), is found again."""
+        current = {id(entry) for entry in self.ws.claims}
+        for key, found in before._claims.items():
+            # Not current: its persona file changed (held alive here, none has its id).
+            if found.portable and key in current and not found.cited & moved:
+                self._claims[key] = found
 
     # -- citations ----------------------------------------------------------------
 
@@ -248,6 +280,10 @@ class Evidence:
                 dates.append(count.newest)
         result = ClaimEvidence(
             entry, citations, count, frozenset(voices), frozenset(kinds), max(dates, default=None)
+        )
+        result.cited = frozenset(c.quote.note.id for c in citations if c.quote is not None)
+        result.portable = all(c.quote is not None for c in citations) and not (
+            claim.count is not None and claim.count.source is not None
         )
         self._claims[id(entry)] = result
         return result
@@ -429,6 +465,29 @@ def _anchor_hint(note_id: str, anchor: str, anchors: list[str]) -> str:
     if len(anchors) <= _LISTED_ANCHORS:
         return "; its quotes are " + ", ".join(f"^{a}" for a in anchors)
     return ""
+
+
+def _moved_notes(ws: Workspace, before: Workspace) -> set[str] | None:
+    """The ids of the notes of `ws` that are not those of `before`, when every count over
+    the notes comes out as it did there (else None): the same config (which fields
+    `among` may name) and, note by note in the same order, the same note or one with the
+    same id, front matter, tags and unread parts (an edit to a note's prose or a quote's
+    wording)."""
+    if ws.config != before.config or len(ws.notes) != len(before.notes):
+        return None
+    moved: set[str] = set()
+    for now, was in zip(ws.notes.values(), before.notes.values(), strict=True):
+        if now is was:
+            continue
+        if (now.id, now.tags, now.unread, now.body_read) != (
+            was.id,
+            was.tags,
+            was.unread,
+            was.body_read,
+        ) or now.meta != was.meta:
+            return None
+        moved.add(now.id)
+    return moved
 
 
 def _uncertain(note: Note, among: dict[str, tuple[str, ...]], tag: str) -> bool:

@@ -21,6 +21,7 @@ from .gc_pause import paused_gc
 
 if TYPE_CHECKING:
     from .model.documents import Workspace
+    from .model.records import Problem
     from .rule_selection import RuleSelection
     from .selection import Selection
     from .session import Session
@@ -287,28 +288,42 @@ def run_rules(
     settings = session.settings
     enabled = enabled_rules(ws, rules)
     findings: list[Finding] = []
+    # A process that lints again and again (workspace/memory.py) keeps the finding made
+    # of each problem: a rule that gives the same problem object for what did not change
+    # (orphan_note, pii) gets the same finding, so what is built on it can be kept too.
+    memory = session.memory
+    made = memory.findings if memory is not None else {}
+    kept: dict[int, tuple[Problem, Severity, Finding]] = {}
     for code, rule in RULES.items():
         setting = settings[code]
-        if setting.severity is None or code not in enabled:
+        severity = setting.severity
+        if severity is None or code not in enabled:
             continue
         for problem in rule.check(session, setting.options):
             if selected is not None and (problem.path, problem.line) not in selected:
                 continue
             if _suppressed(ws, rule, problem.path, problem.line, problem.whole_file):
                 continue
-            findings.append(
-                Finding(
+            was = made.get(id(problem))
+            if was is not None and was[0] is problem and was[1] is severity:
+                finding = was[2]
+            else:
+                finding = Finding(
                     problem.path,
                     problem.line,
                     problem.column,
                     code,
                     rule.NAME,
-                    setting.severity,
+                    severity,
                     problem.message,
                     problem.details,
                     problem.fix,
                 )
-            )
+            if memory is not None:
+                kept[id(problem)] = (problem, severity, finding)
+            findings.append(finding)
+    if memory is not None:
+        memory.findings = kept
     return sorted(set(findings), key=order)
 
 
@@ -349,9 +364,12 @@ def _path_hint(ws: Workspace, target: Path, known: set[str]) -> str:
 
 
 def _suppressed(ws: Workspace, rule: ModuleType, path: str, line: int, whole_file: bool) -> bool:
+    found = ws.suppressions.get(path)
+    if not found:
+        return False
     from .rules import resolve_rule
 
-    for sup in ws.suppressions.get(path, ()):
+    for sup in found:
         if not sup.reason:
             continue
         if not any(resolve_rule(r) is rule for r in sup.rules):

@@ -34,6 +34,8 @@ class Session:
     lock: dict[str, Any] = field(default_factory=dict)
     # Whether answers may be kept in, and taken from, .personakit_cache/ (data/answers.py).
     cache: bool = False
+    # What a process that lints again and again holds between lints (workspace/memory.py).
+    memory: WorkspaceMemory | None = None
 
     @classmethod
     def of(cls, ws: Workspace) -> Session:
@@ -66,6 +68,7 @@ class Session:
             ws.today = today
         session = cls.of(ws)
         session.cache = cache
+        session.memory = memory
         return session
 
     @property
@@ -78,7 +81,12 @@ class Session:
         """Citations, quotes, voices and tag counts behind every claim (built on first use)."""
         from .evidence import Evidence
 
-        return Evidence(self.workspace)
+        if self.memory is None:
+            return Evidence(self.workspace)
+        # Held from the last lint: the counts that no edit since has changed are taken over.
+        found = Evidence(self.workspace, self.memory.evidence)
+        self.memory.evidence = found
+        return found
 
     @cached_property
     def data(self) -> DataService:

@@ -52,18 +52,38 @@ def lint_buffers(
 
     result = lint(root, today=today, notes_cache=True, overrides=buffers, memory=memory)
     out: dict[str, list[FileDiagnostic]] = {}
+    lines_of: dict[str, list[str]] = {}
+    placed = memory.placed if memory is not None else {}
+    kept: dict[int, tuple[Finding, str, FileDiagnostic]] = {}
     for finding in result.findings:
-        text = buffers.get(finding.path)
+        path = finding.path
+        text = buffers.get(path)
         if text is None:
-            text = result.texts.get(finding.path, "")
-        out.setdefault(finding.path, []).append(_place(finding, text))
+            text = result.texts.get(path, "")
+        was = placed.get(id(finding))
+        # The same finding on the same text is placed as it was (run_rules keeps findings).
+        if was is not None and was[0] is finding and (was[1] is text or was[1] == text):
+            shown = was[2]
+        else:
+            lines = lines_of.get(path)
+            if lines is None:
+                if path in out:  # a second finding here: split the whole file, once
+                    lines = lines_of[path] = text.split("\n")
+                else:  # most files have one finding, near the top: split no further
+                    lines = text.split("\n", max(finding.line, 1))
+            shown = _place(finding, lines)
+        if memory is not None:
+            kept[id(finding)] = (finding, text, shown)
+        out.setdefault(path, []).append(shown)
+    if memory is not None:
+        memory.placed = kept
     return result.session, out
 
 
-def _place(finding: Finding, text: str) -> FileDiagnostic:
-    lines = text.replace("\r\n", "\n").split("\n")
+def _place(finding: Finding, lines: list[str]) -> FileDiagnostic:
     line = max(finding.line - 1, 0)
     start = max(finding.column - 1, 0)
+    # A line of CRLF text keeps its CR here: stripped below with the other trailing space.
     shown = lines[line] if line < len(lines) else ""
     # The rest of the line from the finding's column: a claim's text, a citation, a key.
     end = max(len(shown.rstrip()), start + 1)

@@ -2,11 +2,12 @@
 hover, definition, references, completion and code actions from the last lint.
 
 On every open, change, save and close of a workspace file, the workspace is linted
-with the open buffers as the editor holds them (lsp/diagnostics.py), and every file's
-diagnostics are published: new ones, changed ones, and an empty list for a file whose
-findings are gone. Changes are debounced: the lint runs once the buffers have been
-still for DEBOUNCE seconds, on the buffers as they are then, so a burst of keystrokes
-costs one lint and the last text always wins. Files outside the workspace are left
+with the open buffers as the editor holds them (lsp/diagnostics.py), and diagnostics
+are published where they changed: new ones, changed ones (or placed on a changed
+text), an open file's, and an empty list for a file whose findings are gone. Changes
+are debounced: the lint runs once the buffers have been still for DEBOUNCE seconds,
+on the buffers as they are then, so a burst of keystrokes costs one lint and the last
+text always wins. Files outside the workspace are left
 alone. The workspace is the one holding `personakit.yaml` at or above the first
 folder the client names.
 
@@ -57,7 +58,9 @@ class PersonakitServer(LanguageServer):
             "personakit", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
         )
         self.root: Path | None = None
-        self.published: set[str] = set()
+        # What was last published for each file: its diagnostics, and the text they were
+        # placed on (their columns are converted to the client's units on that text).
+        self.published: dict[str, tuple[list[FileDiagnostic], str]] = {}
         self.rule_pages = RulePages()
         self.session: Session | None = None  # of the last lint, for hover and the rest
         # The notes of the last lint: the next one reads again only the files that changed.
@@ -134,19 +137,28 @@ class PersonakitServer(LanguageServer):
         if self._pending is not None:  # this lint reads the latest buffers already
             self._pending.cancel()
             self._pending = None
+        buffers = self.buffers()
         try:
-            self.session, found = lint_buffers(self.root, self.buffers(), memory=self.memory)
+            self.session, found = lint_buffers(self.root, buffers, memory=self.memory)
         except Exception as exc:  # a broken workspace must not stop the server
             self.window_log_message(
                 types.LogMessageParams(type=types.MessageType.Warning, message=_one_line(exc))
             )
             return
         self.found = found
-        for rel in sorted(self.published - set(found)):
+        texts = self.session.workspace.texts
+        for rel in sorted(set(self.published) - set(found)):
             self._publish(rel, [])
+            del self.published[rel]
+        # Only what changed is sent: ten thousand notes with an info finding each must
+        # not mean ten thousand notifications per keystroke. An open file's are always
+        # sent (the editor may have dropped them when it was closed).
         for rel, diagnostics in sorted(found.items()):
+            text = buffers.get(rel, texts.get(rel, ""))
+            if rel not in buffers and self.published.get(rel) == (diagnostics, text):
+                continue
             self._publish(rel, diagnostics)
-        self.published = set(found)
+            self.published[rel] = (diagnostics, text)
 
     def current(self) -> Session | None:
         """The session of the last lint (linting now if there was none)."""

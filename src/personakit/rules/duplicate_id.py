@@ -19,6 +19,7 @@ Fix: give the second quote its own anchor, `^q2`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .base import Problem, Severity
@@ -26,6 +27,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from ..model.documents import PersonaDoc
     from ..session import Session
 
 CODE = "PK003"
@@ -55,22 +57,7 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                 f"quote anchor ^{quote.anchor} is already used on line {first_line}",
             )
     for persona in ws.personas.values():
-        seen: dict[str, int] = {}
-        for entry in persona.claims:
-            claim_id = entry.claim.id
-            if claim_id is None:
-                continue
-            line, col = entry.doc.position((*entry.loc, "id"))
-            if claim_id in seen:
-                yield Problem(
-                    persona.path,
-                    line,
-                    col,
-                    f"claim id {claim_id!r} is already used on line {seen[claim_id]}",
-                )
-            else:
-                seen[claim_id] = line
-        yield from _playbook_steps(persona)
+        yield from _in_persona(persona)
     for journey in ws.journeys.values():
         steps: dict[str, int] = {}
         for i, step in enumerate(journey.model.steps):
@@ -89,6 +76,32 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         yield Problem(
             row.path, row.line, 1, f"row id {row.id!r} is already used on line {first_line}"
         )
+
+
+# By the persona file itself, which nothing changes after loading: a language server
+# holds the unchanged ones (workspace/memory.py), whose claims need not be gone through.
+@lru_cache(maxsize=1 << 12)
+def _in_persona(persona: PersonaDoc) -> tuple[Problem, ...]:
+    found: list[Problem] = []
+    seen: dict[str, int] = {}
+    for entry in persona.claims:
+        claim_id = entry.claim.id
+        if claim_id is None:
+            continue
+        line, col = entry.doc.position((*entry.loc, "id"))
+        if claim_id in seen:
+            found.append(
+                Problem(
+                    persona.path,
+                    line,
+                    col,
+                    f"claim id {claim_id!r} is already used on line {seen[claim_id]}",
+                )
+            )
+        else:
+            seen[claim_id] = line
+    found.extend(_playbook_steps(persona))
+    return tuple(found)
 
 
 def _playbook_steps(persona: Any) -> Iterable[Problem]:

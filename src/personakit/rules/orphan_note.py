@@ -17,6 +17,7 @@ Fix: cite it where it belongs, or say why not with
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .base import Problem, Severity
@@ -24,6 +25,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from ..model.documents import Note
     from ..session import Session
 
 CODE = "PK204"
@@ -47,11 +49,15 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
     for note in ws.notes.values():
         if note.id in used or not note.complete:
             continue
-        if not any(f"{note.id}#" in text for text in texts if text):
-            yield Problem(
-                note.path,
-                1,
-                1,
-                f"note {note.id!r} is cited by no claim or decision",
-                whole_file=True,
-            )
+        if not texts or not any(f"{note.id}#" in text for text in texts if text):
+            yield _uncited(note)
+
+
+# By the note itself, which nothing changes after loading: a language server's lint
+# after one edit gets the same problem for each of the notes it held, and what it
+# built from that problem the last time holds (linter.py, lsp/diagnostics.py).
+@lru_cache(maxsize=1 << 15)
+def _uncited(note: Note) -> Problem:
+    return Problem(
+        note.path, 1, 1, f"note {note.id!r} is cited by no claim or decision", whole_file=True
+    )

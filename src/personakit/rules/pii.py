@@ -34,6 +34,7 @@ from .base import Problem, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from ..model.documents import Note
     from ..session import Session
 
 CODE = "PK301"
@@ -62,15 +63,12 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
     ws = session.workspace
     names = [str(n) for n in options["names"]]
     region = ws.config.region
+    listed = tuple(names)
+    texts = ws.texts
     for note in ws.notes.values():
-        for quote in note.quotes.values():
-            what = pii_in(quote.text, names, region)
-            if what:
-                yield Problem(
-                    note.path, quote.line, quote.column, f"quote ^{quote.anchor} contains {what}"
-                )
-        for line, what in _in_text(ws.texts.get(note.path, ""), tuple(names)):
-            yield Problem(note.path, line, 1, f"the note's text contains {what}; redact it")
+        found = _in_note(note, texts.get(note.path, ""), listed, region)
+        if found:
+            yield from found
     seen: set[str] = set()
     for entry in ws.claims:
         for cite in session.evidence.for_claim(entry).citations:
@@ -83,6 +81,24 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
                 yield Problem(
                     row.path, row.line, 1, f"row {row.id!r}, cited as a quote, contains {what}"
                 )
+
+
+# By the note itself, which nothing changes after loading: a language server holds the
+# notes no edit touched, so their problems are not even looked up quote by quote.
+@lru_cache(maxsize=1 << 15)
+def _in_note(note: Note, text: str, names: tuple[str, ...], region: str) -> tuple[Problem, ...]:
+    found: list[Problem] = []
+    for quote in note.quotes.values():
+        what = _found(quote.text, names, region)
+        if what:
+            found.append(
+                Problem(
+                    note.path, quote.line, quote.column, f"quote ^{quote.anchor} contains {what}"
+                )
+            )
+    for line, what in _in_text(text, names):
+        found.append(Problem(note.path, line, 1, f"the note's text contains {what}; redact it"))
+    return tuple(found)
 
 
 @lru_cache(maxsize=1 << 14)

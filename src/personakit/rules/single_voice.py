@@ -45,7 +45,7 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
         evidence = session.evidence.for_claim(entry)
         if not evidence.complete:
             continue  # a cited note was read only in part: its own finding comes first
-        voices = {c.voice for c in evidence.citations if c.voice}
+        voices = evidence.voices  # of its citations (a count's voices are not among them)
         if len(voices) == 1:
             line, col = entry.position
             (voice,) = voices

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ConfigError, WorkspaceError
+from ..file_stats import stat_of
 from ..fs import check_name, contained
 from ..gc_pause import paused_gc
 from ..model import CLAIM_SECTIONS, LOCK_NAME, DecisionMeta, Journey, Persona
@@ -35,8 +36,9 @@ from ..model.documents import (
 from ..model.records import Problem
 from .config import CONFIG_NAME, find_root, load_config
 from .frontmatter import FrontMatter, split_front_matter
+from .held_notes import HeldNotes, changed, patched
 from .loader import YamlDoc, YamlError, parse_yaml, salvage_mapping
-from .memory import WorkspaceMemory
+from .memory import HeldFile, WorkspaceMemory
 from .note_cache import NoteCache
 from .note_file import NoteFile
 from .note_pool import read_notes
@@ -86,7 +88,7 @@ class _Loader:
         self.overrides = overrides
         self.memory = memory
         self.root_str = str(root)
-        self.walker = Walker(self.root_str)
+        self.walker = Walker(self.root_str, memory.listings if memory is not None else None)
         config_text = self._read_required(str(root / CONFIG_NAME), CONFIG_NAME)
         config, doc = load_config(root, config_text)
         self.ws = Workspace(root=root, config=config, config_doc=doc)
@@ -199,6 +201,44 @@ class _Loader:
 
     def _load_persona(self, path: str) -> None:
         rel, text = self._take(path, markdown=False)
+        self._load_held("persona", path, rel, text, self._read_persona)
+
+    def _load_held(
+        self,
+        kind: str,
+        path: str,
+        rel: str,
+        text: str | None,
+        read: Callable[[str, str, str | None], None],
+    ) -> None:
+        """Load a persona or decision file with `read`, or, in a process that holds the
+        workspace (memory.py), take what loading the same file with the same text gave:
+        it depends on nothing else, so an unchanged persona's claims stay the same
+        objects and what evidence found for them is taken over (evidence.py)."""
+        memory = self.memory
+        if memory is None or text is None:
+            read(path, rel, text)
+            return
+        table: dict[str, Any] = self.ws.personas if kind == "persona" else self.ws.decisions
+        doc_id = stem(path)
+        held = memory.held_file(kind, rel, text)
+        if held is None:
+            problems = len(self.ws.problems)
+            read(path, rel, text)
+            held = HeldFile(
+                table.get(doc_id),
+                tuple(self.ws.problems[problems:]),
+                self.ws.is_unread(kind, doc_id),
+            )
+            memory.remember_file(kind, rel, text, held)
+            return
+        self.ws.problems.extend(held.problems)
+        if held.unread:
+            self.ws.mark_unread(kind, doc_id)
+        if held.doc is not None:
+            table[doc_id] = held.doc
+
+    def _read_persona(self, path: str, rel: str, text: str | None) -> None:
         doc = self._parse(rel, text) if text is not None else None
         persona_id = stem(path)
         if doc is None:
@@ -274,10 +314,21 @@ class _Loader:
                 overrides=self.overrides,
                 memory=held,
             )
+        last = self.memory.notes if held and self.memory is not None else None
+        if last is not None and last.paths == notes:  # the same listing: the same names
+            files = last.files
+        else:
+            files = [(path, self._rel(path)) for path in notes]
+        if held and self._patch_notes(files, allowed, reader):
+            return
         entries: dict[str, list[Any]] = {}
         read: list[NoteFile] = []
-        for note in read_notes(reader, [(path, self._rel(path)) for path in notes]):
-            self._add_note_file(note)
+        unchanged = self._unchanged(files, held) if held else {}
+        fresh = read_notes(reader, [f for f in files if f[1] not in unchanged])
+        for _path, rel in files:
+            same = unchanged.get(rel)
+            note = next(fresh) if same is None else same[0]
+            self._add_note_file(note, None if same is None else same[1])
             read.append(note)
             if note.entry is not None:
                 entries[note.rel] = note.entry
@@ -285,9 +336,61 @@ class _Loader:
             kept.save(entries)
         if self.memory is not None:
             self.memory.replace(read, self.overrides)
+            self.memory.notes = HeldNotes.of(files, allowed, read, self.ws)
 
-    def _add_note_file(self, read: NoteFile) -> None:
-        """Add a note read by note_reader.NoteReader, in file order."""
+    def _patch_notes(
+        self, files: list[tuple[str, str]], allowed: frozenset[str], reader: NoteReader
+    ) -> bool:
+        """Take the last load's notes with the few that changed read again (held_notes.py);
+        whether that could be done (else they are loaded note by note)."""
+        memory = self.memory
+        assert memory is not None
+        last = memory.notes
+        if last is None or last.allowed != allowed:
+            return False
+        moved = changed(last, files, self.overrides)
+        if moved is None:
+            return False
+        fresh = [reader.read(*files[i]) for i in moved]
+        now = patched(last, moved, fresh, self._built)
+        if now is None:
+            return False
+        now.add_to(self.ws)
+        memory.swap([last.reads[i] for i in moved], fresh, self.overrides)
+        memory.notes = now
+        return True
+
+    def _built(self, read: NoteFile) -> Note:
+        """The model of a note read, built once for a process that holds it (memory.py)."""
+        note = self.memory.built(read) if self.memory is not None else None
+        if note is None:
+            note = build_note(read)
+            if self.memory is not None:
+                self.memory.remember_built(read, note)
+        return note
+
+    def _unchanged(
+        self, files: list[tuple[str, str]], held: Mapping[str, NoteFile]
+    ) -> dict[str, tuple[NoteFile, Note]]:
+        """The held notes (memory.py) whose files have the stat they were read with, not
+        overridden by an editor's buffer, with the model built from each: a language
+        server's load after one edit takes ten thousand of these and reads one note."""
+        memory = self.memory
+        assert memory is not None
+        overrides = self.overrides
+        found: dict[str, tuple[NoteFile, Note]] = {}
+        for path, rel in files:
+            kept = held.get(rel)
+            if kept is None or rel in overrides or kept.stat != stat_of(path):
+                continue
+            note = memory.built(kept)
+            if note is not None:
+                found[rel] = (kept, note)
+        return found
+
+    def _add_note_file(self, read: NoteFile, note: Note | None = None) -> None:
+        """Add a note read by note_reader.NoteReader (or held, with the model built
+        from it), in file order."""
         if read.stop is not None:
             raise WorkspaceError(*read.stop)
         rel = read.rel
@@ -295,12 +398,10 @@ class _Loader:
             self.ws.texts[rel] = read.text
         if read.suppressions:
             self.ws.suppressions[rel] = read.suppressions
-        self.ws.problems.extend(read.problems)
-        note = self.memory.built(read) if self.memory is not None else None
+        if read.problems:
+            self.ws.problems.extend(read.problems)
         if note is None:
-            note = build_note(read)
-            if self.memory is not None:
-                self.memory.remember_built(read, note)
+            note = self._built(read)
         if not note.complete:
             self.ws.mark_unread("note", note.id)
             if "id" in note.unread:
@@ -322,6 +423,9 @@ class _Loader:
 
     def _load_decision(self, path: str) -> None:
         rel, text = self._take(path, markdown=True)
+        self._load_held("decision", path, rel, text, self._read_decision)
+
+    def _read_decision(self, path: str, rel: str, text: str | None) -> None:
         front = self._front(rel, text) if text is not None else None
         meta = None
         if front is not None:

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import os
 import stat
+import time
+from dataclasses import dataclass
 
 from ..errors import WorkspaceError
+from ..file_stats import Stat, stat_of
 from ..fs import is_inside
 
 # Far more than any note, persona or CSV export a person writes (the example workspace's
@@ -120,14 +123,35 @@ def _kind(mode: int) -> str:
     return "not a file"
 
 
-class Walker:
-    """Lists a workspace folder's files, following links only inside the workspace."""
+@dataclass(frozen=True)
+class Listing:
+    """A folder's files as one walk found them, with the stat of every folder it walked:
+    a file added, renamed or removed changes its folder's stat."""
 
-    def __init__(self, root: str) -> None:
+    files: tuple[str, ...]
+    folders: tuple[str, ...]
+    stats: tuple[tuple[str, Stat], ...]
+
+
+# How close to a walk's start a folder may have changed for its listing not to be kept:
+# a file added in the same clock tick as the walk may not move the folder's stat.
+RACY_NS = 2_000_000_000
+
+
+class Walker:
+    """Lists a workspace folder's files, following links only inside the workspace.
+
+    With `held` (a language server's memory between loads, memory.py), a folder's files
+    are listed again only when a folder walked for them changed since; a walk that met a
+    symbolic link, or a folder changed just before it, is not held."""
+
+    def __init__(self, root: str, held: dict[tuple[str, ...], Listing] | None = None) -> None:
         self.root = root
         # Every folder asked for or walked into, by relative path, absent ones included:
         # a file added, renamed or removed changes its folder's mtime (the lint cache).
         self.folders: list[str] = []
+        self.held = held
+        self._links = 0
 
     def rel(self, path: str) -> str:
         """`path` relative to the workspace root, with forward slashes."""
@@ -137,6 +161,15 @@ class Walker:
     def files(self, folder: str, suffixes: tuple[str, ...], recursive: bool) -> list[str]:
         """Files of `folder` (relative to the root) whose names end in `suffixes`,
         hidden ones skipped, as absolute paths in sorted order, each real file once."""
+        key = (self.root, folder, *suffixes, str(recursive))
+        if self.held is not None:
+            kept = self.held.pop(key, None)
+            if kept is not None and all(stat_of(path) == st for path, st in kept.stats):
+                self.held[key] = kept
+                self.folders.extend(kept.folders)
+                return list(kept.files)
+        started = time.time_ns()
+        first, links = len(self.folders), self._links
         base = os.path.join(self.root, folder)
         self.folders.append(folder)
         if not os.path.lexists(base):
@@ -145,8 +178,15 @@ class Walker:
         if real is None:  # a link that leads nowhere, or not a folder
             raise WorkspaceError("is not a folder", folder)
         found: dict[str, tuple[bool, str]] = {}  # real path -> (through a link?, path)
-        self._scan(base, real, suffixes, recursive, found, walked={real})
-        return sorted(path for _link, path in found.values())
+        walked = {real}
+        self._scan(base, real, suffixes, recursive, found, walked)
+        files = sorted(path for _link, path in found.values())
+        if self.held is not None and self._links == links and not os.path.islink(base):
+            stats = tuple((path, stat_of(path)) for path in sorted(walked))
+            since = started - RACY_NS
+            if all(st is not None and max(st[2], st[3]) < since for _p, st in stats):
+                self.held[key] = Listing(tuple(files), tuple(self.folders[first:]), stats)
+        return files
 
     def _follow(self, path: str, shown: str) -> str | None:
         """The real path of the folder at `path`, refusing links that leave the root."""
@@ -182,6 +222,7 @@ class Walker:
                 continue
             shown = self.rel(entry.path)
             link = _is_link(entry)
+            self._links += link
             entry_real = self._real(entry.path, shown) if link else os.path.join(real, entry.name)
             if _is_dir(entry):
                 if not recursive:
