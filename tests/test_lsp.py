@@ -29,6 +29,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config=ClientServerConfig(server_command=[sys.executable, "-m", "personakit", "lsp"]),
 )
 async def client(lsp_client: LanguageClient, workspace: Path):
+    accept_registrations(lsp_client)
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),
@@ -38,6 +39,20 @@ async def client(lsp_client: LanguageClient, workspace: Path):
     )
     yield
     await lsp_client.shutdown_session()
+
+
+def accept_registrations(
+    client: LanguageClient, seen: list[types.Registration] | None = None
+) -> list[types.Registration]:
+    """Accept what the server registers, as an editor does (the server asks to be told
+    of files changed on disk); the registrations are added to `seen` as they come."""
+    seen = [] if seen is None else seen
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(client: LanguageClient, params: types.RegistrationParams) -> None:
+        seen.extend(params.registrations)
+
+    return seen
 
 
 def open_document(client: LanguageClient, path: Path, text: str | None = None) -> str:

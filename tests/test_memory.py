@@ -275,3 +275,43 @@ def test_a_listing_walked_through_a_link_is_walked_again_each_time(
     found = held_lint(root, memory).findings
     assert [f.path for f in found if f.code == "PK204"] == ["interviews/old/2026-11-30-p92.md"]
     assert found == fresh_findings(root)
+
+
+def test_a_watched_memory_reads_again_the_notes_it_is_told_of(tmp_path: Path) -> None:
+    root = example(tmp_path)
+    memory = WorkspaceMemory()
+    memory.watch()
+    assert held_lint(root, memory).findings == fresh_findings(root)
+    path = root / P09
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Show me weekly", "Show me monthly"), encoding="utf-8")
+    bump(path)
+    # Not told: the held note stands (an editor that watches names every change).
+    assert not [f for f in held_lint(root, memory).findings if f.code == "PK103"]
+    memory.touched([P09])
+    found = held_lint(root, memory).findings
+    assert [f.path for f in found if f.code == "PK103"] == ["personas/economic-buyer.yaml"]
+    assert found == fresh_findings(root)
+
+
+def test_a_watched_memory_stats_the_notes_reached_through_a_link(tmp_path: Path) -> None:
+    root = example(tmp_path)
+    (root / "archive").mkdir()
+    note = root / "archive" / "2026-11-30-p93.md"
+    note.write_text(
+        "---\nid: p93\ndate: 2026-11-30\nkind: interview\nparticipant: P93\n"
+        "role: observer\nconsent: public\n---\n# Filed away\n\n> Kept for later. ^q1\n",
+        encoding="utf-8",
+    )
+    (root / "interviews" / "old").symlink_to("../archive", target_is_directory=True)
+    memory = WorkspaceMemory()
+    memory.watch()
+    held_lint(root, memory)
+    held_lint(root, memory)  # notes held and put in place from here on
+    # An editor names `archive/...`; the note is known as `interviews/old/...`.
+    note.write_text(note.read_text(encoding="utf-8") + "Call me at someone@example.org\n")
+    bump(note)
+    memory.touched(["archive/2026-11-30-p93.md"])
+    found = held_lint(root, memory).findings
+    assert [f.path for f in found if f.code == "PK301"] == ["interviews/old/2026-11-30-p93.md"]
+    assert found == fresh_findings(root)

@@ -174,7 +174,7 @@ class Evidence:
     def __init__(self, ws: Workspace, before: Evidence | None = None) -> None:
         self.ws = ws
         self._notes: list[Note] = list(ws.notes.values())
-        self._partial: list[Note] = [n for n in self._notes if not n.complete]
+        self._partial: list[Note] = []
         self._field_index: dict[str, dict[str, set[int]]] = {}
         self._tag_index: dict[str, set[int]] | None = None
         self._claims: dict[int, ClaimEvidence] = {}
@@ -187,6 +187,8 @@ class Evidence:
         if before is not None and moved is not None:
             self._take_counts(before)
             self._take_claims(before, moved)
+        else:
+            self._partial = [n for n in self._notes if not n.complete]
 
     def _take_counts(self, before: Evidence) -> None:
         """Count as the last lint of this workspace did (a language server's, on every
@@ -197,6 +199,8 @@ class Evidence:
         self._populations = before._populations
         self._participants = before._participants
         self._counts = {key: found for key, found in before._counts.items() if key[1] is None}
+        # Read in part there, read in part here: a note that moved kept its unread parts.
+        self._partial = [self.ws.notes[note.id] for note in before._partial]
 
     def _take_claims(self, before: Evidence, moved: set[str]) -> None:
         """Keep what the last lint found for each claim still loaded (an unchanged
@@ -435,7 +439,7 @@ class Evidence:
         used: set[str] = set()
         for entry in self.ws.claims:
             ev = self.for_claim(entry)
-            used.update(c.quote.note.id for c in ev.citations if c.quote is not None)
+            used |= ev.cited
             if ev.count is not None:
                 used |= ev.count.notes
         for decision in self.ws.decisions.values():

@@ -120,6 +120,29 @@ class PersonakitServer(LanguageServer):
         shown = lines[line] if 0 <= line < len(lines) else ""
         return types.Position(line=line, character=to_client(shown, column, self.encoding()))
 
+    async def watch_files(self) -> None:
+        """Ask the client to tell of every file changed in the workspace, if it can: the
+        notes held between lints are then read again when the client names them, not
+        each stat'ed on every keystroke (workspace/memory.py). A client that cannot, or
+        refuses, leaves the server stat'ing them."""
+        capabilities = self.client_capabilities.workspace
+        watched = capabilities.did_change_watched_files if capabilities else None
+        if self.root is None or not (watched and watched.dynamic_registration):
+            return
+        options = types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern="**/*")]
+        )
+        registration = types.Registration(
+            id="personakit-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+        try:
+            await self.client_register_capability_async(types.RegistrationParams([registration]))
+        except Exception:  # refused or not understood: stat'ing is always right
+            return
+        self.memory.watch()
+
     def schedule(self, delay: float = DEBOUNCE) -> None:
         """Lint once nothing has changed for `delay` seconds (each call restarts the wait)."""
         if self._pending is not None:
@@ -234,6 +257,21 @@ def make_server(root: Path | None = None) -> PersonakitServer:
     @server.feature(types.INITIALIZE)
     def initialize(ls: PersonakitServer, params: types.InitializeParams) -> None:
         ls.root = _root_of(params) or (root.resolve() if root is not None else None)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: PersonakitServer, params: types.InitializedParams) -> None:
+        await ls.watch_files()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    async def files_changed(
+        ls: PersonakitServer, params: types.DidChangeWatchedFilesParams
+    ) -> None:
+        changed = [rel for rel in (ls.rel(event.uri) for event in params.changes) if rel]
+        # Git's own files and personakit's cache are not the workspace's.
+        changed = [rel for rel in changed if not any(p.startswith(".") for p in rel.split("/"))]
+        if changed:
+            ls.memory.touched(changed)
+            ls.schedule()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: PersonakitServer, params: Any) -> None:

@@ -45,6 +45,10 @@ class HeldNotes:
     # The notes' absolute paths as the folder's listing gave them: the same listing
     # again means the same files, whose relative paths need not be worked out again.
     paths: list[str] = field(default_factory=list)
+    # Each note's position by its relative path, and those read without a stat (from
+    # an editor's buffer): what an editor names is found without going through all.
+    positions: dict[str, int] = field(default_factory=dict)
+    unstatted: set[int] = field(default_factory=set)
 
     @classmethod
     def of(
@@ -56,6 +60,8 @@ class HeldNotes:
     ) -> HeldNotes:
         """Record a load that went note by note: `ws` holds what its notes added."""
         held = cls(files, allowed, reads, [], paths=[path for path, _rel in files])
+        held.positions = {rel: i for i, (_path, rel) in enumerate(files)}
+        held.unstatted = {i for i, read in enumerate(reads) if read.stat is None}
         for read in reads:
             rel = read.rel
             if read.text is not None:
@@ -86,19 +92,29 @@ class HeldNotes:
 
 
 def changed(
-    held: HeldNotes, files: list[tuple[str, str]], overrides: Mapping[str, str]
+    held: HeldNotes,
+    files: list[tuple[str, str]],
+    overrides: Mapping[str, str],
+    named: set[str] | None = None,
 ) -> list[int] | None:
-    """The positions of the notes to read again (stat moved, held unsaved, or read from
-    an editor's buffer last time), or None when the files are not the same ones."""
+    """The positions of the notes to read again (held unsaved, read from an editor's
+    buffer last time, or changed on disk), or None when the files are not the same
+    ones. A note changed on disk is one whose stat moved, or, when the editor names
+    every file changed (`named`, memory.py), one it named."""
     if files != held.files:
         return None
+    if named is not None:
+        where = held.positions
+        found = {where[rel] for rel in (*named, *overrides) if rel in where}
+        found |= held.unstatted
+        return sorted(found) if len(found) <= PATCH_MAX else None
     moved: list[int] = []
     for i, (path, rel) in enumerate(files):
         was = held.reads[i].stat
         if was is None or rel in overrides or stat_of(path) != was:
             moved.append(i)
-            if len(moved) > PATCH_MAX:
-                return None
+        if len(moved) > PATCH_MAX:
+            return None
     return moved
 
 
@@ -111,6 +127,7 @@ def patched(
     """`held` with the notes at `moved` replaced by `fresh` (read again, in the same
     order), or None when one of them cannot simply take its old one's place."""
     reads, built = list(held.reads), list(held.built)
+    unstatted = set(held.unstatted)
     texts, suppressions = dict(held.texts), dict(held.suppressions)
     problems, notes = dict(held.problems), dict(held.notes)
     for i, read in zip(moved, fresh, strict=True):
@@ -126,6 +143,10 @@ def patched(
         _put(problems, rel, read.problems or None)
         notes[note.id] = note
         reads[i], built[i] = read, note
+        if read.stat is None:
+            unstatted.add(i)
+        else:
+            unstatted.discard(i)
     return HeldNotes(
         held.files,
         held.allowed,
@@ -139,6 +160,8 @@ def patched(
         held.unread,
         held.unknown_note_ids,
         held.paths,
+        held.positions,
+        unstatted,
     )
 
 

@@ -348,7 +348,10 @@ class _Loader:
         last = memory.notes
         if last is None or last.allowed != allowed:
             return False
-        moved = changed(last, files, self.overrides)
+        # The editor names the notes changed on disk only where the folder was walked
+        # without a link: a note reached through one is named by its own path.
+        named = memory.dirty if memory.watched and self.walker.plain("interviews") else None
+        moved = changed(last, files, self.overrides, named)
         if moved is None:
             return False
         fresh = [reader.read(*files[i]) for i in moved]

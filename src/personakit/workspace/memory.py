@@ -60,6 +60,11 @@ class WorkspaceMemory:
         self.evidence: Any = None
         # What the last load's notes added to the workspace (held_notes.py).
         self.notes: HeldNotes | None = None
+        # Whether the editor tells of every file changed on disk (lsp/server.py), and
+        # the files it named since the last load: then a held note is read again when
+        # named, and not stat'ed on every load.
+        self.watched = False
+        self.dirty: set[str] = set()
         # Each folder's files as last listed, while no folder walked for them changed.
         self.listings: dict[tuple[str, ...], Listing] = {}
         # The last lint's findings, each with the problem object it was made of and
@@ -139,7 +144,20 @@ class WorkspaceMemory:
         """Hold what loading the `kind` file `rel` with `text` gave, for the next load."""
         self._files_seen[(kind, rel, text)] = held
 
+    def watch(self) -> None:
+        """From now on, files changed on disk are named (`touched`). What is held was
+        checked by stat'ing; the next load goes note by note, once, so that nothing
+        changed before the watching began is missed."""
+        self.watched = True
+        self.notes = None
+
+    def touched(self, rels: Iterable[str]) -> None:
+        """Files the editor says changed on disk, by path relative to the root."""
+        self.dirty.update(rels)
+
     def end_load(self) -> None:
-        """Keep only the documents this load used, so an edited file's old text is let go."""
+        """Keep only the documents this load used, so an edited file's old text is let
+        go; the files named as changed have been read."""
+        self.dirty.clear()
         self._documents, self._documents_seen = self._documents_seen, {}
         self._files, self._files_seen = self._files_seen, {}

@@ -152,6 +152,7 @@ class Walker:
         self.folders: list[str] = []
         self.held = held
         self._links = 0
+        self._plain: set[str] = set()  # folders walked (or held) without meeting a link
 
     def rel(self, path: str) -> str:
         """`path` relative to the workspace root, with forward slashes."""
@@ -167,6 +168,7 @@ class Walker:
             if kept is not None and all(stat_of(path) == st for path, st in kept.stats):
                 self.held[key] = kept
                 self.folders.extend(kept.folders)
+                self._plain.add(folder)
                 return list(kept.files)
         started = time.time_ns()
         first, links = len(self.folders), self._links
@@ -181,12 +183,18 @@ class Walker:
         walked = {real}
         self._scan(base, real, suffixes, recursive, found, walked)
         files = sorted(path for _link, path in found.values())
-        if self.held is not None and self._links == links and not os.path.islink(base):
+        if self._links == links and not os.path.islink(base):
+            self._plain.add(folder)
+        if self.held is not None and folder in self._plain:
             stats = tuple((path, stat_of(path)) for path in sorted(walked))
             since = started - RACY_NS
             if all(st is not None and max(st[2], st[3]) < since for _p, st in stats):
                 self.held[key] = Listing(tuple(files), tuple(self.folders[first:]), stats)
         return files
+
+    def plain(self, folder: str) -> bool:
+        """Whether `folder`'s files were listed without going through a symbolic link."""
+        return folder in self._plain
 
     def _follow(self, path: str, shown: str) -> str | None:
         """The real path of the folder at `path`, refusing links that leave the root."""
