@@ -81,13 +81,15 @@ def change_document(client: LanguageClient, uri: str, text: str, version: int) -
 
 async def diagnostics_for(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
     """Wait (at most a minute: a test must fail, not hang) for the next publication for
-    `uri` and return it."""
+    `uri` and return it. The client keeps each file's last publication as a new list:
+    waiting for that to change, rather than for the next notification, cannot miss one
+    that came in the same read as another file's."""
+    before = client.diagnostics.get(uri)
 
     async def wait() -> list[types.Diagnostic]:
-        while True:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri:
-                return list(params.diagnostics)
+        while client.diagnostics.get(uri) is before:
+            await asyncio.sleep(0.01)
+        return list(client.diagnostics[uri])
 
     return await asyncio.wait_for(wait(), timeout=60)
 
