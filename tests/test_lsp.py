@@ -15,6 +15,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from tests.test_lint_cache import example
+from tests.test_memory import uncited
 
 P01 = "interviews/interviews/2026-09-08-p01.md"
 OPS_ADMIN = "personas/ops-admin.yaml"
@@ -198,12 +199,7 @@ async def test_only_the_files_whose_diagnostics_changed_are_published_again(
 ):
     # A note no claim cites (PK204), published once when the server first lints.
     orphan = workspace / "interviews" / "interviews" / "2026-11-30-p77.md"
-    orphan.write_text(
-        "---\nid: p77\ndate: 2026-11-30\nkind: interview\nparticipant: P77\n"
-        "role: observer\nconsent: public\n---\n# Nobody cites it yet\n\n"
-        "> Nothing here is cited. ^q1\n",
-        encoding="utf-8",
-    )
+    orphan.write_text(uncited(77, "\n> Nothing here is cited. ^q1\n"), encoding="utf-8")
     orphan_uri = orphan.as_uri()
     persona = workspace / OPS_ADMIN
     text = persona.read_text(encoding="utf-8")

@@ -39,6 +39,23 @@ def edit_on_disk(path: Path) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
 
 
+async def quote_changed_on_disk(
+    client: LanguageClient, workspace: Path
+) -> tuple[str, list[types.Diagnostic]]:
+    """Open a persona (a broken citation in its buffer, so each lint publishes it), then
+    reword the quote a claim of it cites in the note's file, without naming the file,
+    and edit the buffer: the persona's uri and what that lint published for it."""
+    persona = workspace / OPS_ADMIN
+    text = persona.read_text(encoding="utf-8")
+    uri = open_document(client, persona, text.replace("p01#q1", "p01#q95", 1))
+    assert not any(d.code == "PK103" for d in await diagnostics_for(client, uri))
+    edit_on_disk(workspace / P01)
+    change_document(client, uri, text.replace("p01#q1", "p01#q94", 1), 2)
+    found = await diagnostics_for(client, uri)
+    assert any("q94" in d.message for d in found)
+    return uri, found
+
+
 def named(client: LanguageClient, path: Path) -> None:
     client.workspace_did_change_watched_files(
         types.DidChangeWatchedFilesParams(
@@ -84,15 +101,8 @@ async def test_a_note_the_editor_names_as_changed_is_read_again(
 ):
     client = watching
     assert [r.method for r in registrations] == [types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
-    persona = workspace / OPS_ADMIN
-    text = persona.read_text(encoding="utf-8")
-    uri = open_document(client, persona, text.replace("p01#q1", "p01#q95", 1))
-    assert not any(d.code == "PK103" for d in await diagnostics_for(client, uri))
     # Changed on disk, not yet named: the server does not stat the notes it holds.
-    edit_on_disk(workspace / P01)
-    change_document(client, uri, text.replace("p01#q1", "p01#q94", 1), 2)
-    found = await diagnostics_for(client, uri)
-    assert any("q94" in d.message for d in found)
+    uri, found = await quote_changed_on_disk(client, workspace)
     assert not any(d.code == "PK103" for d in found)
     # Named: read again, and the misquote shows without another keystroke.
     named(client, workspace / P01)
@@ -116,11 +126,6 @@ async def unwatching(lsp_client: LanguageClient, workspace: Path, registrations:
 async def test_without_a_watching_client_a_note_changed_on_disk_is_found_by_its_stat(
     unwatching: LanguageClient, workspace: Path, registrations: list
 ):
-    persona = workspace / OPS_ADMIN
-    text = persona.read_text(encoding="utf-8")
-    uri = open_document(unwatching, persona, text.replace("p01#q1", "p01#q95", 1))
-    assert not any(d.code == "PK103" for d in await diagnostics_for(unwatching, uri))
-    edit_on_disk(workspace / P01)
-    change_document(unwatching, uri, text.replace("p01#q1", "p01#q94", 1), 2)
-    assert any(d.code == "PK103" for d in await diagnostics_for(unwatching, uri))
+    _uri, found = await quote_changed_on_disk(unwatching, workspace)
+    assert any(d.code == "PK103" for d in found)
     assert registrations == []  # nothing was asked of a client that cannot watch

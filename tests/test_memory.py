@@ -17,6 +17,14 @@ from tests.test_lint_cache import TODAY, example, generated
 P09 = "interviews/interviews/2026-10-13-p09.md"
 
 
+def uncited(number: int, body: str = "") -> str:
+    """A note no claim cites (PK204 while it stands), of participant P<number>."""
+    return (
+        f"---\nid: p{number}\ndate: 2026-11-30\nkind: interview\nparticipant: P{number}\n"
+        f"role: observer\nconsent: public\n---\n# Nobody cites it yet\n{body}"
+    )
+
+
 def held_lint(root: Path, memory: WorkspaceMemory, **options):
     return lint(root, today=TODAY, memory=memory, **options)
 
@@ -190,11 +198,7 @@ def test_a_held_listing_sees_notes_added_renamed_and_removed(
     folder = root / "interviews" / "interviews"
 
     def add() -> None:  # a note nobody cites: PK204 while it is there
-        (folder / "2026-11-30-p90.md").write_text(
-            "---\nid: p90\ndate: 2026-11-30\nkind: interview\nparticipant: P90\n"
-            "role: observer\nconsent: public\n---\n# Nobody cites it yet\n",
-            encoding="utf-8",
-        )
+        (folder / "2026-11-30-p90.md").write_text(uncited(90), encoding="utf-8")
 
     def rename() -> None:
         (folder / "2026-11-30-p90.md").rename(folder / "2026-11-30-p91.md")
@@ -267,11 +271,7 @@ def test_a_listing_walked_through_a_link_is_walked_again_each_time(
     assert held_lint(root, memory).findings == fresh_findings(root)
     assert not [key for key in memory.listings if "interviews" in key]
     # A note appears behind the link: only the linked folder's own stat moves.
-    (root / "archive" / "2026-11-30-p92.md").write_text(
-        "---\nid: p92\ndate: 2026-11-30\nkind: interview\nparticipant: P92\n"
-        "role: observer\nconsent: public\n---\n# Filed away\n",
-        encoding="utf-8",
-    )
+    (root / "archive" / "2026-11-30-p92.md").write_text(uncited(92), encoding="utf-8")
     found = held_lint(root, memory).findings
     assert [f.path for f in found if f.code == "PK204"] == ["interviews/old/2026-11-30-p92.md"]
     assert found == fresh_findings(root)
@@ -298,11 +298,7 @@ def test_a_watched_memory_stats_the_notes_reached_through_a_link(tmp_path: Path)
     root = example(tmp_path)
     (root / "archive").mkdir()
     note = root / "archive" / "2026-11-30-p93.md"
-    note.write_text(
-        "---\nid: p93\ndate: 2026-11-30\nkind: interview\nparticipant: P93\n"
-        "role: observer\nconsent: public\n---\n# Filed away\n\n> Kept for later. ^q1\n",
-        encoding="utf-8",
-    )
+    note.write_text(uncited(93, "\n> Kept for later. ^q1\n"), encoding="utf-8")
     (root / "interviews" / "old").symlink_to("../archive", target_is_directory=True)
     memory = WorkspaceMemory()
     memory.watch()
