@@ -23,7 +23,7 @@ from ..interrupts import terminate_as_interrupt
 from ..workspace.memory import WorkspaceMemory
 from .build import Build, build
 from .http import LOOPBACK, Reloads, SiteServer, url
-from .watch import changes
+from .watch import changes, relative
 
 
 def serve(
@@ -55,13 +55,16 @@ def serve(
                 ) from None
             threading.Thread(target=server.serve_forever, daemon=True).start()
             serving = True
-            edits = changes(root, folder)
+            edits = changes(root, folder, notice=_notice)
             next(edits)  # watching before the first build: no edit from now on is missed
             memory = WorkspaceMemory()  # the workspace as last read, for the next rebuild
+            # Every change is named by the watcher: held notes need not be stat'ed.
+            memory.watch()
             _report(build(root, site, public=public, draft=draft, memory=memory), reloads, "built")
             address = url(host or LOOPBACK, server.port)
             print(f"Serving {address} (Ctrl-C to stop)", flush=True)
-            for _batch in edits:
+            for batch in edits:
+                memory.touched(relative(root, batch))
                 again = build(root, site, public=public, draft=draft, memory=memory)
                 _report(again, reloads, "rebuilt")
     except KeyboardInterrupt:
@@ -75,6 +78,10 @@ def serve(
         shutil.rmtree(folder, ignore_errors=True)
     print("Stopped; the preview's temporary folder is removed.", flush=True)
     return 0
+
+
+def _notice(line: str) -> None:
+    print(f"{dt.datetime.now():%H:%M:%S} {line}", file=sys.stderr, flush=True)
 
 
 def _report(result: Build, reloads: Reloads, verb: str) -> None:

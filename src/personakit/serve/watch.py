@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..cache import CACHE_DIR
@@ -22,23 +23,46 @@ def ignored(root: Path, serving: Path) -> list[Path]:
     return [root / CACHE_DIR, serving]
 
 
-def changes(root: Path, serving: Path) -> Iterator[set[str]]:
+def changes(root: Path, serving: Path, notice: Callable[[str], None] = print) -> Iterator[set[str]]:
     """First an empty set once the watcher is in place (an edit from then on is seen),
     then the paths changed since the last batch, batch after batch; KeyboardInterrupt
-    on Ctrl-C or SIGTERM."""
+    on Ctrl-C or SIGTERM. Where the system's watcher cannot start (no inotify, its
+    limit of watches reached), the workspace is polled instead, and `notice` says so."""
     import watchfiles
 
     quiet = watchfiles.DefaultFilter(ignore_paths=[str(p) for p in ignored(root, serving)])
     ready = False
-    for batch in watchfiles.watch(
-        root,
-        watch_filter=quiet,
-        debounce=DEBOUNCE_MS,
-        step=STEP_MS,
-        rust_timeout=WAKE_MS,
-        yield_on_timeout=True,
-        raise_interrupt=True,
-    ):
-        if batch or not ready:
-            ready = True
-            yield {path for _change, path in batch}
+    polling: bool | None = None  # watchfiles' own choice (its environment variable)
+    while True:
+        try:
+            for batch in watchfiles.watch(
+                root,
+                watch_filter=quiet,
+                debounce=DEBOUNCE_MS,
+                step=STEP_MS,
+                rust_timeout=WAKE_MS,
+                yield_on_timeout=True,
+                raise_interrupt=True,
+                force_polling=polling,
+            ):
+                if batch or not ready:
+                    ready = True
+                    yield {path for _change, path in batch}
+            return
+        except OSError as exc:
+            if ready or polling:
+                raise
+            polling = True
+            notice(f"cannot watch the workspace for changes ({exc}); polling it instead")
+
+
+def relative(root: Path, paths: set[str]) -> list[str]:
+    """The changed paths inside the workspace, relative to its root (links resolved, as
+    the workspace's own paths are compared)."""
+    base = os.path.realpath(root)
+    found = []
+    for path in paths:
+        rel = os.path.relpath(os.path.realpath(path), base)
+        if rel != os.curdir and not rel.startswith(os.pardir):
+            found.append(Path(rel).as_posix())
+    return found
