@@ -25,9 +25,6 @@ from .note_reader import NoteReader
 
 JOBS_ENV = "PERSONAKIT_JOBS"
 PARALLEL_MIN = 2000  # notes to read before a worker pays for its start and its results
-# This process also turns every worker's results back into objects, so it reads a
-# smaller share than each worker.
-_OWN_SHARE = 0.4
 _ENGINES = ("duckdb", "pyspark", "psycopg")
 
 
@@ -47,7 +44,10 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
         for path, rel in files:
             yield reader.read(path, rel)
         return
-    own = max(1, int(len(files) * _OWN_SHARE))
+    # An even share for this process too: it also turns the workers' results back
+    # into objects, but a worker pays as much to send them (on two cores, 40% here
+    # was measured at 3.8 to 4.2 s for 10,000 notes, and 50% at 3.3 to 3.8 s).
+    own = max(1, len(files) // count)
     rest = files[own:]
     size = -(-len(rest) // (count - 1))
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
