@@ -9,8 +9,6 @@ import personakit
 from tests.conftest import run_lint
 from tests.test_cli import assert_one_line_error, pk
 
-TODAY = dt.date.today().isoformat()
-
 
 def test_init_then_every_new_command_non_interactively(tmp_path: Path):
     proc = pk("init", "ws", cwd=tmp_path)
@@ -106,9 +104,13 @@ def test_init_then_every_new_command_non_interactively(tmp_path: Path):
 
 def test_interview_date_defaults_to_today(tmp_path: Path):
     pk("init", "ws", cwd=tmp_path)
+    # Today as the command saw it: the day it began or, past midnight, the next.
+    days = {dt.date.today().isoformat()}
     proc = pk("new", "interview", "--participant", "P9", "--no-input", cwd=tmp_path / "ws")
+    days.add(dt.date.today().isoformat())
     assert proc.returncode == 0
-    assert (tmp_path / "ws" / "interviews" / f"{TODAY}-p9.md").exists()
+    written = sorted(p.name for p in (tmp_path / "ws" / "interviews").glob("*-p9.md"))
+    assert len(written) == 1 and written[0] in {f"{day}-p9.md" for day in days}
 
 
 def test_refusals(tmp_path: Path):
