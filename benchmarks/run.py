@@ -10,8 +10,9 @@ context. Every figure is the best wall-clock time of `--repeat` runs of a real
 subprocess, interpreter start-up included on every side; peak memory is the largest
 resident size of any run of that command.
 
-"Cold" runs use no cache (`PERSONAKIT_NO_CACHE=1`); "warm" runs follow a run that
-filled the cache. personakit's bytecode is written first, as an install writes it
+"Cold" runs use no cache (`PERSONAKIT_NO_CACHE=1`); a cold render also has no site
+from before to replace (a render replacing one is printed for context). "Warm" runs
+follow a run that filled the cache. personakit's bytecode is written first, as an install writes it
 (benchmarks/bench_bytecode.py). "After one edit" appends a line to one note before
 each run.
 """
@@ -134,8 +135,20 @@ def main() -> None:
     timed(lint)  # fills the cache
     t["lint, warm"] = best_of(lint, r)
     t["lint, after one edit"] = best_of(lint, r, before=edit)
-    t["render, cold"] = best_of(render, max(1, r - 1), COLD)
+    # Cold: no cache and no site from before, as a first render; replacing a site
+    # also removes the old one's files, which on this machine's disk took 0.3 to 3 s
+    # (more once they are written back), printed as context.
+    cold_site = args.work / "site-cold"
+    render_cold = [PK, "--root", str(ws), "render", "--out", str(cold_site)]
+
+    def no_site() -> None:
+        shutil.rmtree(cold_site, ignore_errors=True)
+        os.sync()
+
+    t["render, cold"] = best_of(render_cold, max(1, r - 1), COLD, before=no_site)
     timed(render)  # fills the cache
+    t["render, cold, replacing a site"] = best_of(render, 1, COLD)
+    timed(render)
     t["render, after one edit"] = best_of(render, r, before=edit)
     t["example lint, cold"] = best_of(example, r + 2, COLD)
     timed(example)

@@ -199,6 +199,51 @@ def test_rendering_on_two_processes_gives_the_same_bytes(workspace, tmp_path, mo
     assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
 
 
+def test_workers_take_unchanged_pages_over_and_render_the_changed_ones(
+    workspace, tmp_path, monkeypatch
+):
+    from personakit.render import parallel
+
+    pools = []
+    real_context = parallel._context
+
+    def counted():
+        pools.append(1)
+        return real_context()
+
+    monkeypatch.setattr(parallel, "_context", counted)
+    monkeypatch.setattr(parallel, "_CHUNK_MAX", 5)  # many chunks, each decided by a worker
+    monkeypatch.setenv("PERSONAKIT_JOBS", "2")
+    out = tmp_path / "site"
+    render(workspace, out, today=TODAY)
+    before = stats(out)
+    note = workspace / "interviews" / "interviews" / "2026-09-22-p03.md"
+    note.write_text(note.read_text() + "\nA line added after the call.\n")
+    render(workspace, out, today=TODAY)
+    after = stats(out)
+    changed = {k for k in after if after[k] != before.get(k)}
+    assert "notes/p03.html" in changed
+    assert len(changed) <= 3  # the note, the marker, at most one page listing the note
+    render(workspace, out, today=TODAY)  # the keys the workers computed were recorded
+    again = stats(out)
+    assert {k for k in again if again[k] != after.get(k)} == {".personakit-render"}
+    assert pools == [1, 1, 1]
+    assert files_of(out) == fresh(workspace, tmp_path)
+
+
+def test_without_a_cache_no_page_key_is_computed(workspace, tmp_path, monkeypatch):
+    from personakit.render import parallel
+
+    def refused(*_args):
+        raise AssertionError("a page key was computed with the cache off")
+
+    monkeypatch.setattr(parallel, "page_key", refused)
+    monkeypatch.setenv("PERSONAKIT_JOBS", "1")
+    monkeypatch.setenv("PERSONAKIT_NO_CACHE", "1")
+    render(workspace, tmp_path / "site", today=TODAY)
+    assert (tmp_path / "site" / "index.html").exists()
+
+
 def test_a_template_error_in_a_worker_is_one_line_naming_the_template(workspace, tmp_path):
     override = workspace / "templates" / "render" / "html" / "note.html.j2"
     override.parent.mkdir(parents=True)

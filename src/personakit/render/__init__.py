@@ -61,7 +61,7 @@ def render(
     from ..gc_pause import paused_gc
     from ..linter import lint
     from .figures import compute_figures
-    from .pages import build_site, iter_site_pages, page_count
+    from .pages import build_site, site_builders
     from .parallel import prestart
     from .writer import render_pages
 
@@ -91,15 +91,15 @@ def render(
         store = Cache(ws.root) if cache else None
         count = render_pages(
             ws.root,
-            iter_site_pages(site),
+            (),
             fmt,
             out_path,
             progress,
             site.assets,
             store,
             parallel,
-            total=page_count(site),
             context=context,
+            builders=site_builders(site),
         )
     return RenderResult(out_path, count, errors, written=True)
 

@@ -107,6 +107,18 @@ def _link(old: Path, new: Path) -> bool:
     return True
 
 
+def take_over(out: Path, rel: str, key: str | None, entry: Any, staging: Path) -> bool:
+    """Link the old `out/rel` into `staging` if `key` made it (`entry`, as the last render
+    recorded it: key, inode, size, mtime) and it is untouched since. A plain function of
+    plain values, so that the processes rendering pages decide it (render/parallel.py)."""
+    if key is None or not isinstance(entry, list) or len(entry) != 4 or entry[0] != key:
+        return False
+    old = out / rel
+    if stat_of(old) != tuple(entry[1:]):
+        return False
+    return _link(old, staging / rel)
+
+
 class Previous:
     """The last render into `out`: which key made which file."""
 
@@ -123,15 +135,9 @@ class Previous:
         data = cache.read(self.name)
         self.files: dict[str, list[Any]] = data if isinstance(data, dict) else {}
 
-    def take_over(self, rel: str, key: str | None, staging: Path) -> bool:
-        """Link the old `out/rel` into `staging` if `key` made it and it is untouched."""
-        entry = self.files.get(rel)
-        if key is None or not isinstance(entry, list) or len(entry) != 4 or entry[0] != key:
-            return False
-        old = self.out / rel
-        if stat_of(old) != tuple(entry[1:]):
-            return False
-        return _link(old, staging / rel)
+    def entry(self, rel: str) -> Any:
+        """What the last render recorded for page `rel` (see `take_over`), if anything."""
+        return self.files.get(rel)
 
     def same_bytes(self, rel: str, content: str | bytes, staging: Path) -> bool:
         """Link the old `out/rel` into `staging` if it holds exactly `content`."""

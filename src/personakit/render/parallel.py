@@ -9,6 +9,10 @@ so only when it asks (`render(parallel=True)` or `PERSONAKIT_JOBS`), because wor
 processes import the program's main module, which must then guard its own start.
 The output is the same either way; a template error is reported for the first failing
 page in page order, as a sequential render would.
+
+Whoever renders a page also computes its key and takes it over from the last render
+when the key and the old file allow (render/incremental.py): the process building the
+pages is the slowest part of a large render, so it only builds them.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 import jinja2
 
 from ..errors import WorkspaceError
+from .incremental import page_key, take_over
 from .output import write_file
 from .pages import Page
 from .templating import render_page, site_environment
@@ -32,6 +37,12 @@ _CHUNKS_PER_JOB = 4  # smaller chunks even out pages of different weight
 _CHUNK_MAX = 200  # pages per chunk at most
 
 Failure = tuple[int, str, str | None, int | None]  # page index, message, path, line
+# What taking pages over from the last render needs: the format's fingerprint and the
+# last site's folder (render/incremental.py); None: render every page, keep no key.
+Reuse = tuple[str, str] | None
+# A chunk: root, format, staging folder, index of its first page, its pages, and what
+# the last render recorded for each.
+Chunk = tuple[str, str, str, int, list[Page], list[Any], Reuse]
 
 
 def jobs(auto: bool = True) -> tuple[int, bool]:
@@ -79,17 +90,23 @@ class PageRenderer:
         progress: Callable[[int], None] | None = None,
         auto: bool = True,
         context: multiprocessing.context.BaseContext | None = None,
+        reuse: Reuse = None,
     ) -> None:
         self.root, self.fmt, self.staging = root, fmt, staging
         self.progress = progress
+        self.reuse = reuse
         self.count, self.chosen = jobs(auto)
         self.context = context
         # Small chunks: they are handed over while the site is still being built, and
         # even out pages of different weight.
         self.size = max(1, min(_CHUNK_MAX, total // max(1, self.count * _CHUNKS_PER_JOB)))
         self.pending: list[Page] = []
+        self.priors: list[Any] = []  # what the last render recorded of each pending page
         self.start = 0  # index of the first pending page among the pages to render
         self.done = 0
+        self.kept = 0  # pages taken over from the last render
+        self.paths: list[str] = []  # every page's path, in order
+        self.keys: dict[str, str | None] = {}  # each page's key, once it is done
         self.pool: Any = None
         self.results: list[Any] = []
         self.failures: list[Failure] = []
@@ -99,9 +116,12 @@ class PageRenderer:
             return False
         return self.chosen or self.start + len(self.pending) >= PARALLEL_MIN
 
-    def add(self, page: Page) -> None:
-        """Render `page` (now, or once its chunk is full)."""
+    def add(self, page: Page, prior: Any = None) -> None:
+        """Render `page` (now, or once its chunk is full), or take it over from the last
+        render, which recorded `prior` for it."""
         self.pending.append(page)
+        self.priors.append(prior)
+        self.paths.append(page.path)
         if self.pool is None and self._wanted():
             context = self.context or _context()
             self.pool = context.Pool(processes=self.count)
@@ -112,31 +132,45 @@ class PageRenderer:
     def _hand_over(self) -> None:
         if not self.pending:
             return
-        args = (str(self.root), self.fmt, str(self.staging), self.start, self.pending)
+        args = self._chunk()
         self.results.append(self.pool.apply_async(_run_chunk, (args,)))
+
+    def _chunk(self) -> Chunk:
+        """The pending pages as a chunk; none are pending afterwards."""
+        chunk = (
+            str(self.root),
+            self.fmt,
+            str(self.staging),
+            self.start,
+            self.pending,
+            self.priors,
+            self.reuse,
+        )
         self.start += len(self.pending)
-        self.pending = []
+        self.pending, self.priors = [], []
+        return chunk
 
     def _collect(self, wait: bool) -> None:
         while self.results and (wait or self.results[0].ready()):
-            rendered, failure = self.results.pop(0).get()
-            if failure is not None:
-                self.failures.append(failure)
-            self.done += rendered
-            if self.progress is not None:
-                self.progress(self.done)
+            self._done(*self.results.pop(0).get())
+
+    def _done(self, start: int, keys: list[str | None], kept: int, failure: Failure | None) -> None:
+        if failure is not None:
+            self.failures.append(failure)
+        self.keys.update(zip(self.paths[start : start + len(keys)], keys, strict=True))
+        self.kept += kept
+        self.done += len(keys)
+        if self.progress is not None:
+            self.progress(self.done)
 
     def finish(self) -> None:
         """Render what is left and wait for the workers; a template failure of the
         first failing page (in page order) is raised as a WorkspaceError."""
         if self.pool is None:
             env = site_environment(self.root, self.fmt)
-            failure = _render_chunk(
-                str(self.root), self.fmt, str(self.staging), 0, self.pending, self.progress, env
-            )
-            self.pending = []
-            if failure is not None:
-                _raise(failure)
+            self._done(*_render_chunk(self._chunk(), self.progress, env))
+            if self.failures:
+                _raise(self.failures[0])
             return
         self._hand_over()
         self.pool.close()
@@ -153,28 +187,8 @@ class PageRenderer:
             self.pool = None
 
 
-def render_into(
-    root: Path,
-    fmt: str,
-    staging: Path,
-    pages: list[Page],
-    progress: Callable[[int], None] | None = None,
-    auto: bool = True,
-) -> None:
-    """Render `pages` into files under `staging`, in parallel when that pays (`auto`) or
-    when PERSONAKIT_JOBS asks for it."""
-    renderer = PageRenderer(root, fmt, staging, len(pages), progress, auto)
-    try:
-        for page in pages:
-            renderer.add(page)
-        renderer.finish()
-    finally:
-        renderer.close()
-
-
-def _run_chunk(args: tuple[str, str, str, int, list[Page]]) -> tuple[int, Failure | None]:
-    root, fmt, staging, start, pages = args
-    return len(pages), _render_chunk(root, fmt, staging, start, pages)
+def _run_chunk(chunk: Chunk) -> tuple[int, list[str | None], int, Failure | None]:
+    return _render_chunk(chunk)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -190,30 +204,49 @@ _ENVIRONMENTS: dict[tuple[str, str], jinja2.Environment] = {}
 
 
 def _render_chunk(
-    root: str,
-    fmt: str,
-    staging: str,
-    start: int,
-    pages: list[Page],
+    chunk: Chunk,
     progress: Callable[[int], None] | None = None,
     env: jinja2.Environment | None = None,
-) -> Failure | None:
-    """Render and write `pages` (the first is page number `start`); the first template
-    failure stops the chunk and is returned, as plain values that cross processes."""
+) -> tuple[int, list[str | None], int, Failure | None]:
+    """Take over or render and write the chunk's pages: its first page's index, each
+    page's key, how many were taken over, and the first template failure (which stops
+    the chunk), as plain values that cross processes."""
+    root, fmt, staging, start, pages, priors, reuse = chunk
     if env is None:
-        key = (root, fmt)
-        if key not in _ENVIRONMENTS:
-            _ENVIRONMENTS[key] = site_environment(Path(root), fmt)
-        env = _ENVIRONMENTS[key]
-    for offset, page in enumerate(pages):
+        if (root, fmt) not in _ENVIRONMENTS:
+            _ENVIRONMENTS[root, fmt] = site_environment(Path(root), fmt)
+        env = _ENVIRONMENTS[root, fmt]
+    keys: list[str | None] = []
+    kept = 0
+    for offset, (page, prior) in enumerate(zip(pages, priors, strict=True)):
         try:
-            html = render_page(env, Path(root), fmt, page)
+            key, taken = render_one(env, Path(root), fmt, Path(staging), page, prior, reuse)
         except WorkspaceError as exc:
-            return (start + offset, exc.message, exc.path, exc.line)
-        write_file(Path(staging), page.path, html)
+            return start, keys, kept, (start + offset, exc.message, exc.path, exc.line)
+        keys.append(key)
+        kept += taken
         if progress is not None:
             progress(start + offset + 1)
-    return None
+    return start, keys, kept, None
+
+
+def render_one(
+    env: jinja2.Environment,
+    root: Path,
+    fmt: str,
+    staging: Path,
+    page: Page,
+    prior: Any,
+    reuse: Reuse,
+) -> tuple[str | None, bool]:
+    """Take `page` over from the last render (which recorded `prior` for it) or render
+    and write it: its key, and whether it was taken over. A template failure raises
+    WorkspaceError."""
+    key = page_key(reuse[0], page) if reuse is not None else None
+    if reuse is not None and take_over(Path(reuse[1]), page.path, key, prior, staging):
+        return key, True
+    write_file(staging, page.path, render_page(env, root, fmt, page))
+    return key, False
 
 
 def _raise(failure: Failure) -> None:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..cache import Cache
 from ..errors import WorkspaceError
+from ..forking import fork_is_safe
 from ..scaffold.templates import BUILTIN, read_override
-from .incremental import Previous, fingerprint, page_key
+from .forked import render_forked
+from .incremental import Previous, fingerprint
 from .output import staged_site, write_file
 from .pages import Page
-from .parallel import PageRenderer
+from .parallel import PARALLEL_MIN, PageRenderer, jobs
+from .templating import site_environment
 
 STATIC = ("style.css",)
 
@@ -44,6 +48,7 @@ def render_pages(
     *,
     total: int | None = None,
     context: multiprocessing.context.BaseContext | None = None,
+    builders: Sequence[Callable[[], Page]] | None = None,
 ) -> int:
     """Render every page into a staging folder and swap it in whole: a template error
     leaves the old site as it was. With a `cache`, a page whose inputs did not change
@@ -52,41 +57,43 @@ def render_pages(
     `pages` may be a generator (then `total` says how many it yields): each page is
     handed to the renderer as soon as it is built, so workers render while later pages
     are still being built. `assets` is read once every page is built. `context` is a
-    worker start method already prepared (parallel.prestart)."""
+    worker start method already prepared (parallel.prestart). With `builders` (what
+    builds each page, pages/__init__.py) instead of `pages`, a large site is built and
+    rendered by forked processes where that is safe (render/forked.py)."""
+    if builders is not None:
+        total = len(builders)
+        pages = (build() for build in builders)
     if total is None:
         pages = list(pages)
         total = len(pages)
-    print_ = fingerprint(root, fmt) if cache is not None else None
-    keys: dict[str, str | None] = {}
+    # Without a cache to record them in, no page key is computed.
+    print_ = fingerprint(root, fmt) if cache is not None and cache.enabled else None
     with staged_site(out) as staging:
         previous = Previous(cache, Path(os.path.abspath(out)), fmt) if cache else None
-        kept = 0
-        rendered = 0
+        reuse = (print_, str(previous.out)) if previous is not None and print_ else None
 
-        def report() -> None:
+        def report(done: int) -> None:
             if progress is not None:
-                progress(kept + rendered, total)
+                progress(done, total)
 
-        def on_rendered(done: int) -> None:
-            nonlocal rendered
-            rendered = done
-            report()
+        def prior_of(rel: str) -> Any:
+            return previous.entry(rel) if previous and reuse else None
 
-        renderer = PageRenderer(root, fmt, staging, total, on_rendered, parallel, context)
-        try:
-            for page in pages:
-                key = keys[page.path] = page_key(print_, page)
-                if previous is not None and previous.take_over(page.path, key, staging):
-                    kept += 1
-                    if kept % 500 == 0:
-                        report()
-                else:
-                    renderer.add(page)
-            if kept:
-                report()
-            renderer.finish()
-        finally:
-            renderer.close()
+        count = forks(builders, parallel)
+        if builders is not None and count > 1:
+            env = site_environment(root, fmt)
+            keys, _kept = render_forked(
+                root, fmt, staging, builders, prior_of, reuse, env, count, report
+            )
+        else:
+            renderer = PageRenderer(root, fmt, staging, total, report, parallel, context, reuse)
+            try:
+                for page in pages:
+                    renderer.add(page, prior_of(page.path))
+                renderer.finish()
+            finally:
+                renderer.close()
+            keys = renderer.keys
         others: dict[str, str | bytes] = {}
         if fmt == "html":
             others.update({name: static_file(root, name) for name in STATIC})
@@ -98,3 +105,15 @@ def render_pages(
         if previous is not None:
             previous.record(keys, staging)
     return total
+
+
+def forks(builders: Sequence[Callable[[], Page]] | None, auto: bool) -> int:
+    """How many processes build and render the pages by forking (render/forked.py); 1
+    when pages are not given as builders, when one process renders (parallel.jobs), for
+    a small site, or where forking is not safe now."""
+    if builders is None:
+        return 1
+    count, chosen = jobs(auto)
+    if count < 2 or (not chosen and len(builders) < PARALLEL_MIN) or not fork_is_safe():
+        return 1
+    return count

@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
-import sys
-import threading
 from collections.abc import Iterator
 
+from ..forking import fork_is_safe, quiet_worker
 from .note_file import NoteFile
 from .note_reader import NoteReader
 
 JOBS_ENV = "PERSONAKIT_JOBS"
 PARALLEL_MIN = 2000  # notes to read before a worker pays for its start and its results
-_ENGINES = ("duckdb", "pyspark", "psycopg")
 
 
 # The reader the workers use: set before they are forked, so that they inherit it
@@ -40,7 +37,7 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
     # Notes the cache knows cost a read and a digest: only the others are worth a worker.
     held = reader.memory or {}
     unknown = sum(1 for _path, rel in files if rel not in reader.known and rel not in held)
-    if count < 2 or unknown < _minimum() or not _fork_is_safe():
+    if count < 2 or unknown < _minimum() or not fork_is_safe():
         for path, rel in files:
             yield reader.read(path, rel)
         return
@@ -52,7 +49,7 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
     size = -(-len(rest) // (count - 1))
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
     _reader = reader
-    pool = multiprocessing.get_context("fork").Pool(processes=len(chunks), initializer=_quiet)
+    pool = multiprocessing.get_context("fork").Pool(processes=len(chunks), initializer=quiet_worker)
     try:
         pending = [pool.apply_async(_read_chunk, (chunk,)) for chunk in chunks]
         pool.close()
@@ -64,14 +61,6 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
         _reader = None
         pool.terminate()
         pool.join()
-
-
-def _quiet() -> None:
-    # A fork inherits the command's signal handlers (render turns SIGTERM into Ctrl-C);
-    # a worker is stopped by SIGTERM when the loader is done or gives up, and must then
-    # just end, and Ctrl-C is the loader's to handle.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _read_chunk(chunk: list[tuple[str, str]]) -> list[NoteFile]:
@@ -94,11 +83,3 @@ def _minimum() -> int:
     # A chosen number of processes is used however few the notes (the tests rely on it).
     chosen = os.environ.get(JOBS_ENV, "").strip()
     return 2 if chosen.isdigit() and int(chosen) > 1 else PARALLEL_MIN
-
-
-def _fork_is_safe() -> bool:
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    if threading.active_count() > 1:
-        return False
-    return not any(name in sys.modules for name in _ENGINES)

@@ -83,21 +83,18 @@ def site_pages(site: Site) -> list[Page]:
     return list(iter_site_pages(site))
 
 
-def page_count(site: Site) -> int:
-    """How many pages `iter_site_pages` yields."""
-    return (
-        2
-        + len(site.personas)
-        + len(site.journeys())
-        + len(site.visible_notes())
-        + len(site.decisions())
-    )
-
-
 def iter_site_pages(site: Site) -> Iterator[Page]:
     """Every page of the site, in the order of `site_pages`, each built (and masked,
     in a public edition) only when asked for: a renderer can start on the first pages
     while the later ones are built."""
+    for build in site_builders(site):
+        yield build()
+
+
+def site_builders(site: Site) -> list[Callable[[], Page]]:
+    """What builds each page of the site (masked, in a public edition), in the order of
+    `site_pages`: each page is built by calling its builder, in any order and in any
+    process that holds the site (render/forked.py)."""
     links = backlinks(site)
     builders: Iterable[Callable[[], Page]] = itertools.chain(
         (lambda: index_page(site), lambda: evidence_page(site)),
@@ -106,8 +103,12 @@ def iter_site_pages(site: Site) -> Iterator[Page]:
         (functools.partial(note_page, site, n, links.get(n.id, {})) for n in site.visible_notes()),
         (functools.partial(decision_page, site, d) for d in site.decisions()),
     )
-    for build in builders:
-        page = build()
-        if site.public:
-            page.context = masked(page.context, site.text)
-        yield page
+    if not site.public:
+        return list(builders)
+    return [functools.partial(_masked, site, build) for build in builders]
+
+
+def _masked(site: Site, build: Callable[[], Page]) -> Page:
+    page = build()
+    page.context = masked(page.context, site.text)
+    return page
