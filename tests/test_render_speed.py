@@ -66,7 +66,7 @@ def test_pages_are_handed_to_workers_while_later_ones_are_built(
     assert files_of(out) == files_of(tmp_path / "whole")
 
 
-def test_the_fork_server_starts_before_lint_and_lint_may_still_fork(
+def test_lint_inside_render_may_still_fork_its_note_readers(
     workspace,  # noqa: F811
     tmp_path,
     monkeypatch,
@@ -75,23 +75,17 @@ def test_the_fork_server_starts_before_lint_and_lint_may_still_fork(
 
     monkeypatch.setenv("PERSONAKIT_JOBS", "2")
     events: list[str] = []
-    real_prestart = parallel.prestart
     real_lint = personakit.linter.lint
-
-    def prestart(auto=True):
-        events.append("prestart")
-        return real_prestart(auto)
 
     def lint(*args, **kwargs):
         # lint forks its note readers only while no other thread runs
         events.append(f"lint with {threading.active_count()} thread(s)")
         return real_lint(*args, **kwargs)
 
-    monkeypatch.setattr(parallel, "prestart", prestart)
     monkeypatch.setattr(personakit.linter, "lint", lint)
     before = threading.active_count()  # other tests of the run may have left threads
     render(workspace, tmp_path / "site", today=TODAY, cache=False)
-    assert events == ["prestart", f"lint with {before} thread(s)"]
+    assert events == [f"lint with {before} thread(s)"]
 
 
 def test_the_site_model_is_built_with_the_collector_paused(

@@ -62,16 +62,12 @@ def render(
     from ..linter import lint
     from .figures import compute_figures
     from .pages import build_site, site_builders
-    from .parallel import prestart
     from .writer import render_pages
 
     if fmt not in FORMATS:
         raise WorkspaceError(f"--format must be html or md (got {fmt!r})")
     if out is not None:
         check_name(out, "--out")
-    # The workers' fork server imports the templating code on another core while this
-    # process lints.
-    context = prestart(parallel)
     result = lint(root, today=today, notes_cache=cache)
     ws = result.workspace
     out_path = check_out(ws.root, Path(out) if out is not None else ws.root / "site")
@@ -98,7 +94,6 @@ def render(
             site.assets,
             store,
             parallel,
-            context=context,
             builders=site_builders(site),
         )
     return RenderResult(out_path, count, errors, written=True)

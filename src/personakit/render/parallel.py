@@ -1,9 +1,11 @@
 """Rendering many pages on every core: markdown-it and Jinja are pure Python, so a
-large site is split into chunks rendered and written by worker processes.
+large site is split into chunks rendered and written by worker processes. This is the
+way where forking is not safe (render/forked.py is the way where it is).
 
-Workers start from a fork server that has already imported the templating code, and
-never from a fork of the main process, which may hold a data engine's threads. A
-small site is rendered in this process: starting workers would cost more than it saves.
+Workers start from a fork server that imports the templating code, and never from a
+fork of the main process, which may hold a data engine's threads. The server starts
+when the first chunk is ready, while the command goes on building pages. A small site
+is rendered in this process: starting workers would cost more than it saves.
 The command line renders on every core by default; a program calling the library does
 so only when it asks (`render(parallel=True)` or `PERSONAKIT_JOBS`), because worker
 processes import the program's main module, which must then guard its own start.
@@ -60,22 +62,6 @@ def jobs(auto: bool = True) -> tuple[int, bool]:
     return max(cores, 1), False
 
 
-def prestart(auto: bool = True) -> multiprocessing.context.BaseContext | None:
-    """Start the fork server now, if this render may use workers, so that it imports the
-    templating code on another core while this process lints; None if one process
-    renders. Starts no thread here: lint forks its own note readers only while this
-    process has no other thread."""
-    count, _chosen = jobs(auto)
-    if count < 2:
-        return None
-    context = _context()
-    if context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-    return context
-
-
 class PageRenderer:
     """Renders pages as they are handed over (`add`), while the next ones are built:
     in this process, or, once enough pages wait to be rendered, in chunks by worker
@@ -89,14 +75,12 @@ class PageRenderer:
         total: int,
         progress: Callable[[int], None] | None = None,
         auto: bool = True,
-        context: multiprocessing.context.BaseContext | None = None,
         reuse: Reuse = None,
     ) -> None:
         self.root, self.fmt, self.staging = root, fmt, staging
         self.progress = progress
         self.reuse = reuse
         self.count, self.chosen = jobs(auto)
-        self.context = context
         # Small chunks: they are handed over while the site is still being built, and
         # even out pages of different weight.
         self.size = max(1, min(_CHUNK_MAX, total // max(1, self.count * _CHUNKS_PER_JOB)))
@@ -123,8 +107,7 @@ class PageRenderer:
         self.priors.append(prior)
         self.paths.append(page.path)
         if self.pool is None and self._wanted():
-            context = self.context or _context()
-            self.pool = context.Pool(processes=self.count)
+            self.pool = _context().Pool(processes=self.count)
         if self.pool is not None and len(self.pending) >= self.size:
             self._hand_over()
         self._collect(wait=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -47,7 +46,6 @@ def render_pages(
     parallel: bool = False,
     *,
     total: int | None = None,
-    context: multiprocessing.context.BaseContext | None = None,
     builders: Sequence[Callable[[], Page]] | None = None,
 ) -> int:
     """Render every page into a staging folder and swap it in whole: a template error
@@ -56,8 +54,7 @@ def render_pages(
 
     `pages` may be a generator (then `total` says how many it yields): each page is
     handed to the renderer as soon as it is built, so workers render while later pages
-    are still being built. `assets` is read once every page is built. `context` is a
-    worker start method already prepared (parallel.prestart). With `builders` (what
+    are still being built. `assets` is read once every page is built. With `builders` (what
     builds each page, pages/__init__.py) instead of `pages`, a large site is built and
     rendered by forked processes where that is safe (render/forked.py)."""
     if builders is not None:
@@ -86,7 +83,7 @@ def render_pages(
                 root, fmt, staging, builders, prior_of, reuse, env, count, report
             )
         else:
-            renderer = PageRenderer(root, fmt, staging, total, report, parallel, context, reuse)
+            renderer = PageRenderer(root, fmt, staging, total, report, parallel, reuse)
             try:
                 for page in pages:
                     renderer.add(page, prior_of(page.path))
