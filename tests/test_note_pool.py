@@ -9,6 +9,7 @@ hold a data engine's threads, and then the loader rightly reads on one core).
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -74,37 +75,69 @@ def test_a_link_out_in_a_worker_s_share_stops_the_command_the_same_way(tmp_path:
     assert (two.stdout, two.stderr, two.returncode) == (one.stdout, one.stderr, one.returncode)
 
 
-def test_the_worker_really_starts(tmp_path: Path):
-    root = generated(tmp_path)
-    script = f"""
-import multiprocessing
-from personakit.workspace import load_workspace, note_pool
+# Lints ROOT with the loader's workers watched: prints how many notes were loaded, how
+# many workers each fork asked for, and every finding. With a last argument, every
+# worker kills itself (as the kernel's out-of-memory killer would) before reading.
+LINT = """
+import datetime as dt, json, os, signal, sys
+from personakit.linter import lint
+from personakit.workspace import note_pool
 
-started = []
-real = multiprocessing.get_context
-class Spy:
-    get_all_start_methods = staticmethod(multiprocessing.get_all_start_methods)
+forks = []
+real = note_pool.forked_workers
 
-    def get_context(self, method):
-        started.append(method)
-        return real(method)
-note_pool.multiprocessing = Spy()
-ws = load_workspace({str(root)!r})
-print(len(ws.notes), started)
+def watched(count):
+    forks.append(count)
+    return real(count)
+
+note_pool.forked_workers = watched
+if len(sys.argv) > 2:
+    parent = os.getpid()
+
+    def dying(chunk):
+        assert os.getpid() != parent
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    note_pool._read_chunk = dying
+result = lint(sys.argv[1], today=dt.date(2026, 11, 24))
+findings = sorted((f.code, f.path, f.line, f.message) for f in result.findings)
+print(json.dumps([len(result.workspace.notes), forks, findings]))
 """
-    env = {**os.environ, "PERSONAKIT_JOBS": "2"}
+
+
+def lint_watched(root: Path, jobs: int, *kill: str) -> list:
+    env = {**os.environ, "PERSONAKIT_JOBS": str(jobs), "PERSONAKIT_NO_CACHE": "1"}
     run = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", LINT, str(root), *kill],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["200", "['fork']"]
+    return json.loads(run.stdout)
+
+
+def test_the_worker_really_starts(tmp_path: Path):
+    notes, forks, _findings = lint_watched(generated(tmp_path), 2)
+    assert (notes, forks) == (200, [1])
+
+
+def test_a_killed_worker_s_share_is_read_here_and_nothing_waits_forever(tmp_path: Path):
+    root = generated(tmp_path)
+    add_odd_notes(root)
+    one = lint_watched(root, 1)
+    killed = lint_watched(root, 2, "kill")
+    assert one[1] == [] and killed[1] == [1]
+    assert killed[0] == one[0] and killed[2] == one[2]
+    assert {"PK001", "PK002", "PK004"} <= {code for code, *_rest in one[2]}
 
 
 def test_one_core_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from personakit.workspace import note_pool
 
     monkeypatch.setenv("PERSONAKIT_JOBS", "1")
-    monkeypatch.setattr(note_pool, "multiprocessing", None)  # any use would fail
+    monkeypatch.setattr(note_pool, "forked_workers", None)  # any use would fail
     from personakit.workspace import load_workspace
 
     assert len(load_workspace(generated(tmp_path)).notes) == 200

@@ -123,3 +123,42 @@ def test_with_a_data_engine_loaded_the_fork_servers_workers_render(tmp_path):
     run(root, tmp_path / "one", 1, PERSONAKIT_NO_CACHE="1")
     assert two["forked"] == [] and two["written"]
     assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
+
+
+KILLED = """
+import datetime as dt, os, signal, sys
+import personakit.render.forked as forked
+from personakit.errors import WorkspaceError
+from personakit.render import render
+
+parent = os.getpid()
+real = forked._blocks
+
+def dying(progress=None):
+    if os.getpid() != parent:  # a worker: killed as the out-of-memory killer would
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(progress)
+
+forked._blocks = dying
+try:
+    render(sys.argv[1], sys.argv[2], today=dt.date(2026, 11, 24), parallel=True)
+except WorkspaceError as exc:
+    print(exc.message)
+"""
+
+
+def test_a_killed_render_worker_is_one_error_and_leaves_the_old_site(workspace, tmp_path):
+    out = tmp_path / "site"
+    run(workspace, out, 2, PERSONAKIT_NO_CACHE="1")
+    before = files_of(out)
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED, str(workspace), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PERSONAKIT_JOBS": "2", "PERSONAKIT_NO_CACHE": "1"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "ended unexpectedly" in proc.stdout
+    assert files_of(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from ..errors import WorkspaceError
-from ..forking import quiet_worker
+from ..forking import forked_workers
 from .pages import Page
 from .parallel import Failure, Reuse, render_one
 
@@ -79,17 +80,19 @@ def render_forked(
     workers): each page's key by path, in page order, and how many were taken over."""
     global _share
     share = _share = _Share(root, fmt, staging, builders, prior_of, reuse, env)
-    pool = multiprocessing.get_context("fork").Pool(processes=count - 1, initializer=quiet_worker)
     try:
-        pending = [pool.apply_async(_blocks) for _ in range(count - 1)]
-        pool.close()
-        results = _blocks(progress)
-        for result in pending:
-            results.extend(result.get())
+        with forked_workers(count - 1) as workers:
+            pending = [workers.submit(_blocks) for _ in range(count - 1)]
+            results = _blocks(progress)
+            for result in pending:
+                results.extend(result.result())
+    except BrokenProcessPool:
+        raise WorkspaceError(
+            "a process rendering pages ended unexpectedly (killed, or out of memory); "
+            "the site was left as it was"
+        ) from None
     finally:
         _share = None
-        pool.terminate()
-        pool.join()
     if progress is not None:
         progress(share.done.value)
     results.sort(key=lambda block: block[0])

@@ -13,11 +13,11 @@ processes (1: never fork), as it does for render.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 
-from ..forking import fork_is_safe, quiet_worker
+from ..forking import fork_is_safe, forked_workers
 from .note_file import NoteFile
 from .note_reader import NoteReader
 
@@ -49,18 +49,19 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
     size = -(-len(rest) // (count - 1))
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
     _reader = reader
-    pool = multiprocessing.get_context("fork").Pool(processes=len(chunks), initializer=quiet_worker)
     try:
-        pending = [pool.apply_async(_read_chunk, (chunk,)) for chunk in chunks]
-        pool.close()
-        for path, rel in files[:own]:
-            yield reader.read(path, rel)
-        for result in pending:
-            yield from result.get()
+        with forked_workers(len(chunks)) as workers:
+            pending = [workers.submit(_read_chunk, chunk) for chunk in chunks]
+            for path, rel in files[:own]:
+                yield reader.read(path, rel)
+            for chunk, result in zip(chunks, pending, strict=True):
+                try:
+                    notes = result.result()
+                except BrokenProcessPool:  # a worker was killed: read its share here
+                    notes = [reader.read(path, rel) for path, rel in chunk]
+                yield from notes
     finally:
         _reader = None
-        pool.terminate()
-        pool.join()
 
 
 def _read_chunk(chunk: list[tuple[str, str]]) -> list[NoteFile]:
