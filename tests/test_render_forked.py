@@ -8,11 +8,13 @@ process itself has imported data engines, which makes forking unsafe in it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,37 +24,50 @@ from tests.test_lint_cache import generated
 from tests.test_render import files_of
 from tests.test_render_incremental import SOURCES, stats
 
-# Renders ROOT into OUT with the library's parallel rendering, and prints how many
+# Renders ROOT into OUT with the library's parallel rendering, prints how many
 # processes rendered by forking each time (none: the fork server's workers or this
-# process rendered).
+# process rendered), and writes to BLOCKS the process id that rendered each block.
 SCRIPT = """
-import datetime as dt, json, sys
+import datetime as dt, json, os, sys
+import personakit.render.forked as forked
 import personakit.render.writer as writer
 from personakit.render import render
 
-forked = []
+counts = []
 real = writer.render_forked
 
 def spy(*args, **kwargs):
-    forked.append(args[7])
+    counts.append(args[7])
     return real(*args, **kwargs)
 
 writer.render_forked = spy
+real_block = forked._block
+
+def block(share, start):  # which process built and rendered each block
+    with open(sys.argv[3], "a") as blocks:
+        blocks.write(f"{os.getpid()}\\n")
+    return real_block(share, start)
+
+forked._block = block
 result = render(sys.argv[1], sys.argv[2], today=dt.date(2026, 11, 24), parallel=True)
-print(json.dumps({"forked": forked, "pages": result.pages, "written": result.written}))
+print(json.dumps({"forked": counts, "pages": result.pages, "written": result.written}))
 """
 
 
 def run(root: Path, out: Path, jobs: int, **env: str) -> dict:
+    blocks = out.with_name(out.name + "-blocks.txt")
+    blocks.unlink(missing_ok=True)
     proc = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(root), str(out)],
+        [sys.executable, "-c", SCRIPT, str(root), str(out), str(blocks)],
         capture_output=True,
         text=True,
         timeout=300,
         env={**os.environ, "PERSONAKIT_JOBS": str(jobs), **env},
     )
     assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    answer = json.loads(proc.stdout)
+    answer["processes"] = len(set(blocks.read_text().split())) if blocks.exists() else 0
+    return answer
 
 
 @pytest.fixture
@@ -66,6 +81,7 @@ def test_forked_processes_render_the_same_bytes_as_one(workspace, tmp_path):
     two = run(workspace, tmp_path / "two", 2, PERSONAKIT_NO_CACHE="1")
     three = run(workspace, tmp_path / "three", 3, PERSONAKIT_NO_CACHE="1")
     assert one["forked"] == [] and two["forked"] == [2] and three["forked"] == [3]
+    assert (one["processes"], two["processes"], three["processes"]) == (0, 2, 3)
     assert one["pages"] == two["pages"] == three["pages"] > 200
     assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
     assert files_of(tmp_path / "one") == files_of(tmp_path / "three")
@@ -162,3 +178,95 @@ def test_a_killed_render_worker_is_one_error_and_leaves_the_old_site(workspace, 
     assert "ended unexpectedly" in proc.stdout
     assert files_of(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
+# The command line, with the forked renderer watched: each call's process count is
+# written to the file named by the first argument.
+IN_A_TERMINAL = """
+import sys
+import personakit.render.writer as writer
+
+real = writer.render_forked
+record = sys.argv[1]
+
+def spy(*args, **kwargs):
+    with open(record, "a") as seen:
+        seen.write(f"{args[7]}\\n")
+    return real(*args, **kwargs)
+
+writer.render_forked = spy
+sys.argv = ["personakit", *sys.argv[2:]]
+from personakit.cli import main
+main()
+"""
+
+
+def test_in_a_terminal_the_progress_bar_leaves_render_free_to_fork(workspace, tmp_path):
+    seen = tmp_path / "seen.txt"
+    out = tmp_path / "site"
+    command = [sys.executable, "-c", IN_A_TERMINAL, str(seen), "--root", str(workspace)]
+    controller, terminal = os.openpty()
+    shown = bytearray()
+
+    def drain() -> None:  # the terminal's buffer must not fill up and stop the command
+        with contextlib.suppress(OSError):
+            while chunk := os.read(controller, 65536):
+                shown.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.run(
+            [*command, "render", "--out", str(out)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            timeout=300,
+            env={**os.environ, "PERSONAKIT_JOBS": "2", "PERSONAKIT_NO_CACHE": "1"},
+        )
+    finally:
+        os.close(terminal)
+        reader.join(timeout=10)
+        os.close(controller)
+    assert proc.returncode == 0, bytes(shown)[-500:]
+    assert seen.read_text().split() == ["2"]
+    assert (out / "index.html").exists()
+
+
+# Renders ROOT's site into OUT through forked processes with builders that each add a
+# file to the site's assets, as a Markdown page's chart does.
+ASSETS = """
+import datetime as dt, functools, sys
+from pathlib import Path
+from personakit.linter import lint
+from personakit.render.figures import compute_figures
+from personakit.render.pages import build_site, site_builders
+from personakit.render.writer import render_pages
+
+result = lint(sys.argv[1], today=dt.date(2026, 11, 24))
+site = build_site(result.session, result.findings, compute_figures(result.session), ext=".html")
+
+def charted(number, build):
+    site.assets[f"charts/{number}.svg"] = f"<svg>{number}</svg>"
+    return build()
+
+builders = [functools.partial(charted, n, b) for n, b in enumerate(site_builders(site))]
+print(render_pages(result.workspace.root, (), "html", Path(sys.argv[2]), assets=site.assets,
+                   parallel=True, builders=builders))
+"""
+
+
+def test_files_a_forked_builder_adds_to_the_assets_are_written(workspace, tmp_path):
+    out = tmp_path / "site"
+    proc = subprocess.run(
+        [sys.executable, "-c", ASSETS, str(workspace), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PERSONAKIT_JOBS": "2", "PERSONAKIT_NO_CACHE": "1"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    pages = int(proc.stdout)
+    charts = sorted((out / "charts").iterdir())
+    assert len(charts) == pages > 200
+    assert (out / "charts" / f"{pages - 1}.svg").read_text() == f"<svg>{pages - 1}</svg>"

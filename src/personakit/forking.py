@@ -4,13 +4,12 @@ forking is safe, and workers that never leave their parent waiting forever."""
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from typing import Any
 
 # Data engines keep threads of their own, which a fork would copy in whatever state
 # they hold (a lock held by another thread stays held forever in the child).
@@ -35,36 +34,63 @@ def quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-class Workers:
-    """Worker processes (`context`: fork, forkserver or spawn). A worker that dies
-    (killed, out of memory) makes the futures it leaves raise BrokenProcessPool, where
-    multiprocessing.Pool would wait for them forever; `stop` ends every worker at once,
-    so none writes on after its parent gave up."""
+class Forked:
+    """Calls run in forked processes, one process each, each sending its result back
+    through a pipe of its own. A process that dies (killed, out of memory) is the end
+    of its pipe, never a wait forever (multiprocessing.Pool waits for a lost result
+    forever, and a process pool's `shutdown` may wait for a half-sent one); `stop`
+    ends exactly these processes."""
 
-    def __init__(
-        self,
-        count: int,
-        context: multiprocessing.context.BaseContext,
-        initializer: Callable[[], None] | None = None,
-    ) -> None:
-        self.known = set(multiprocessing.active_children())
-        self.executor = ProcessPoolExecutor(count, mp_context=context, initializer=initializer)
+    def __init__(self) -> None:
+        self._running: list[tuple[Any, Any]] = []  # (process, the read end of its pipe)
+
+    def start(self, call: Callable[..., Any], *args: Any) -> int:
+        """Fork a process running `call(*args)`; the number to ask `result` for."""
+        context = multiprocessing.get_context("fork")
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_run, args=(writer, call, args), daemon=True)
+        process.start()
+        writer.close()  # else the pipe never ends when the process dies
+        self._running.append((process, reader))
+        return len(self._running) - 1
+
+    def result(self, number: int) -> Any:
+        """What the call of process `number` returned (what it raised is raised here);
+        ProcessDied if it ended without answering."""
+        process, reader = self._running[number]
+        try:
+            ok, value = reader.recv()
+        except (EOFError, OSError):
+            raise ProcessDied from None
+        finally:
+            reader.close()
+            process.join()
+        if not ok:
+            raise value
+        return value
 
     def stop(self) -> None:
-        """End every worker now, busy or not, and wait until they are gone."""
-        for child in set(multiprocessing.active_children()) - self.known:
-            child.terminate()
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        """End every process now, busy or not, and wait until they are gone."""
+        for process, reader in self._running:
+            if process.is_alive():
+                process.terminate()
+            reader.close()
+        for process, _reader in self._running:
+            process.join()
 
 
-@contextlib.contextmanager
-def forked_workers(count: int) -> Iterator[ProcessPoolExecutor]:
-    """`count` forked workers (see Workers), stopped at once on the way out by an error
-    or Ctrl-C, and waited for otherwise."""
-    workers = Workers(count, multiprocessing.get_context("fork"), quiet_worker)
+class ProcessDied(Exception):
+    """A forked process ended without sending its result."""
+
+
+def _run(writer: Any, call: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    quiet_worker()
     try:
-        yield workers.executor
-    except BaseException:
-        workers.stop()
-        raise
-    workers.executor.shutdown(wait=True)
+        answer: tuple[bool, Any] = (True, call(*args))
+    except Exception as exc:  # sent to the parent, which raises it there
+        answer = (False, exc)
+    try:
+        writer.send(answer)
+    except Exception as exc:  # not picklable: the parent gets what can be told of it
+        writer.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    writer.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -60,12 +61,22 @@ def render(
 
         from ..color import console_options
 
-        bar = Progress(transient=True, console=Console(**console_options(stderr=True)))
+        # Refreshed by the callback, not by a thread of its own: render forks its
+        # workers only while no other thread runs (render/forked.py).
+        bar = Progress(
+            transient=True, auto_refresh=False, console=Console(**console_options(stderr=True))
+        )
         task = bar.add_task("Rendering", total=None)
         bar.start()
+        bar.refresh()
+        shown = [0.0]
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
+            now = time.monotonic()
+            if now - shown[0] >= 0.1 or done >= total:
+                shown[0] = now
+                bar.refresh()
 
     try:
         with terminate_as_interrupt():

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from ..errors import WorkspaceError
-from ..forking import forked_workers
+from ..forking import Forked, ProcessDied
 from .pages import Page
 from .parallel import Failure, Reuse, render_one
 
@@ -29,8 +28,8 @@ _BLOCK = 50  # pages per block: small blocks even out pages of different weight
 
 Builder = Callable[[], Page]
 # A block's first page index, its pages' paths and keys, how many were taken over,
-# and its first template failure.
-Done = tuple[int, list[str], list[str | None], int, Failure | None]
+# its first template failure, and the files its builders added to the site's assets.
+Done = tuple[int, list[str], list[str | None], int, Failure | None, dict[str, str]]
 
 
 class _Share:
@@ -47,8 +46,10 @@ class _Share:
         prior_of: Callable[[str], Any],
         reuse: Reuse,
         env: jinja2.Environment,
+        assets: dict[str, str],
     ) -> None:
         self.root, self.fmt, self.staging = root, fmt, staging
+        self.assets = assets  # what the builders add files to (a chart of a Markdown page)
         self.builders, self.prior_of, self.reuse, self.env = builders, prior_of, reuse, env
         context = multiprocessing.get_context("fork")
         self.next = context.Value("l", 0)  # the next block to take
@@ -74,35 +75,39 @@ def render_forked(
     reuse: Reuse,
     env: jinja2.Environment,
     count: int,
+    assets: dict[str, str],
     progress: Callable[[int], None] | None = None,
 ) -> tuple[dict[str, str | None], int]:
     """Build, render and write every page on `count` processes (this one and forked
-    workers): each page's key by path, in page order, and how many were taken over."""
+    workers): each page's key by path, in page order, and how many were taken over.
+    Files a builder adds to `assets` in a worker are added to it here too."""
     global _share
-    share = _share = _Share(root, fmt, staging, builders, prior_of, reuse, env)
+    _share = _Share(root, fmt, staging, builders, prior_of, reuse, env, assets)
+    workers = Forked()
     try:
-        with forked_workers(count - 1) as workers:
-            pending = [workers.submit(_blocks) for _ in range(count - 1)]
-            results = _blocks(progress)
-            for result in pending:
-                results.extend(result.result())
-    except BrokenProcessPool:
+        numbers = [workers.start(_blocks) for _ in range(count - 1)]
+        results = _blocks(progress)
+        for number in numbers:
+            results.extend(workers.result(number))
+    except ProcessDied:
         raise WorkspaceError(
             "a process rendering pages ended unexpectedly (killed, or out of memory); "
             "the site was left as it was"
         ) from None
     finally:
         _share = None
-    if progress is not None:
-        progress(share.done.value)
+        workers.stop()
     results.sort(key=lambda block: block[0])
     failures = [block[4] for block in results if block[4] is not None]
     if failures:
         _index, message, path, line = min(failures)
         raise WorkspaceError(message, path, line)
     keys: dict[str, str | None] = {}
-    for _start, paths, block_keys, _kept, _failure in results:
+    for _start, paths, block_keys, _kept, _failure, added in results:
         keys.update(zip(paths, block_keys, strict=True))
+        assets.update(added)
+    if progress is not None:  # the shared count is only shown, and may have lost some
+        progress(len(builders))
     return keys, sum(block[3] for block in results)
 
 
@@ -123,9 +128,11 @@ def _blocks(progress: Callable[[int], None] | None = None) -> list[Done]:
 def _block(share: _Share, start: int) -> Done:
     """Build and render the pages of the block at `start`, stopping at the first
     template failure."""
+    before = set(share.assets)
     paths: list[str] = []
     keys: list[str | None] = []
     kept = 0
+    failure: Failure | None = None
     for index in range(start, min(start + _BLOCK, len(share.builders))):
         page = share.builders[index]()
         try:
@@ -139,8 +146,10 @@ def _block(share: _Share, start: int) -> Done:
                 share.reuse,
             )
         except WorkspaceError as exc:
-            return start, paths, keys, kept, (index, exc.message, exc.path, exc.line)
+            failure = (index, exc.message, exc.path, exc.line)
+            break
         paths.append(page.path)
         keys.append(key)
         kept += taken
-    return start, paths, keys, kept, None
+    added = {name: share.assets[name] for name in share.assets.keys() - before}
+    return start, paths, keys, kept, failure, added

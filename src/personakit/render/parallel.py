@@ -22,14 +22,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from ..errors import WorkspaceError
-from ..forking import Workers
 from .incremental import page_key, take_over
 from .output import write_file
 from .pages import Page
@@ -93,7 +91,7 @@ class PageRenderer:
         self.kept = 0  # pages taken over from the last render
         self.paths: list[str] = []  # every page's path, in order
         self.keys: dict[str, str | None] = {}  # each page's key, once it is done
-        self.pool: Workers | None = None
+        self.pool: Any = None
         self.results: list[Any] = []
         self.failures: list[Failure] = []
 
@@ -109,16 +107,16 @@ class PageRenderer:
         self.priors.append(prior)
         self.paths.append(page.path)
         if self.pool is None and self._wanted():
-            self.pool = Workers(self.count, _context())
+            self.pool = _context().Pool(processes=self.count)
         if self.pool is not None and len(self.pending) >= self.size:
             self._hand_over()
         self._collect(wait=False)
 
     def _hand_over(self) -> None:
-        if not self.pending or self.pool is None:
+        if not self.pending:
             return
         args = self._chunk()
-        self.results.append(self.pool.executor.submit(_run_chunk, args))
+        self.results.append(self.pool.apply_async(_run_chunk, (args,)))
 
     def _chunk(self) -> Chunk:
         """The pending pages as a chunk; none are pending afterwards."""
@@ -136,15 +134,8 @@ class PageRenderer:
         return chunk
 
     def _collect(self, wait: bool) -> None:
-        while self.results and (wait or self.results[0].done()):
-            try:
-                done = self.results.pop(0).result()
-            except BrokenProcessPool:
-                raise WorkspaceError(
-                    "a process rendering pages ended unexpectedly (killed, or out of "
-                    "memory); the site was left as it was"
-                ) from None
-            self._done(*done)
+        while self.results and (wait or self.results[0].ready()):
+            self._done(*self.results.pop(0).get())
 
     def _done(self, start: int, keys: list[str | None], kept: int, failure: Failure | None) -> None:
         if failure is not None:
@@ -165,6 +156,7 @@ class PageRenderer:
                 _raise(self.failures[0])
             return
         self._hand_over()
+        self.pool.close()
         self._collect(wait=True)
         if self.failures:
             _raise(min(self.failures))
@@ -173,7 +165,8 @@ class PageRenderer:
         """Stop the workers now (also on Ctrl-C, SIGTERM or an error), before the staging
         folder they write into is removed."""
         if self.pool is not None:
-            self.pool.stop()
+            self.pool.terminate()
+            self.pool.join()
             self.pool = None
 
 

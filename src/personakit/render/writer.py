@@ -79,8 +79,10 @@ def render_pages(
         count = forks(builders, parallel)
         if builders is not None and count > 1:
             env = site_environment(root, fmt)
+            if assets is None:
+                assets = {}
             keys, _kept = render_forked(
-                root, fmt, staging, builders, prior_of, reuse, env, count, report
+                root, fmt, staging, builders, prior_of, reuse, env, count, assets, report
             )
         else:
             renderer = PageRenderer(root, fmt, staging, total, report, parallel, reuse)

@@ -11,6 +11,7 @@ raises WorkspaceError.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Callable, Mapping
@@ -324,14 +325,18 @@ class _Loader:
         entries: dict[str, list[Any]] = {}
         read: list[NoteFile] = []
         unchanged = self._unchanged(files, held) if held else {}
-        fresh = read_notes(reader, [f for f in files if f[1] not in unchanged])
-        for _path, rel in files:
-            same = unchanged.get(rel)
-            note = next(fresh) if same is None else same[0]
-            self._add_note_file(note, None if same is None else same[1])
-            read.append(note)
-            if note.entry is not None:
-                entries[note.rel] = note.entry
+        # Closed as soon as the loop ends, however it ends: the reader's workers are
+        # then gone, not left to the garbage collector.
+        with contextlib.closing(
+            read_notes(reader, [f for f in files if f[1] not in unchanged])
+        ) as fresh:
+            for _path, rel in files:
+                same = unchanged.get(rel)
+                note = next(fresh) if same is None else same[0]
+                self._add_note_file(note, None if same is None else same[1])
+                read.append(note)
+                if note.entry is not None:
+                    entries[note.rel] = note.entry
         if kept is not None and kept.enabled:
             kept.save(entries)
         if self.memory is not None:

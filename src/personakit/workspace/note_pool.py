@@ -14,10 +14,9 @@ processes (1: never fork), as it does for render.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Generator
 
-from ..forking import fork_is_safe, forked_workers
+from ..forking import Forked, ProcessDied, fork_is_safe
 from .note_file import NoteFile
 from .note_reader import NoteReader
 
@@ -30,7 +29,7 @@ PARALLEL_MIN = 2000  # notes to read before a worker pays for its start and its 
 _reader: NoteReader | None = None
 
 
-def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[NoteFile]:
+def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Generator[NoteFile, None, None]:
     """Each of `files` (path, rel) read, in the order given."""
     global _reader
     count = _jobs()
@@ -49,19 +48,24 @@ def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Iterator[Not
     size = -(-len(rest) // (count - 1))
     chunks = [rest[start : start + size] for start in range(0, len(rest), size)]
     _reader = reader
+    workers = Forked()
     try:
-        with forked_workers(len(chunks)) as workers:
-            pending = [workers.submit(_read_chunk, chunk) for chunk in chunks]
-            for path, rel in files[:own]:
-                yield reader.read(path, rel)
-            for chunk, result in zip(chunks, pending, strict=True):
-                try:
-                    notes = result.result()
-                except BrokenProcessPool:  # a worker was killed: read its share here
-                    notes = [reader.read(path, rel) for path, rel in chunk]
-                yield from notes
+        numbers = [workers.start(_read_chunk, chunk) for chunk in chunks]
+        for path, rel in files[:own]:
+            yield reader.read(path, rel)
+        theirs: list[list[NoteFile]] = []
+        for chunk, number in zip(chunks, numbers, strict=True):
+            try:
+                theirs.append(workers.result(number))
+            except ProcessDied:  # killed (out of memory?): its share is read here
+                theirs.append([reader.read(path, rel) for path, rel in chunk])
     finally:
         _reader = None
+        workers.stop()
+    # Every worker has ended before the rest is handed out: the caller may stop taking
+    # notes at any point without leaving a process behind.
+    for notes in theirs:
+        yield from notes
 
 
 def _read_chunk(chunk: list[tuple[str, str]]) -> list[NoteFile]:
