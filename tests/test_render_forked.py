@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -19,10 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import REPO, assert_one_line_error
 from tests.test_lint_cache import generated
 from tests.test_render import files_of
-from tests.test_render_incremental import SOURCES, stats
+from tests.test_render_incremental import (
+    example_copy,
+    render_with_a_broken_note_template,
+    stats,
+)
 
 # Renders ROOT into OUT with the library's parallel rendering, prints how many
 # processes rendered by forking each time (none: the fork server's workers or this
@@ -37,7 +39,7 @@ counts = []
 real = writer.render_forked
 
 def spy(*args, **kwargs):
-    counts.append(args[7])
+    counts.append(args[1])
     return real(*args, **kwargs)
 
 writer.render_forked = spy
@@ -54,18 +56,24 @@ print(json.dumps({"forked": counts, "pages": result.pages, "written": result.wri
 """
 
 
-def run(root: Path, out: Path, jobs: int, **env: str) -> dict:
-    blocks = out.with_name(out.name + "-blocks.txt")
-    blocks.unlink(missing_ok=True)
+def python(script: str, *args: object, jobs: int = 2, **env: str) -> str:
+    """What `script` printed, run in a fresh interpreter with `args` and the number of
+    processes `jobs`; it must succeed."""
     proc = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(root), str(out), str(blocks)],
+        [sys.executable, "-c", script, *map(str, args)],
         capture_output=True,
         text=True,
         timeout=300,
         env={**os.environ, "PERSONAKIT_JOBS": str(jobs), **env},
     )
     assert proc.returncode == 0, proc.stderr
-    answer = json.loads(proc.stdout)
+    return proc.stdout
+
+
+def run(root: Path, out: Path, jobs: int, **env: str) -> dict:
+    blocks = out.with_name(out.name + "-blocks.txt")
+    blocks.unlink(missing_ok=True)
+    answer = json.loads(python(SCRIPT, root, out, blocks, jobs=jobs, **env))
     answer["processes"] = len(set(blocks.read_text().split())) if blocks.exists() else 0
     return answer
 
@@ -107,34 +115,12 @@ def test_forked_processes_take_unchanged_pages_over(workspace, tmp_path):
 
 
 def test_a_template_error_in_a_forked_block_is_one_line_and_writes_nothing(workspace, tmp_path):
-    override = workspace / "templates" / "render" / "html" / "note.html.j2"
-    override.parent.mkdir(parents=True)
-    override.write_text(
-        '{% extends "render/html/base.html.j2" %}\n{% block main %}{{ 1 / 0 }}{% endblock %}\n'
-    )
-    env = {**os.environ, "PERSONAKIT_JOBS": "2", "PERSONAKIT_NO_CACHE": "1", "NO_COLOR": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "personakit", "render", "--out", str(tmp_path / "site")],
-        cwd=workspace,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
-    assert_one_line_error(proc, "templates/render/html/note.html.j2")
-    assert not (tmp_path / "site").exists()
+    render_with_a_broken_note_template(workspace, tmp_path)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
 def test_with_a_data_engine_loaded_the_fork_servers_workers_render(tmp_path):
-    root = tmp_path / "ws"  # the example workspace: lint opens DuckDB for its segments
-    root.mkdir()
-    for name in SOURCES:
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, root / name)
-        elif src.exists():
-            shutil.copy(src, root / name)
+    root = example_copy(tmp_path / "ws")  # lint opens DuckDB for its segments
     two = run(root, tmp_path / "two", 2, PERSONAKIT_NO_CACHE="1")
     run(root, tmp_path / "one", 1, PERSONAKIT_NO_CACHE="1")
     assert two["forked"] == [] and two["written"]
@@ -167,15 +153,8 @@ def test_a_killed_render_worker_is_one_error_and_leaves_the_old_site(workspace, 
     out = tmp_path / "site"
     run(workspace, out, 2, PERSONAKIT_NO_CACHE="1")
     before = files_of(out)
-    proc = subprocess.run(
-        [sys.executable, "-c", KILLED, str(workspace), str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PERSONAKIT_JOBS": "2", "PERSONAKIT_NO_CACHE": "1"},
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "ended unexpectedly" in proc.stdout
+    said = python(KILLED, workspace, out, PERSONAKIT_NO_CACHE="1")
+    assert "ended unexpectedly" in said
     assert files_of(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
 
@@ -191,7 +170,7 @@ record = sys.argv[1]
 
 def spy(*args, **kwargs):
     with open(record, "a") as seen:
-        seen.write(f"{args[7]}\\n")
+        seen.write(f"{args[1]}\\n")
     return real(*args, **kwargs)
 
 writer.render_forked = spy
@@ -258,15 +237,7 @@ print(render_pages(result.workspace.root, (), "html", Path(sys.argv[2]), assets=
 
 def test_files_a_forked_builder_adds_to_the_assets_are_written(workspace, tmp_path):
     out = tmp_path / "site"
-    proc = subprocess.run(
-        [sys.executable, "-c", ASSETS, str(workspace), str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PERSONAKIT_JOBS": "2", "PERSONAKIT_NO_CACHE": "1"},
-    )
-    assert proc.returncode == 0, proc.stderr
-    pages = int(proc.stdout)
+    pages = int(python(ASSETS, workspace, out, PERSONAKIT_NO_CACHE="1"))
     charts = sorted((out / "charts").iterdir())
     assert len(charts) == pages > 200
     assert (out / "charts" / f"{pages - 1}.svg").read_text() == f"<svg>{pages - 1}</svg>"

@@ -33,7 +33,11 @@ SOURCES = (
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("PERSONAKIT_NO_CACHE")
-    root = tmp_path / "ws"
+    return example_copy(tmp_path / "ws")
+
+
+def example_copy(root: Path) -> Path:
+    """A copy of the repository's example workspace's sources at `root`."""
     root.mkdir()
     for name in SOURCES:
         src = REPO / name
@@ -245,6 +249,12 @@ def test_without_a_cache_no_page_key_is_computed(workspace, tmp_path, monkeypatc
 
 
 def test_a_template_error_in_a_worker_is_one_line_naming_the_template(workspace, tmp_path):
+    render_with_a_broken_note_template(workspace, tmp_path)
+
+
+def render_with_a_broken_note_template(workspace: Path, tmp_path: Path) -> None:
+    """Render on two processes with a note template that fails: one line naming the
+    template, exit code 2, and no site written."""
     override = workspace / "templates" / "render" / "html" / "note.html.j2"
     override.parent.mkdir(parents=True)
     override.write_text(

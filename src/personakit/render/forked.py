@@ -32,7 +32,7 @@ Builder = Callable[[], Page]
 Done = tuple[int, list[str], list[str | None], int, Failure | None, dict[str, str]]
 
 
-class _Share:
+class Share:
     """What every process renders from; set before the workers are forked, so that
     they inherit it instead of being sent a copy. Blocks are taken in turn from one
     shared counter, so a process given heavier pages simply takes fewer blocks."""
@@ -63,26 +63,17 @@ class _Share:
         return start if start < len(self.builders) else None
 
 
-_share: _Share | None = None
+_share: Share | None = None
 
 
 def render_forked(
-    root: Path,
-    fmt: str,
-    staging: Path,
-    builders: Sequence[Builder],
-    prior_of: Callable[[str], Any],
-    reuse: Reuse,
-    env: jinja2.Environment,
-    count: int,
-    assets: dict[str, str],
-    progress: Callable[[int], None] | None = None,
+    share: Share, count: int, progress: Callable[[int], None] | None = None
 ) -> tuple[dict[str, str | None], int]:
-    """Build, render and write every page on `count` processes (this one and forked
-    workers): each page's key by path, in page order, and how many were taken over.
-    Files a builder adds to `assets` in a worker are added to it here too."""
+    """Build, render and write every page of `share` on `count` processes (this one and
+    forked workers): each page's key by path, in page order, and how many were taken
+    over. Files a builder adds to the assets in a worker are added to them here too."""
     global _share
-    _share = _Share(root, fmt, staging, builders, prior_of, reuse, env, assets)
+    _share = share
     workers = Forked()
     try:
         numbers = [workers.start(_blocks) for _ in range(count - 1)]
@@ -105,9 +96,9 @@ def render_forked(
     keys: dict[str, str | None] = {}
     for _start, paths, block_keys, _kept, _failure, added in results:
         keys.update(zip(paths, block_keys, strict=True))
-        assets.update(added)
+        share.assets.update(added)
     if progress is not None:  # the shared count is only shown, and may have lost some
-        progress(len(builders))
+        progress(len(share.builders))
     return keys, sum(block[3] for block in results)
 
 
@@ -125,7 +116,7 @@ def _blocks(progress: Callable[[int], None] | None = None) -> list[Done]:
     return done
 
 
-def _block(share: _Share, start: int) -> Done:
+def _block(share: Share, start: int) -> Done:
     """Build and render the pages of the block at `start`, stopping at the first
     template failure."""
     before = set(share.assets)

@@ -11,7 +11,7 @@ from ..cache import Cache
 from ..errors import WorkspaceError
 from ..forking import fork_is_safe
 from ..scaffold.templates import BUILTIN, read_override
-from .forked import render_forked
+from .forked import Share, render_forked
 from .incremental import Previous, fingerprint
 from .output import staged_site, write_file
 from .pages import Page
@@ -81,9 +81,8 @@ def render_pages(
             env = site_environment(root, fmt)
             if assets is None:
                 assets = {}
-            keys, _kept = render_forked(
-                root, fmt, staging, builders, prior_of, reuse, env, count, assets, report
-            )
+            share = Share(root, fmt, staging, builders, prior_of, reuse, env, assets)
+            keys, _kept = render_forked(share, count, report)
         else:
             renderer = PageRenderer(root, fmt, staging, total, report, parallel, reuse)
             try:
