@@ -164,7 +164,8 @@ def test_model_imports_nothing_else_from_personakit():
 def test_loading_turns_files_into_the_model_and_nothing_more():
     """workspace/ needs the model and the neutral helpers only: no review, no data
     engine, no evidence, no session (type-only imports included)."""
-    # cache and file_stats: the note cache keeps parses between runs (note_cache.py).
+    # cache and file_stats: the note cache keeps parses between runs (note_cache.py);
+    # forking: notes read by forked workers (note_pool.py).
     allowed = (
         "model",
         "errors",
@@ -175,6 +176,7 @@ def test_loading_turns_files_into_the_model_and_nothing_more():
         "workspace",
         "cache",
         "file_stats",
+        "forking",
     )
     found = set()
     for module, path in MODULES.items():
