@@ -274,7 +274,7 @@ def render_with_a_broken_note_template(workspace: Path, tmp_path: Path) -> None:
 
 
 def test_the_library_renders_in_one_process_unless_asked(monkeypatch):
-    from personakit.render.parallel import jobs
+    from personakit.forking import jobs
 
     monkeypatch.delenv("PERSONAKIT_JOBS", raising=False)
     assert jobs(auto=False) == (1, False)

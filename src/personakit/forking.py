@@ -5,11 +5,14 @@ forking is safe, and workers that never leave their parent waiting forever."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
 import threading
 from collections.abc import Callable
 from typing import Any
+
+JOBS_ENV = "PERSONAKIT_JOBS"
 
 # Data engines keep threads of their own, which a fork would copy in whatever state
 # they hold (a lock held by another thread stays held forever in the child).
@@ -26,8 +29,24 @@ def fork_is_safe() -> bool:
     return not any(name in sys.modules for name in _ENGINES)
 
 
-def quiet_worker() -> None:
-    """A forked worker's initializer. A fork inherits the command's signal handlers
+def jobs(auto: bool = True) -> tuple[int, bool]:
+    """How many processes may work, and whether the user chose it (`PERSONAKIT_JOBS`,
+    as for lint's note readers and render); without a choice, every core when `auto`,
+    else one."""
+    chosen = os.environ.get(JOBS_ENV, "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return min(int(chosen), 64), True
+    if not auto:
+        return 1, False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(cores, 1), False
+
+
+def _quiet_worker() -> None:
+    """What a forked worker does first. A fork inherits the command's signal handlers
     (render turns SIGTERM into Ctrl-C); a worker is stopped by SIGTERM when its parent
     is done or gives up, and must then just end, and Ctrl-C is the parent's to handle."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -84,7 +103,7 @@ class ProcessDied(Exception):
 
 
 def _run(writer: Any, call: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    quiet_worker()
+    _quiet_worker()
     try:
         answer: tuple[bool, Any] = (True, call(*args))
     except Exception as exc:  # sent to the parent, which raises it there

@@ -27,9 +27,9 @@ from .parallel import Failure, Reuse, render_one
 _BLOCK = 50  # pages per block: small blocks even out pages of different weight
 
 Builder = Callable[[], Page]
-# A block's first page index, its pages' paths and keys, how many were taken over,
-# its first template failure, and the files its builders added to the site's assets.
-Done = tuple[int, list[str], list[str | None], int, Failure | None, dict[str, str]]
+# A block's first page index, its pages' paths and keys, its first template failure,
+# and the files its builders added to the site's assets.
+Done = tuple[int, list[str], list[str | None], Failure | None, dict[str, str]]
 
 
 class Share:
@@ -68,10 +68,10 @@ _share: Share | None = None
 
 def render_forked(
     share: Share, count: int, progress: Callable[[int], None] | None = None
-) -> tuple[dict[str, str | None], int]:
+) -> dict[str, str | None]:
     """Build, render and write every page of `share` on `count` processes (this one and
-    forked workers): each page's key by path, in page order, and how many were taken
-    over. Files a builder adds to the assets in a worker are added to them here too."""
+    forked workers): each page's key by path, in page order. Files a builder adds to the
+    assets in a worker are added to them here too."""
     global _share
     _share = share
     workers = Forked()
@@ -89,17 +89,17 @@ def render_forked(
         _share = None
         workers.stop()
     results.sort(key=lambda block: block[0])
-    failures = [block[4] for block in results if block[4] is not None]
+    failures = [block[3] for block in results if block[3] is not None]
     if failures:
         _index, message, path, line = min(failures)
         raise WorkspaceError(message, path, line)
     keys: dict[str, str | None] = {}
-    for _start, paths, block_keys, _kept, _failure, added in results:
+    for _start, paths, block_keys, _failure, added in results:
         keys.update(zip(paths, block_keys, strict=True))
         share.assets.update(added)
     if progress is not None:  # the shared count is only shown, and may have lost some
         progress(len(share.builders))
-    return keys, sum(block[3] for block in results)
+    return keys
 
 
 def _blocks(progress: Callable[[int], None] | None = None) -> list[Done]:
@@ -122,12 +122,11 @@ def _block(share: Share, start: int) -> Done:
     before = set(share.assets)
     paths: list[str] = []
     keys: list[str | None] = []
-    kept = 0
     failure: Failure | None = None
     for index in range(start, min(start + _BLOCK, len(share.builders))):
         page = share.builders[index]()
         try:
-            key, taken = render_one(
+            key = render_one(
                 share.env,
                 share.root,
                 share.fmt,
@@ -141,6 +140,5 @@ def _block(share: Share, start: int) -> Done:
             break
         paths.append(page.path)
         keys.append(key)
-        kept += taken
     added = {name: share.assets[name] for name in share.assets.keys() - before}
-    return start, paths, keys, kept, failure, added
+    return start, paths, keys, failure, added

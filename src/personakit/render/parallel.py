@@ -20,7 +20,6 @@ pages is the slowest part of a large render, so it only builds them.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,12 +27,12 @@ from typing import Any
 import jinja2
 
 from ..errors import WorkspaceError
+from ..forking import jobs
 from .incremental import page_key, take_over
 from .output import write_file
 from .pages import Page
 from .templating import render_page, site_environment
 
-JOBS_ENV = "PERSONAKIT_JOBS"
 PARALLEL_MIN = 400  # pages to render before workers pay for their start-up
 _CHUNKS_PER_JOB = 4  # smaller chunks even out pages of different weight
 _CHUNK_MAX = 200  # pages per chunk at most
@@ -45,21 +44,6 @@ Reuse = tuple[str, str] | None
 # A chunk: root, format, staging folder, index of its first page, its pages, and what
 # the last render recorded for each.
 Chunk = tuple[str, str, str, int, list[Page], list[Any], Reuse]
-
-
-def jobs(auto: bool = True) -> tuple[int, bool]:
-    """How many processes may render, and whether the user chose it (`PERSONAKIT_JOBS`);
-    without a choice, every core when `auto`, else one."""
-    chosen = os.environ.get(JOBS_ENV, "").strip()
-    if chosen.isdigit() and int(chosen) > 0:
-        return min(int(chosen), 64), True
-    if not auto:
-        return 1, False
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(cores, 1), False
 
 
 class PageRenderer:
@@ -88,7 +72,6 @@ class PageRenderer:
         self.priors: list[Any] = []  # what the last render recorded of each pending page
         self.start = 0  # index of the first pending page among the pages to render
         self.done = 0
-        self.kept = 0  # pages taken over from the last render
         self.paths: list[str] = []  # every page's path, in order
         self.keys: dict[str, str | None] = {}  # each page's key, once it is done
         self.pool: Any = None
@@ -116,7 +99,7 @@ class PageRenderer:
         if not self.pending:
             return
         args = self._chunk()
-        self.results.append(self.pool.apply_async(_run_chunk, (args,)))
+        self.results.append(self.pool.apply_async(_render_chunk, (args,)))
 
     def _chunk(self) -> Chunk:
         """The pending pages as a chunk; none are pending afterwards."""
@@ -137,11 +120,10 @@ class PageRenderer:
         while self.results and (wait or self.results[0].ready()):
             self._done(*self.results.pop(0).get())
 
-    def _done(self, start: int, keys: list[str | None], kept: int, failure: Failure | None) -> None:
+    def _done(self, start: int, keys: list[str | None], failure: Failure | None) -> None:
         if failure is not None:
             self.failures.append(failure)
         self.keys.update(zip(self.paths[start : start + len(keys)], keys, strict=True))
-        self.kept += kept
         self.done += len(keys)
         if self.progress is not None:
             self.progress(self.done)
@@ -170,10 +152,6 @@ class PageRenderer:
             self.pool = None
 
 
-def _run_chunk(chunk: Chunk) -> tuple[int, list[str | None], int, Failure | None]:
-    return _render_chunk(chunk)
-
-
 def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
@@ -190,27 +168,24 @@ def _render_chunk(
     chunk: Chunk,
     progress: Callable[[int], None] | None = None,
     env: jinja2.Environment | None = None,
-) -> tuple[int, list[str | None], int, Failure | None]:
+) -> tuple[int, list[str | None], Failure | None]:
     """Take over or render and write the chunk's pages: its first page's index, each
-    page's key, how many were taken over, and the first template failure (which stops
-    the chunk), as plain values that cross processes."""
+    page's key, and the first template failure (which stops the chunk), as plain values
+    that cross processes."""
     root, fmt, staging, start, pages, priors, reuse = chunk
     if env is None:
         if (root, fmt) not in _ENVIRONMENTS:
             _ENVIRONMENTS[root, fmt] = site_environment(Path(root), fmt)
         env = _ENVIRONMENTS[root, fmt]
     keys: list[str | None] = []
-    kept = 0
     for offset, (page, prior) in enumerate(zip(pages, priors, strict=True)):
         try:
-            key, taken = render_one(env, Path(root), fmt, Path(staging), page, prior, reuse)
+            keys.append(render_one(env, Path(root), fmt, Path(staging), page, prior, reuse))
         except WorkspaceError as exc:
-            return start, keys, kept, (start + offset, exc.message, exc.path, exc.line)
-        keys.append(key)
-        kept += taken
+            return start, keys, (start + offset, exc.message, exc.path, exc.line)
         if progress is not None:
             progress(start + offset + 1)
-    return start, keys, kept, None
+    return start, keys, None
 
 
 def render_one(
@@ -221,15 +196,13 @@ def render_one(
     page: Page,
     prior: Any,
     reuse: Reuse,
-) -> tuple[str | None, bool]:
+) -> str | None:
     """Take `page` over from the last render (which recorded `prior` for it) or render
-    and write it: its key, and whether it was taken over. A template failure raises
-    WorkspaceError."""
+    and write it; its key. A template failure raises WorkspaceError."""
     key = page_key(reuse[0], page) if reuse is not None else None
-    if reuse is not None and take_over(Path(reuse[1]), page.path, key, prior, staging):
-        return key, True
-    write_file(staging, page.path, render_page(env, root, fmt, page))
-    return key, False
+    if reuse is None or not take_over(Path(reuse[1]), page.path, key, prior, staging):
+        write_file(staging, page.path, render_page(env, root, fmt, page))
+    return key
 
 
 def _raise(failure: Failure) -> None:

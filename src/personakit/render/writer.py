@@ -9,13 +9,13 @@ from typing import Any
 
 from ..cache import Cache
 from ..errors import WorkspaceError
-from ..forking import fork_is_safe
+from ..forking import fork_is_safe, jobs
 from ..scaffold.templates import BUILTIN, read_override
 from .forked import Share, render_forked
 from .incremental import Previous, fingerprint
 from .output import staged_site, write_file
 from .pages import Page
-from .parallel import PARALLEL_MIN, PageRenderer, jobs
+from .parallel import PARALLEL_MIN, PageRenderer
 from .templating import site_environment
 
 STATIC = ("style.css",)
@@ -82,7 +82,7 @@ def render_pages(
             if assets is None:
                 assets = {}
             share = Share(root, fmt, staging, builders, prior_of, reuse, env, assets)
-            keys, _kept = render_forked(share, count, report)
+            keys = render_forked(share, count, report)
         else:
             renderer = PageRenderer(root, fmt, staging, total, report, parallel, reuse)
             try:
@@ -107,7 +107,7 @@ def render_pages(
 
 def forks(builders: Sequence[Callable[[], Page]] | None, auto: bool) -> int:
     """How many processes build and render the pages by forking (render/forked.py); 1
-    when pages are not given as builders, when one process renders (parallel.jobs), for
+    when pages are not given as builders, when one process renders (forking.jobs), for
     a small site, or where forking is not safe now."""
     if builders is None:
         return 1

@@ -13,14 +13,12 @@ processes (1: never fork), as it does for render.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Generator
 
-from ..forking import Forked, ProcessDied, fork_is_safe
+from ..forking import Forked, ProcessDied, fork_is_safe, jobs
 from .note_file import NoteFile
 from .note_reader import NoteReader
 
-JOBS_ENV = "PERSONAKIT_JOBS"
 PARALLEL_MIN = 2000  # notes to read before a worker pays for its start and its results
 
 
@@ -32,11 +30,11 @@ _reader: NoteReader | None = None
 def read_notes(reader: NoteReader, files: list[tuple[str, str]]) -> Generator[NoteFile, None, None]:
     """Each of `files` (path, rel) read, in the order given."""
     global _reader
-    count = _jobs()
+    count, chosen = jobs()
     # Notes the cache knows cost a read and a digest: only the others are worth a worker.
     held = reader.memory or {}
     unknown = sum(1 for _path, rel in files if rel not in reader.known and rel not in held)
-    if count < 2 or unknown < _minimum() or not fork_is_safe():
+    if count < 2 or unknown < _minimum(chosen) or not fork_is_safe():
         for path, rel in files:
             yield reader.read(path, rel)
         return
@@ -74,17 +72,6 @@ def _read_chunk(chunk: list[tuple[str, str]]) -> list[NoteFile]:
     return [reader.read(path, rel) for path, rel in chunk]
 
 
-def _jobs() -> int:
-    chosen = os.environ.get(JOBS_ENV, "").strip()
-    if chosen.isdigit() and int(chosen) > 0:
-        return min(int(chosen), 64)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _minimum() -> int:
+def _minimum(chosen: bool) -> int:
     # A chosen number of processes is used however few the notes (the tests rely on it).
-    chosen = os.environ.get(JOBS_ENV, "").strip()
-    return 2 if chosen.isdigit() and int(chosen) > 1 else PARALLEL_MIN
+    return 2 if chosen else PARALLEL_MIN
