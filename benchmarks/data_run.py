@@ -152,6 +152,7 @@ print(list(row))
 BARE = """
 import sys, duckdb
 con = duckdb.connect()
+con.execute('SET enable_progress_bar = false')
 d = sys.argv[1]
 segment = f'''FROM read_parquet('{d}/users.parquet') u
 JOIN read_parquet('{d}/accounts.parquet') a ON u.account_id = a.account_id
@@ -169,6 +170,7 @@ print(of)
 BARE_SEGMENT = """
 import sys, duckdb
 con = duckdb.connect()
+con.execute('SET enable_progress_bar = false')
 d = sys.argv[1]
 members = con.execute(f'''
 SELECT DISTINCT u.user_id AS key FROM read_parquet('{d}/users.parquet') u

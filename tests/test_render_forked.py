@@ -159,6 +159,44 @@ def test_a_killed_render_worker_is_one_error_and_leaves_the_old_site(workspace, 
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
 
 
+# The fork server's workers (a data engine is loaded), killed while the first chunk
+# handed over is theirs: the render must end, not wait for its result forever (as a
+# multiprocessing pool did).
+KILLED_SERVED = """
+import datetime as dt, multiprocessing, os, signal, sys, time
+import personakit.render.parallel as parallel
+from personakit.errors import WorkspaceError
+from personakit.render import render
+
+real = parallel.PageRenderer._hand_over
+
+def hand_over(self, workers):
+    real(self, workers)
+    time.sleep(0.2)
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+
+parallel.PageRenderer._hand_over = hand_over
+if __name__ == "__main__":
+    try:
+        render(sys.argv[1], sys.argv[2], today=dt.date(2026, 11, 24), parallel=True)
+    except WorkspaceError as exc:
+        print(exc.message)
+    print(len(multiprocessing.active_children()))
+"""
+
+
+def test_a_killed_fork_server_worker_is_one_error_and_leaves_the_old_site(tmp_path):
+    root = example_copy(tmp_path / "ws")  # lint opens DuckDB: the fork server's workers
+    out = tmp_path / "site"
+    assert run(root, out, 2, PERSONAKIT_NO_CACHE="1")["forked"] == []
+    before = files_of(out)
+    said = python(KILLED_SERVED, root, out, PERSONAKIT_NO_CACHE="1").splitlines()
+    assert "ended unexpectedly" in said[0] and said[1:] == ["0"]
+    assert files_of(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
 # The command line, with the forked renderer watched: each call's process count is
 # written to the file named by the first argument.
 IN_A_TERMINAL = """

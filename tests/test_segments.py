@@ -389,3 +389,32 @@ def test_a_table_no_condition_reads_is_not_joined(data_ws):
     # a condition on the account brings the join back
     proc = pk("segment", "admin", "--sql", cwd=data_ws("accounts.tier: team"))
     assert 'LEFT JOIN "accounts"' in proc.stdout
+
+
+# The setting as a command sees it: DuckDB's default depends on the process it runs in
+# (under pytest's captured output it is off already), so it is read in a fresh one, on
+# the engine of a full run and on the one a kept plan opens.
+PROGRESS_BAR = """
+import datetime as dt, sys
+from personakit.data.engine import DuckDBEngine
+from personakit.session import Session
+
+root = sys.argv[1]
+engines = [
+    Session.load(root, today=dt.date(2026, 11, 24)).data.engine,
+    DuckDBEngine.of_files(root, {"users": "data/users.csv"}),
+]
+setting = "SELECT current_setting('enable_progress_bar')"
+print([engine.fetch_sql(setting)[0][0] for engine in engines])
+"""
+
+
+def test_the_engines_progress_bar_is_off(data_ws):
+    # DuckDB draws a progress bar on standard output, terminal or not, for any query
+    # longer than two seconds, which on large data would land inside a JSON or SARIF
+    # report. A query that slow has no place in a test, so the setting is checked.
+    root = data_ws()
+    proc = subprocess.run(
+        [sys.executable, "-c", PROGRESS_BAR, str(root)], capture_output=True, text=True
+    )
+    assert proc.stdout == "[False, False]\n", proc.stderr

@@ -1,6 +1,8 @@
-"""Forked workers that inherit this process's objects instead of being sent copies
-(workspace/note_pool.py reads notes so, render/forked.py renders pages so): when
-forking is safe, and workers that never leave their parent waiting forever."""
+"""Worker processes that never leave their parent waiting forever: forked ones that
+inherit this process's objects instead of being sent copies (`Forked`:
+workspace/note_pool.py reads notes so, render/forked.py renders pages so), when forking
+is safe; and long-lived ones started from a fork server and sent their work
+(`Workers`: render/parallel.py), when it is not."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import os
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable
+from multiprocessing.connection import wait
 from typing import Any
 
 JOBS_ENV = "PERSONAKIT_JOBS"
@@ -98,18 +102,102 @@ class Forked:
             process.join()
 
 
+class Workers:
+    """`count` long-lived processes started from `context` (a fork server's, say), each
+    running `call` on the items it is sent, one at a time, through a pipe of its own.
+    An item goes only to a worker waiting for one, so neither side ever blocks on a
+    full pipe; a worker that dies (killed, out of memory) is ProcessDied for whoever
+    sends to it or waits for it (multiprocessing.Pool loses a dead worker's task and
+    waits for its result forever); `stop` ends exactly these processes."""
+
+    def __init__(self, context: Any, count: int, call: Callable[[Any], Any]) -> None:
+        self._processes: list[Any] = []
+        self._idle: list[Any] = []  # this side of the pipes of workers waiting
+        self._busy: list[Any] = []
+        self._backlog: deque[Any] = deque()
+        for _ in range(count):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, call), daemon=True)
+            self._processes.append(process)
+            process.start()
+            theirs.close()  # else a dead worker's pipe never ends
+            self._idle.append(mine)
+
+    def submit(self, item: Any) -> None:
+        """Run `call(item)` in the first worker free to take it."""
+        self._backlog.append(item)
+        self._hand_out()
+
+    def _hand_out(self) -> None:
+        while self._idle and self._backlog:
+            pipe = self._idle.pop()
+            try:
+                pipe.send(self._backlog.popleft())
+            except OSError:  # the worker is gone
+                raise ProcessDied from None
+            self._busy.append(pipe)
+
+    def results(self, wait_all: bool) -> list[Any]:
+        """What the calls that ended since the last time returned, in the order they
+        ended (what one raised is raised here); with `wait_all`, once every item sent
+        has been done."""
+        answers: list[Any] = []
+        while self._busy:
+            ready: list[Any] = wait(self._busy, timeout=None if wait_all else 0)
+            if not ready:
+                break
+            for pipe in ready:
+                try:
+                    ok, value = pipe.recv()
+                except (EOFError, OSError):
+                    raise ProcessDied from None
+                self._busy.remove(pipe)
+                self._idle.append(pipe)
+                if not ok:
+                    raise value
+                answers.append(value)
+            self._hand_out()
+        return answers
+
+    def stop(self) -> None:
+        """End every worker now, busy or not, and wait until they are gone."""
+        for pipe in self._idle + self._busy:
+            pipe.close()
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self._processes:
+            process.join()
+        self._processes, self._idle, self._busy = [], [], []
+
+
 class ProcessDied(Exception):
-    """A forked process ended without sending its result."""
+    """A worker process ended without sending its result."""
 
 
 def _run(writer: Any, call: Callable[..., Any], args: tuple[Any, ...]) -> None:
     _quiet_worker()
+    _answer(writer, call, args)
+    writer.close()
+
+
+def _serve(pipe: Any, call: Callable[[Any], Any]) -> None:
+    _quiet_worker()
+    while True:
+        try:
+            item = pipe.recv()
+        except EOFError:  # the parent is done with this worker
+            return
+        _answer(pipe, call, (item,))
+
+
+def _answer(pipe: Any, call: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """Send what `call(*args)` returned, or what it raised, for the parent to raise."""
     try:
         answer: tuple[bool, Any] = (True, call(*args))
-    except Exception as exc:  # sent to the parent, which raises it there
+    except Exception as exc:
         answer = (False, exc)
     try:
-        writer.send(answer)
+        pipe.send(answer)
     except Exception as exc:  # not picklable: the parent gets what can be told of it
-        writer.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-    writer.close()
+        pipe.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))

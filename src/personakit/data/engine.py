@@ -154,6 +154,10 @@ class DuckDBEngine:
         self.paths = paths
         self.locate = locate
         self.con = duckdb.connect()
+        # DuckDB draws a progress bar on standard output, terminal or not, for any query
+        # longer than two seconds: on large data it would be written into a JSON or SARIF
+        # report. It is a setting of the connection only, so it is turned off here.
+        self.con.execute("SET enable_progress_bar = false")
         self._loaded: dict[str, WorkspaceError | None] = {}
         self._fds: list[int] = []
         self._shown: dict[str, str] = {}  # "/proc/self/fd/7" → "data/users.csv"

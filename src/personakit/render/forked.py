@@ -22,7 +22,7 @@ import jinja2
 from ..errors import WorkspaceError
 from ..forking import Forked, ProcessDied
 from .pages import Page
-from .parallel import Failure, Reuse, render_one
+from .parallel import WORKER_DIED, Failure, Reuse, render_one
 
 _BLOCK = 50  # pages per block: small blocks even out pages of different weight
 
@@ -81,10 +81,7 @@ def render_forked(
         for number in numbers:
             results.extend(workers.result(number))
     except ProcessDied:
-        raise WorkspaceError(
-            "a process rendering pages ended unexpectedly (killed, or out of memory); "
-            "the site was left as it was"
-        ) from None
+        raise WorkspaceError(WORKER_DIED) from None
     finally:
         _share = None
         workers.stop()

@@ -10,7 +10,10 @@ The command line renders on every core by default; a program calling the library
 so only when it asks (`render(parallel=True)` or `PERSONAKIT_JOBS`), because worker
 processes import the program's main module, which must then guard its own start.
 The output is the same either way; a template error is reported for the first failing
-page in page order, as a sequential render would.
+page in page order, as a sequential render would. Each worker is sent its chunks
+through a pipe of its own (forking.Workers), so a worker that dies (killed, out of
+memory) ends the render with one line and the old site left as it was, never with a
+wait forever.
 
 Whoever renders a page also computes its key and takes it over from the last render
 when the key and the old file allow (render/incremental.py): the process building the
@@ -19,20 +22,25 @@ pages is the slowest part of a large render, so it only builds them.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from ..errors import WorkspaceError
-from ..forking import jobs
+from ..forking import ProcessDied, Workers, jobs
 from .incremental import page_key, take_over
 from .output import write_file
 from .pages import Page
 from .templating import render_page, site_environment
 
+WORKER_DIED = (
+    "a process rendering pages ended unexpectedly (killed, or out of memory); "
+    "the site was left as it was"
+)
 PARALLEL_MIN = 400  # pages to render before workers pay for their start-up
 _CHUNKS_PER_JOB = 4  # smaller chunks even out pages of different weight
 _CHUNK_MAX = 200  # pages per chunk at most
@@ -74,8 +82,7 @@ class PageRenderer:
         self.done = 0
         self.paths: list[str] = []  # every page's path, in order
         self.keys: dict[str, str | None] = {}  # each page's key, once it is done
-        self.pool: Any = None
-        self.results: list[Any] = []
+        self.workers: Workers | None = None
         self.failures: list[Failure] = []
 
     def _wanted(self) -> bool:
@@ -89,17 +96,18 @@ class PageRenderer:
         self.pending.append(page)
         self.priors.append(prior)
         self.paths.append(page.path)
-        if self.pool is None and self._wanted():
-            self.pool = _context().Pool(processes=self.count)
-        if self.pool is not None and len(self.pending) >= self.size:
-            self._hand_over()
-        self._collect(wait=False)
+        if self.workers is None and self._wanted():
+            with _lost_worker():
+                self.workers = Workers(_context(), self.count, _render_chunk)
+        if self.workers is not None:
+            with _lost_worker():
+                if len(self.pending) >= self.size:
+                    self._hand_over(self.workers)
+                self._collect(self.workers, wait_all=False)
 
-    def _hand_over(self) -> None:
-        if not self.pending:
-            return
-        args = self._chunk()
-        self.results.append(self.pool.apply_async(_render_chunk, (args,)))
+    def _hand_over(self, workers: Workers) -> None:
+        if self.pending:
+            workers.submit(self._chunk())
 
     def _chunk(self) -> Chunk:
         """The pending pages as a chunk; none are pending afterwards."""
@@ -116,9 +124,9 @@ class PageRenderer:
         self.pending, self.priors = [], []
         return chunk
 
-    def _collect(self, wait: bool) -> None:
-        while self.results and (wait or self.results[0].ready()):
-            self._done(*self.results.pop(0).get())
+    def _collect(self, workers: Workers, wait_all: bool) -> None:
+        for start, keys, failure in workers.results(wait_all):
+            self._done(start, keys, failure)
 
     def _done(self, start: int, keys: list[str | None], failure: Failure | None) -> None:
         if failure is not None:
@@ -131,25 +139,32 @@ class PageRenderer:
     def finish(self) -> None:
         """Render what is left and wait for the workers; a template failure of the
         first failing page (in page order) is raised as a WorkspaceError."""
-        if self.pool is None:
+        if self.workers is None:
             env = site_environment(self.root, self.fmt)
             self._done(*_render_chunk(self._chunk(), self.progress, env))
             if self.failures:
                 _raise(self.failures[0])
             return
-        self._hand_over()
-        self.pool.close()
-        self._collect(wait=True)
+        with _lost_worker():
+            self._hand_over(self.workers)
+            self._collect(self.workers, wait_all=True)
         if self.failures:
             _raise(min(self.failures))
 
     def close(self) -> None:
         """Stop the workers now (also on Ctrl-C, SIGTERM or an error), before the staging
         folder they write into is removed."""
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        if self.workers is not None:
+            self.workers.stop()
+            self.workers = None
+
+
+@contextlib.contextmanager
+def _lost_worker() -> Iterator[None]:
+    try:
+        yield
+    except ProcessDied:
+        raise WorkspaceError(WORKER_DIED) from None
 
 
 def _context() -> multiprocessing.context.BaseContext:
