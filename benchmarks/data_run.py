@@ -1,4 +1,4 @@
-"""Time the data commands on a large generated data set, against pandas and the bare
+"""Time the data commands on a large generated data set, against pandas, Polars and the bare
 DuckDB query, in one run.
 
     python benchmarks/data_run.py [--users 1000000] [--accounts 100000] [--requests 5000000]
@@ -198,6 +198,23 @@ top = asked.groupby('feature').user_id.nunique().sort_values(ascending=False).he
 print(list(top.items()))
 """
 
+POLARS = """
+import sys, datetime as dt, polars as pl
+d = sys.argv[1]
+as_of = dt.date.fromisoformat(sys.argv[2])
+accounts = pl.scan_parquet(f'{d}/accounts.parquet').filter(
+    (pl.col('tier') == 'enterprise')
+    & pl.col('renewal_date').is_between(as_of, as_of + dt.timedelta(days=90)))
+people = pl.scan_parquet(f'{d}/users.parquet').filter(
+    (pl.col('account_role') == 'decision-maker') & (pl.col('nps') <= 6)
+).join(accounts.select('account_id'), on='account_id', how='semi')
+top = (pl.scan_parquet(f'{d}/requests.parquet').select('user_id', 'feature')
+       .join(people.select('user_id'), on='user_id', how='semi')
+       .group_by('feature').agg(pl.col('user_id').n_unique().alias('people'))
+       .sort(['people', 'feature'], descending=[True, False]).head(10).collect())
+print(list(zip(top['feature'].to_list(), top['people'].to_list())))
+"""
+
 
 def generate(folder: Path, users: int, accounts: int, requests: int, events: int) -> None:
     import duckdb
@@ -372,17 +389,22 @@ def main() -> None:
     fastest_bare = min(
         results["bare DuckDB playbook, grouped"], results["bare DuckDB playbook, joined"]
     )
-    # pandas is context only, and not among personakit's dependencies: skipped without it.
-    with_pandas = importlib.util.find_spec("pandas") is not None
+    # pandas and Polars are context only, and not among personakit's dependencies: each
+    # is skipped where it is not installed (the bench extra installs both).
+    contexts = {
+        name: script
+        for name, script in (("pandas", PANDAS), ("Polars", POLARS))
+        if importlib.util.find_spec(name.lower()) is not None
+    }
     ours = [(r["value"], r["people"]) for r in json.loads(top_out)]
     bare_rows, bare_of = bare_out.strip().splitlines()[-2:]
     assert ours == [tuple(x) for x in eval(bare_rows)], "answers differ"
     assert all(r["of"] == int(bare_of) for r in json.loads(top_out)), "populations differ"
-    if with_pandas:
-        results["pandas"], pandas_out = best_of(
-            [sys.executable, "-c", PANDAS, str(ws / "data"), AS_OF], args.repeat
+    for name, script in contexts.items():
+        results[name], their_out = best_of(
+            [sys.executable, "-c", script, str(ws / "data"), AS_OF], args.repeat
         )
-        assert ours == [tuple(x) for x in eval(pandas_out)], "pandas answers differently"
+        assert ours == [tuple(x) for x in eval(their_out)], f"{name} answers differently"
     size, of = (int(n) for n in bare_size.split())
     seg = json.loads(seg_out)
     assert (seg["size"], seg["of"]) == (size, of), "segment sizes differ"
@@ -401,8 +423,8 @@ def main() -> None:
         "playbook, full run / fastest bare DuckDB": results["personakit playbook, full run"]
         / fastest_bare,
     }
-    if with_pandas:
-        ratios["pandas / top"] = results["pandas"] / results["personakit top"]
+    for name in contexts:
+        ratios[f"{name} / top"] = results[name] / results["personakit top"]
     print(
         f"\nsegment size: {json.loads(seg_out)['size']}; top feature: {ours[0][0]} ({ours[0][1]} people); "
         f"playbook: {played['at_risk_members']} of {played['members']} at risk\n"
@@ -426,10 +448,12 @@ def main() -> None:
         print(f"  {name:<22} {value:8.2f}{unit:<3}  target at most {target}{unit}  {verdict}")
     for name, ratio in cpu.items():
         print(f"  {name:<22} {ratio:8.2f}x    CPU time (user + system), least of each (context)")
-    if with_pandas:
-        print(f"  pandas / top           {ratios['pandas / top']:8.1f}x    (context)")
-    else:
-        print("  pandas / top           (pandas not installed: skipped)")
+    for name in ("pandas", "Polars"):
+        label = f"{name} / top"
+        if name in contexts:
+            print(f"  {label:<22} {ratios[label]:8.1f}x    (context)")
+        else:
+            print(f"  {label:<22} ({name} not installed: skipped)")
     summary = {
         "seconds": results,
         "ratios": ratios,

@@ -141,3 +141,18 @@ def test_one_core_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from personakit.workspace import load_workspace
 
     assert len(load_workspace(generated(tmp_path)).notes) == 200
+
+
+def test_forking_is_never_judged_safe_on_macos(monkeypatch):
+    # Python itself spawns rather than forks there: a forked child may crash in the
+    # system's libraries. Notes are then read in one process, and pages rendered by
+    # spawned workers.
+    import personakit.forking as forking
+
+    # As for a command that loaded no data engine and runs no other thread:
+    for engine in ("duckdb", "pyspark", "psycopg"):
+        monkeypatch.delitem(sys.modules, engine, raising=False)
+    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    assert forking.fork_is_safe()
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not forking.fork_is_safe()

@@ -24,9 +24,11 @@ _ENGINES = ("duckdb", "pyspark", "psycopg")
 
 
 def fork_is_safe() -> bool:
-    """Whether forking now is safe: the system forks, no other thread runs and no data
-    engine is loaded."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    """Whether forking now is safe: the system forks safely, no other thread runs and no
+    data engine is loaded."""
+    # macOS forks, but its system libraries may crash a forked child that uses them
+    # (which is why Python starts processes there by spawning them).
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
         return False
     if threading.active_count() > 1:
         return False
