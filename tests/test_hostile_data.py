@@ -540,3 +540,56 @@ def test_parquet_and_json_lines_are_read_through_the_checked_file(ws):
         kind = "json" if fmt == "jsonl" else "parquet"
         con.execute(f"COPY (SELECT * FROM read_csv('{source}')) TO '{target}' (FORMAT {kind})")
     assert Session.load(root).data.members("admin", AS_OF) == ["U1", "U3"]
+
+
+# Groups enough that DuckDB spills them to disk under a 40 MB memory limit, in a third
+# of a second.
+SPILLING = (
+    "SELECT count(*) FROM (SELECT i % 700001 AS k, i % 5 AS d, count(*) "
+    "FROM range(2000000) t(i) GROUP BY ALL)"
+)
+
+
+def test_duckdb_spills_into_a_private_folder_never_through_a_link_in_the_workspace(
+    ws, tmp_path, monkeypatch
+):
+    import tempfile
+
+    from personakit.data.engine import DuckDBEngine
+
+    root = ws()
+    outside, temp = tmp_path / "outside", tmp_path / "temp"
+    outside.mkdir()
+    temp.mkdir()
+    (root / ".tmp").symlink_to(outside)  # DuckDB's own spill folder, planted by a clone
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    engine = DuckDBEngine.of_files(root, {"users": "data/users.csv"})
+    engine.fetch_sql("SET memory_limit = '40MB'")
+    assert engine.fetch_sql(SPILLING) == [(2_000_000,)]
+    assert list(outside.iterdir()) == []
+    (private,) = temp.iterdir()
+    assert private.stat().st_mode & 0o777 == 0o700
+    assert list(private.iterdir())  # it did spill, there
+    engine.close()
+    assert list(temp.iterdir()) == []
+
+
+def test_a_command_leaves_no_spill_folder_behind(ws, tmp_path):
+    # lint leaves its engine open, and the process ends without finalizers: the
+    # folder goes as the command ends.
+    root = ws()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "PERSONAKIT_NO_CACHE": "1"}
+    for args in (["lint"], ["segment", "admin"], ["top", "requests.feature", "--among", "admin"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "personakit", *args, "--as-of", AS_OF.isoformat()],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert proc.returncode in (0, 1), proc.stderr
+        assert list(temp.iterdir()) == [], args
+    assert not (root / ".tmp").exists()

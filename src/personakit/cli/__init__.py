@@ -171,6 +171,9 @@ def _exit(code: int) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
     with contextlib.suppress(ValueError):
         sys.stderr.flush()
+    engine = sys.modules.get("personakit.data.engine")
+    if engine is not None:  # lint leaves its engine open: what it spilled goes now
+        engine.remove_spill_folders()
     os._exit(code)
 
 

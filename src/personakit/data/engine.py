@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import stat
+import tempfile
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +37,8 @@ DEFAULT_SPARK_MASTER = "local[2]"
 Locate = Callable[[tuple[str, ...]], int | None]
 # Characters some engine would expand in a file name (DuckDB: * ? [ ]; Hadoop: also { }).
 _PATTERN = re.compile(r"[*?\[\]{}\\]")
+# The private folders DuckDB may spill into, until they are removed.
+_SPILL_FOLDERS: set[str] = set()
 
 
 class Engine(Protocol):
@@ -98,6 +102,19 @@ def _fd_path(fd: int) -> str | None:
     return None
 
 
+def remove_spill_folder(folder: str) -> None:
+    """Remove one of DuckDB's spill folders, with whatever it spilled."""
+    _SPILL_FOLDERS.discard(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_spill_folders() -> None:
+    """Remove every spill folder still there: what a command does as it ends, since it
+    ends without tearing the interpreter down (no finalizer runs then)."""
+    for folder in list(_SPILL_FOLDERS):
+        remove_spill_folder(folder)
+
+
 def _close_all(fds: list[int]) -> None:
     for fd in fds:
         with contextlib.suppress(OSError):
@@ -158,6 +175,15 @@ class DuckDBEngine:
         # longer than two seconds: on large data it would be written into a JSON or SARIF
         # report. It is a setting of the connection only, so it is turned off here.
         self.con.execute("SET enable_progress_bar = false")
+        # What does not fit in memory DuckDB spills into `temp_directory`, by default
+        # `.tmp` in the current folder: into the workspace, or wherever a link a clone
+        # planted there leads. It spills into a private folder instead (mode 0700),
+        # removed when the engine is closed or collected, or the command ends.
+        spill = self._spill = tempfile.mkdtemp(prefix="personakit-duckdb-")
+        _SPILL_FOLDERS.add(spill)
+        weakref.finalize(self, remove_spill_folder, spill)
+        quoted = spill.replace("'", "''")
+        self.con.execute(f"SET temp_directory = '{quoted}'")
         self._loaded: dict[str, WorkspaceError | None] = {}
         self._fds: list[int] = []
         self._shown: dict[str, str] = {}  # "/proc/self/fd/7" → "data/users.csv"
@@ -246,6 +272,7 @@ class DuckDBEngine:
         """Close the connection and the descriptors of the data files."""
         self.con.close()
         _close_all(self._fds)
+        remove_spill_folder(self._spill)
 
 
 class PostgresEngine:
