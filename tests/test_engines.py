@@ -299,6 +299,7 @@ class _Builder:
 
     def __init__(self, running: str | None = None, fails: bool = False) -> None:
         self.masters: list[str] = []
+        self.configs: dict[str, str] = {}
         self.running = running
         self.fails = fails
 
@@ -309,7 +310,8 @@ class _Builder:
     def appName(self, _name: str) -> _Builder:
         return self
 
-    def config(self, _key: str, _value: str) -> _Builder:
+    def config(self, key: str, value: str) -> _Builder:
+        self.configs[key] = value
         return self
 
     def getOrCreate(self) -> object:
@@ -344,6 +346,12 @@ def test_spark_runs_on_the_configured_master(builder: _Builder, tmp_path: Path):
     SparkEngine(tmp_path, _spark_data("local[*]"))
     SparkEngine(tmp_path, _spark_data())
     assert builder.masters == ["spark://spark-master.internal:7077", "local[*]", "local[2]"]
+
+
+def test_spark_draws_no_progress_bar_and_serves_no_web_ui(builder: _Builder, tmp_path: Path):
+    SparkEngine(tmp_path, _spark_data())
+    assert builder.configs["spark.ui.showConsoleProgress"] == "false"
+    assert builder.configs["spark.ui.enabled"] == "false"
 
 
 def test_spark_master_in_the_environment_wins_over_the_config(

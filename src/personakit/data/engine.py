@@ -379,6 +379,8 @@ class SparkEngine:
                 SparkSession.builder.master(master)
                 .appName("personakit")
                 .config("spark.ui.enabled", "false")
+                # Its stage bars would fill a CI log's standard error on every query.
+                .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .getOrCreate()
             )
