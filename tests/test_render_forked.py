@@ -170,8 +170,8 @@ from personakit.render import render
 
 real = parallel.PageRenderer._hand_over
 
-def hand_over(self, workers):
-    real(self, workers)
+def hand_over(self, workers, count=None):
+    real(self, workers, count)
     time.sleep(0.2)
     for child in multiprocessing.active_children():
         os.kill(child.pid, signal.SIGKILL)

@@ -6,13 +6,14 @@ is safe; and long-lived ones started from a fork server and sent their work
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import wait
 from typing import Any
 
@@ -95,18 +96,21 @@ class Forked:
         return value
 
     def stop(self) -> None:
-        """End every process now, busy or not, and wait until they are gone."""
-        for process, reader in self._running:
-            if process.is_alive():
-                process.terminate()
-            reader.close()
-        for process, _reader in self._running:
-            process.join()
+        """End every process now, busy or not, and wait until they are gone (a second
+        Ctrl-C or SIGTERM waits until then, as for `Workers.stop`)."""
+        with _signals_held():
+            for process, reader in self._running:
+                if process.is_alive():
+                    process.terminate()
+                reader.close()
+            for process, _reader in self._running:
+                process.join()
 
 
 class Workers:
-    """`count` long-lived processes started from `context` (a fork server's, say), each
-    running `call` on the items it is sent, one at a time, through a pipe of its own.
+    """`count` long-lived processes started from `context` (a fork server's or spawn's:
+    a forked worker would hold its parent's end of every pipe), each running `call` on
+    the items it is sent, one at a time, through a pipe of its own.
     An item goes only to a worker waiting for one, so neither side ever blocks on a
     full pipe; a worker that dies (killed, out of memory) is ProcessDied for whoever
     sends to it or waits for it (multiprocessing.Pool loses a dead worker's task and
@@ -117,13 +121,19 @@ class Workers:
         self._idle: list[Any] = []  # this side of the pipes of workers waiting
         self._busy: list[Any] = []
         self._backlog: deque[Any] = deque()
-        for _ in range(count):
-            mine, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(theirs, call), daemon=True)
-            self._processes.append(process)
-            process.start()
-            theirs.close()  # else a dead worker's pipe never ends
-            self._idle.append(mine)
+        try:
+            if context.get_start_method() == "forkserver":
+                _start_fork_server()
+            for _ in range(count):
+                mine, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(theirs, call), daemon=True)
+                self._processes.append(process)
+                process.start()
+                theirs.close()  # else a dead worker's pipe never ends
+                self._idle.append(mine)
+        except BaseException:
+            self.stop()
+            raise
 
     def submit(self, item: Any) -> None:
         """Run `call(item)` in the first worker free to take it."""
@@ -162,15 +172,18 @@ class Workers:
         return answers
 
     def stop(self) -> None:
-        """End every worker now, busy or not, and wait until they are gone."""
-        for pipe in self._idle + self._busy:
-            pipe.close()
-        for process in self._processes:
-            if process.is_alive():
-                process.terminate()
-        for process in self._processes:
-            process.join()
-        self._processes, self._idle, self._busy = [], [], []
+        """End every worker now, busy or not, and wait until they are gone. A second
+        Ctrl-C or SIGTERM waits until then: a worker left running would go on writing
+        into a folder its parent is removing."""
+        with _signals_held():
+            for process in self._processes:
+                if process.is_alive():
+                    process.terminate()
+            for pipe in self._idle + self._busy:
+                pipe.close()
+            for process in self._processes:
+                process.join()
+            self._processes, self._idle, self._busy = [], [], []
 
 
 class ProcessDied(Exception):
@@ -190,16 +203,55 @@ def _serve(pipe: Any, call: Callable[[Any], Any]) -> None:
             item = pipe.recv()
         except EOFError:  # the parent is done with this worker
             return
-        _answer(pipe, call, (item,))
+        if not _answer(pipe, call, (item,)):
+            return
 
 
-def _answer(pipe: Any, call: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    """Send what `call(*args)` returned, or what it raised, for the parent to raise."""
+def _answer(pipe: Any, call: Callable[..., Any], args: tuple[Any, ...]) -> bool:
+    """Send what `call(*args)` returned, or what it raised, for the parent to raise;
+    False when the parent is gone (killed, or stopped waiting), and nobody is told."""
     try:
         answer: tuple[bool, Any] = (True, call(*args))
     except Exception as exc:
         answer = (False, exc)
     try:
-        pipe.send(answer)
-    except Exception as exc:  # not picklable: the parent gets what can be told of it
-        pipe.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        try:
+            pipe.send(answer)
+        except OSError:
+            raise
+        except Exception as exc:  # not picklable: the parent gets what can be told of it
+            pipe.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    except OSError:
+        return False
+    return True
+
+
+def _start_fork_server() -> None:
+    """Start the fork server, if it is not running, with Ctrl-C ignored: it ignores
+    Ctrl-C itself, but only once it has imported what it preloads, and a Ctrl-C
+    before that would print its traceback beside the command's one line."""
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()  # the server inherits the ignoring as it starts
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held until the block is done (in the main thread, where
+    they are handled), then delivered."""
+    main = threading.current_thread() is threading.main_thread()
+    if not main or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

@@ -101,27 +101,31 @@ class PageRenderer:
                 self.workers = Workers(_context(), self.count, _render_chunk)
         if self.workers is not None:
             with _lost_worker():
-                if len(self.pending) >= self.size:
-                    self._hand_over(self.workers)
+                # The pages pending when the workers start go in chunks too, so that
+                # every worker has some from the start.
+                while len(self.pending) >= self.size:
+                    self._hand_over(self.workers, self.size)
                 self._collect(self.workers, wait_all=False)
 
-    def _hand_over(self, workers: Workers) -> None:
+    def _hand_over(self, workers: Workers, count: int | None = None) -> None:
         if self.pending:
-            workers.submit(self._chunk())
+            workers.submit(self._chunk(count))
 
-    def _chunk(self) -> Chunk:
-        """The pending pages as a chunk; none are pending afterwards."""
+    def _chunk(self, count: int | None = None) -> Chunk:
+        """The first `count` pending pages (every one by default) as a chunk; they are
+        no longer pending afterwards."""
+        count = len(self.pending) if count is None else count
         chunk = (
             str(self.root),
             self.fmt,
             str(self.staging),
             self.start,
-            self.pending,
-            self.priors,
+            self.pending[:count],
+            self.priors[:count],
             self.reuse,
         )
-        self.start += len(self.pending)
-        self.pending, self.priors = [], []
+        self.start += count
+        del self.pending[:count], self.priors[:count]
         return chunk
 
     def _collect(self, workers: Workers, wait_all: bool) -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..model import Count
     from ..session import Session
     from ..workspace import ClaimEntry
+    from .public import Masker
 
 SECTION_TITLES = {
     "jobs": "Job stories",
@@ -124,6 +125,7 @@ class ViewBuilder:
         self.public = public
         self.names = names
         self.link = link
+        self._masker: Masker | None = None
         # The case of role ids in count labels comes from these (`AP clerks`).
         self.persona_names = [p.model.name for p in self.ws.personas.values()]
 
@@ -131,9 +133,11 @@ class ViewBuilder:
         """Workspace text as a page shows it: masked in a public edition."""
         if not self.public:
             return value
-        from .public import mask
+        if self._masker is None:
+            from .public import Masker
 
-        return mask(value, self.names)
+            self._masker = Masker(self.names)
+        return self._masker(value)
 
     def quote(self, cite: Citation, page: str) -> QuoteView | None:
         """A resolved citation, or None when a public render must leave it out."""
