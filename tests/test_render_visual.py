@@ -391,3 +391,31 @@ def test_markdown_card_opens_with_the_summary_and_the_strongest_quote(tmp_path: 
     assert "> IT took two weeks to approve the connector" in head
     assert "[churn-relecloud\\#q1](../notes/churn-relecloud.md#q1)" in head
     assert head.endswith("\n\n")  # the table is not read as part of the quote
+
+
+def test_public_note_pages_keep_every_quote_whatever_digits_their_slots_carry(tmp_path: Path):
+    # A note's quotes are cut out of its body at slots named by a digest of the body,
+    # in hex; a public edition masks phone numbers, and some digests hold a run of
+    # digits the phone matcher takes for one (about one note in eight). Thirty notes
+    # that differ by one word: their slots carry thirty digests.
+    root = tmp_path / "ws"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "src"),
+    )
+    said = {}
+    for i in range(30):
+        said[f"slot{i:02d}"] = f"We rebuilt the weekly report by hand, version {i}, every Monday."
+        (root / "interviews" / f"slot{i:02d}.md").write_text(
+            f"---\nid: slot{i:02d}\ndate: 2026-10-01\nkind: interview\nparticipant: S{i:02d}\n"
+            f"consent: public\n---\n# Call {i}\n\nBefore the quote.\n\n"
+            f"> {said[f'slot{i:02d}']} ^q1\n\nAfter the quote.\n"
+        )
+    assert render(root, root / "public", public=True, today=TODAY).written
+    for note, quote in said.items():
+        page = (root / "public" / "notes" / f"{note}.html").read_text()
+        assert "pk-quote" not in page, note
+        figure = between(page, '<figure class="note-quote" id="q1">', "</figure>")
+        assert quote in figure, note
+        assert page.index("Before the quote.") < page.index(quote) < page.index("After the quote.")

@@ -102,8 +102,11 @@ def body_parts(site: Site, note: Any, raw: str, quotes: list[dict[str, Any]]) ->
             chunks.append(QUOTE_SLOT.format(key=key, n=len(placed)))
             placed.append(by_anchor[value])
         else:
-            chunks.append(value)
-    marked = page_body(site.text("\n\n".join(chunks)), note.title or "")
+            # The text between the slots is masked, never a slot: its key is hex
+            # digits, which the phone matcher would read as a number in about one note
+            # in eight, and the quotes would be lost from the page.
+            chunks.append(site.text(value))
+    marked = page_body("\n\n".join(chunks), note.title or "")
     done = {q["anchor"] for q in placed}
     return {
         "marked_body": marked,
