@@ -419,3 +419,70 @@ def test_public_note_pages_keep_every_quote_whatever_digits_their_slots_carry(tm
         figure = between(page, '<figure class="note-quote" id="q1">', "</figure>")
         assert quote in figure, note
         assert page.index("Before the quote.") < page.index(quote) < page.index("After the quote.")
+
+
+def _public_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "src"),
+    )
+    return root
+
+
+def test_public_masks_phone_numbers_of_the_workspaces_region(tmp_path: Path):
+    # Lint reads phone numbers with the workspace's `region`; the public site must
+    # hide what lint finds, not only numbers written the American way.
+    root = _public_copy(tmp_path)
+    config = root / "personakit.yaml"
+    config.write_text("region: GB\n" + config.read_text())
+    note = root / "interviews" / "interviews" / "2026-09-08-p01.md"
+    note.write_text(note.read_text() + "\n> Ring me on 020 7946 0958 any time. ^q9\n")
+    assert render(root, root / "public", public=True, today=TODAY, draft=True).written
+    page = (root / "public" / "notes" / "p01.html").read_text()
+    assert "7946" not in page and "Ring me on [phone] any time." in page
+
+
+def test_public_evidence_tables_mask_roles_and_tags_and_keep_their_counts(tmp_path: Path):
+    # Roles and tags are the tables' keys as well as their labels: masked in both, two
+    # that mask alike kept apart.
+    root = _public_copy(tmp_path)
+    for i, (role, tag) in enumerate(
+        [("desk-5551234567", "jane-5551234567"), ("desk-5559876543", "rollout")]
+    ):
+        (root / "interviews" / f"desk{i}.md").write_text(
+            f"---\nid: desk{i}\ndate: 2026-10-31\nkind: interview\nparticipant: D{i}\n"
+            f"role: {role}\ntags: [{tag}]\nconsent: public\n---\n# Desk {i}\n\n"
+            "> It was fine. ^q1\n"
+        )
+    assert render(root, root / "public", public=True, today=TODAY, draft=True).written
+    page = (root / "public" / "evidence.html").read_text()
+    assert "5551234567" not in page and "5559876543" not in page
+    header = between(page, "<thead>", "</thead>")
+    assert "desk [phone] <span" in header and "desk [phone] (2) <span" in header
+    row = between(page, "<code>#jane-[phone]</code>", "</tr>")
+    assert row.count("<td>1</td>") == 2  # its column's count and its total
+
+
+def test_public_playbook_bars_keep_their_geometry(tmp_path: Path):
+    root = _public_copy(tmp_path)
+    config = root / "personakit.yaml"
+    config.write_text(config.read_text().replace("data:\n", "data:\n  min_group_size: 1\n", 1))
+    assert render(root, root / "public", public=True, today=TODAY).written
+    page = (root / "public" / "personas" / "ops-admin.html").read_text()
+    bars = re.findall(
+        r'<svg [^>]*viewBox="([^"]*)"', between(page, 'class="playbook', "</section>")
+    )
+    assert bars and all(re.fullmatch(r"0 0 \d+ \d+", box) for box in bars)
+
+
+def test_a_public_decision_names_no_internal_note_it_rests_on(tmp_path: Path):
+    root = _public_copy(tmp_path)
+    decision = root / "decisions" / "2026-10-12-split-onboarding.md"
+    decision.write_text(decision.read_text().replace("p03#q1]", "p03#q1, churn-fourthcoffee#q1]"))
+    assert render(root, root / "public", public=True, today=TODAY).written
+    for name in ("decisions/2026-10-12-split-onboarding.html",):
+        page = (root / "public" / name).read_text()
+        assert "fourthcoffee" not in page
+        assert "a quote not for publication (withheld)" in page

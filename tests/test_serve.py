@@ -383,8 +383,11 @@ def test_a_workspace_broken_from_the_start_is_served_once_fixed(make_workspace, 
     (root / "personakit.yaml").write_text("title: [unclosed\n")
     served = Serve(root, tmp_path / "tmp")
     try:
-        # printed before the address, so already read by the time Serve returns
-        error = next(line for name, line in served.seen if "not built" in line)
+        # Printed before the address, but on standard error, which is read by a thread of
+        # its own: it may come in after the address.
+        error = next(
+            (line for name, line in served.seen if "not built" in line), None
+        ) or served.wait_for("not built", "stderr")
         assert "personakit.yaml" in error and "nothing to serve yet" in error
         status, page = served.get("/")
         assert status == 404 and "could not be rendered" in page

@@ -136,7 +136,8 @@ class ViewBuilder:
         if self._masker is None:
             from .public import Masker
 
-            self._masker = Masker(self.names)
+            # The workspace's region, as lint's PK301 reads phone numbers with.
+            self._masker = Masker(self.names, self.ws.config.region)
         return self._masker(value)
 
     def quote(self, cite: Citation, page: str) -> QuoteView | None:

@@ -168,14 +168,16 @@ class Site:
         }
 
 
-# Context keys that hold what render built itself, not workspace text: links, markup,
-# dates it wrote out from date values, and the digest of a note's body that its quote
+# Context keys that hold what render built itself, not workspace text: links, markup
+# (charts and bars, whose titles are masked before they are drawn: a viewBox's numbers
+# would read as a phone number), dates it wrote out from date values, and the digest
+# of a note's body that its quote
 # slots carry; and a note's body with those slots, whose text is masked already, around
 # them (pages/note.py). A slot's hex digits masked as a phone number would lose the
 # note's quotes from the page; a date only costs the phone matcher's time.
 _NOT_TEXT = frozenset(
     {
-        "href", "root", "anchor", "step_href", "claim_href", "svg", "link", "colour",
+        "href", "root", "anchor", "step_href", "claim_href", "svg", "bar", "link", "colour",
         "date", "newest", "reviewed", "slot_key", "marked_body",
     }
 )  # fmt: skip

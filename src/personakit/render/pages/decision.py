@@ -30,8 +30,9 @@ def decision_page(site: Site, decision: Any) -> Page:
                 item["href"] = site.claim_href(persona.id, entry, page)
         elif parts:
             item["quote"] = site.views.quote(site.session.evidence.resolve(QuoteRef(ref)), page)
-            if item["quote"] is None:
-                item["label"] = f"{ref} (withheld)" if site.public else ref
+            if item["quote"] is None and site.public:
+                # Its note's id may name an account or a participant: not even that.
+                item["label"] = item["ref"] = "a quote not for publication (withheld)"
         rests_on.append(item)
     personas = [
         {

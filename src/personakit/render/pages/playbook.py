@@ -68,7 +68,8 @@ def playbook_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] 
                 {"text": site.text(text), "href": site.claim_href(persona.id, entry, page)}
             )
         parts = [(state, n) for state, n in counts.items()]
-        title = f"{step.id} as of {site.ws.today.isoformat()}"
+        # The step's id is masked here: the finished SVG is not (its numbers are not text).
+        title = f"{site.text(step.id)} as of {site.ws.today.isoformat()}"
         steps.append(
             {
                 "id": step.id,
