@@ -486,3 +486,14 @@ def test_a_public_decision_names_no_internal_note_it_rests_on(tmp_path: Path):
         page = (root / "public" / name).read_text()
         assert "fourthcoffee" not in page
         assert "a quote not for publication (withheld)" in page
+
+
+def test_public_numbers_render_computed_are_not_masked_as_phone_numbers(tmp_path: Path):
+    # Seven digits are a possible local number to the phone matcher; a mean, a size or
+    # a count that render wrote itself is not workspace text.
+    root = _public_copy(tmp_path)
+    snapshot = root / "segments" / "ops-admin" / "2026-11-24.json"
+    snapshot.write_text(snapshot.read_text().replace('"users.nps": 5.2857', '"users.nps": 1234567'))
+    assert render(root, root / "public", public=True, today=TODAY).written
+    page = (root / "public" / "personas" / "ops-admin.html").read_text()
+    assert "<td>1234567</td>" in page and "[phone]" not in page

@@ -183,10 +183,18 @@ _NOT_TEXT = frozenset(
 )  # fmt: skip
 
 
+class Made(str):
+    """Text render wrote itself from numbers and dates (a segment's size, a count of
+    members, a chart's values), never from workspace text: left as it is by a public
+    edition's masking, to which seven digits would read as a phone number."""
+
+    __slots__ = ()
+
+
 def masked(value: Any, text: Callable[[str], str], key: str = "") -> Any:
     """`value` with every piece of text in it masked (`--public`): titles, attributes
-    and captions get what the body gets. Links render made are left as they are."""
-    if key in _NOT_TEXT:
+    and captions get what the body gets. Links and `Made` text are left as they are."""
+    if key in _NOT_TEXT or isinstance(value, Made):
         return value
     if isinstance(value, str):
         return text(value)

@@ -15,6 +15,7 @@ from ...model import Job
 from ...model.playbook import STATES
 from ..charts import line_chart, state_bar
 from ..views import job_sentence, safe_name
+from .base import Made
 
 if TYPE_CHECKING:
     from ...workspace import PersonaDoc
@@ -49,7 +50,7 @@ def playbook_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] 
     floor = data.min_group_size
 
     def shown(n: int) -> str:
-        return f"fewer than {floor}" if site.public and n < floor else str(n)
+        return Made(f"fewer than {floor}" if site.public and n < floor else n)
 
     claims = {e.claim.id: e for e in persona.claims if e.claim.id}
     summary = figures.summary
@@ -80,7 +81,7 @@ def playbook_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] 
                     {
                         "state": state,
                         "word": STATE_WORDS[state],
-                        "n": f"fewer than {floor}" if state in hidden else str(n),
+                        "n": Made(f"fewer than {floor}" if state in hidden else n),
                     }
                     for state, n in counts.items()
                 ],

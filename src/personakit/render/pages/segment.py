@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ...model.conditions import Bound, Condition, Equals, Excludes, Exists, Within
 from ..charts import format_date, humanise, line_chart
 from ..views import safe_name
+from .base import Made
 
 if TYPE_CHECKING:
     from ...model.data import DataConfig
@@ -31,7 +32,7 @@ def segment_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] |
     def shown(n: int | None) -> str | None:
         if n is None:
             return None
-        return f"fewer than {floor}" if site.public and n < floor else str(n)
+        return Made(f"fewer than {floor}" if site.public and n < floor else n)
 
     snapshots = figures.snapshots
     hidden = {s.as_of for s in snapshots if site.public and s.size < floor}
@@ -67,7 +68,10 @@ def segment_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] |
         if site.link.extension == ".md":
             site.assets[name] = svg
         rows = [
-            (format_date(when), _number(v) if v is not None else _missing(when in hidden_on))
+            (
+                Made(format_date(when)),
+                Made(_number(v)) if v is not None else _missing(when in hidden_on),
+            )
             for when, v in points
         ]
         charts.append(
