@@ -497,3 +497,23 @@ def test_public_numbers_render_computed_are_not_masked_as_phone_numbers(tmp_path
     assert render(root, root / "public", public=True, today=TODAY).written
     page = (root / "public" / "personas" / "ops-admin.html").read_text()
     assert "<td>1234567</td>" in page and "[phone]" not in page
+
+
+def test_public_masks_a_full_name_broken_across_lines_in_either_format(tmp_path: Path):
+    root = _public_copy(tmp_path)
+    config = root / "personakit.yaml"
+    config.write_text(
+        config.read_text().replace("rules:\n", "rules:\n  PK301: {names: [Jane Smith]}\n")
+    )
+    note = root / "interviews" / "interviews" / "2026-09-08-p01.md"
+    note.write_text(
+        note.read_text()
+        + "\nHer colleague Jane\nSmith wrote the runbook.\n\n"
+        + "> My colleague Jane\n> Smith set it up. ^q9\n"
+    )
+    for fmt in ("html", "md"):
+        out = root / f"public-{fmt}"
+        assert render(root, out, public=True, today=TODAY, draft=True, fmt=fmt).written
+        page = (out / "notes" / f"p01.{fmt}").read_text()
+        assert "Smith" not in page, fmt
+        assert "colleague [name]" in page, fmt

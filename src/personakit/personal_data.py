@@ -53,14 +53,24 @@ def phones(text: str, region: str = DEFAULT_REGION) -> Iterator[tuple[int, int]]
         yield match.start, match.end
 
 
+# Between the words of a listed name: any run of spaces and line breaks, and the `>`
+# of a blockquote's next line ("Jane\n> Smith" in a note's Markdown is "Jane Smith").
+_NAME_GAP = r"(?:\s+(?:>\s*)*)"
+
+
 @cache
 def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    words = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
+    words = sorted({" ".join(n.split()) for n in names if n.strip()}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE
-    )
+    spelled = (_NAME_GAP.join(re.escape(part) for part in w.split(" ")) for w in words)
+    return re.compile(r"(?<!\w)(?:" + "|".join(spelled) + r")(?!\w)", re.IGNORECASE)
+
+
+def listed_name(found: str, names: list[str] | tuple[str, ...]) -> str:
+    """The listed name that `found` (as it was written in the text) is."""
+    said = " ".join(found.replace(">", " ").split()).lower()
+    return next((n for n in names if " ".join(n.split()).lower() == said), found)
 
 
 def names_in(text: str, names: list[str] | tuple[str, ...]) -> Iterator[tuple[int, int, str]]:
@@ -84,9 +94,7 @@ def find(
     pattern = _name_pattern(tuple(names)) if names else None
     found = pattern.search(text) if pattern is not None else None
     if found is not None:
-        name = found.group()
-        listed = next((n for n in names if n.strip().lower() == name.lower()), name)
-        return f"the real name {listed!r}"
+        return f"the real name {listed_name(found.group(), names)!r}"
     return None
 
 

@@ -107,3 +107,15 @@ def test_quiet_on_a_notes_text_without_personal_data(make_workspace):
     body = "**P07** (00:00:05)\nWe wrote to the team on 2026-10-07 about ticket 48213.\n"
     note = "---\ndate: 2026-10-01\nkind: interview\nparticipant: P07\n---\n" + body
     assert found(run_lint(make_workspace({"interviews/a.md": note})), "PK301") == []
+
+
+@pytest.mark.parametrize(
+    "line", ["Ask Jane  Smith, she wrote it.", "Ask Jane\tSmith, she wrote it."]
+)
+def test_a_listed_full_name_is_found_however_it_is_spaced(make_workspace, line):
+    config = "title: T\nrules: {PK301: {names: [Jane Smith]}}\n"
+    note = NOTE.format(text="Fine.") + f"\n{line}\n"
+    files = {"interviews/a.md": note, "personakit.yaml": config}
+    result = run_lint(make_workspace(files))
+    assert found(result, "PK301") == [("interviews/a.md", 9, "PK301")]
+    assert "the real name 'Jane Smith'" in first(result, "PK301").message

@@ -118,8 +118,7 @@ def _in_text(text: str, names: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
         elif names:
             found = next(personal_data.names_in(line, list(names)), None)
             if found is not None:
-                listed = next((n for n in names if n.strip().lower() == found[2].lower()), found[2])
-                what = f"the real name {listed!r}"
+                what = f"the real name {personal_data.listed_name(found[2], names)!r}"
         if what:
             hits.append((number, what))
     return tuple(hits)
