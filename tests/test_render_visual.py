@@ -396,7 +396,7 @@ def test_markdown_card_opens_with_the_summary_and_the_strongest_quote(tmp_path: 
 def test_public_note_pages_keep_every_quote_whatever_digits_their_slots_carry(tmp_path: Path):
     # A note's quotes are cut out of its body at slots named by a digest of the body,
     # in hex; a public edition masks phone numbers, and some digests hold a run of
-    # digits the phone matcher takes for one (about one note in eight). Thirty notes
+    # digits the phone matcher takes for one (about one note in sixteen). Thirty notes
     # that differ by one word: their slots carry thirty digests.
     root = tmp_path / "ws"
     shutil.copytree(

@@ -103,8 +103,8 @@ def body_parts(site: Site, note: Any, raw: str, quotes: list[dict[str, Any]]) ->
             placed.append(by_anchor[value])
         else:
             # The text between the slots is masked, never a slot: its key is hex
-            # digits, which the phone matcher would read as a number in about one note
-            # in eight, and the quotes would be lost from the page.
+            # digits, which the phone matcher read as a number in about one note in
+            # sixteen, and the quotes were lost from the page.
             chunks.append(site.text(value))
     marked = page_body("\n\n".join(chunks), note.title or "")
     done = {q["anchor"] for q in placed}
