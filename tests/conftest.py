@@ -149,3 +149,32 @@ def write_entry(path: Path, entry: object) -> None:
     from personakit.cache import sign
 
     path.write_text(sign(json.dumps(entry)), encoding="utf-8")
+
+
+# The example workspace's sources in the repository (what a copy of it needs).
+EXAMPLE_SOURCES = (
+    "personakit.yaml",
+    "personas",
+    "interviews",
+    "journeys",
+    "decisions",
+    "data",
+    "sources",
+    "segments",
+    "personakit.lock",
+)
+
+
+def example_copy(root: Path) -> Path:
+    """A copy of the repository's example workspace's sources at `root`."""
+    import shutil
+
+    repo = Path(__file__).resolve().parents[1]
+    root.mkdir()
+    for name in EXAMPLE_SOURCES:
+        src = repo / name
+        if src.is_dir():
+            shutil.copytree(src, root / name)
+        elif src.exists():
+            shutil.copy(src, root / name)
+    return root

@@ -13,6 +13,7 @@ import pytest
 
 from personakit.errors import WorkspaceError
 from personakit.render import render
+from tests.conftest import example_copy
 from tests.test_cli import REPO, assert_one_line_error, pk
 
 TODAY = dt.date(2026, 11, 24)
@@ -83,12 +84,7 @@ def test_lint_errors_refuse_the_render_and_write_nothing(make_workspace, tmp_pat
 
 
 def test_public_edition_leaves_out_internal_quotes_and_masks_personal_data(tmp_path: Path):
-    root = tmp_path / "ws"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "src"),
-    )
+    root = example_copy(tmp_path / "ws")
     note = root / "interviews" / "interviews" / "2026-09-08-p01.md"
     note.write_text(
         note.read_text().replace(
@@ -172,12 +168,7 @@ def test_hostile_text_is_shown_as_text(make_workspace, tmp_path: Path):
 
 
 def test_workspace_templates_override_built_in_ones(tmp_path: Path):
-    root = tmp_path / "ws"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "src"),
-    )
+    root = example_copy(tmp_path / "ws")
     (root / "templates" / "render" / "html").mkdir(parents=True)
     (root / "templates" / "render" / "html" / "style.css").write_text("body { color: black; }\n")
     (root / "templates" / "render" / "md").mkdir(parents=True)

@@ -18,13 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import example_copy
 from tests.test_lint_cache import generated
 from tests.test_render import files_of
-from tests.test_render_incremental import (
-    example_copy,
-    render_with_a_broken_note_template,
-    stats,
-)
+from tests.test_render_incremental import render_with_a_broken_note_template, stats
 
 # Renders ROOT into OUT with the library's parallel rendering, prints how many
 # processes rendered by forking each time (none: the fork server's workers or this

@@ -13,39 +13,15 @@ from pathlib import Path
 import pytest
 
 from personakit.render import render
-from tests.conftest import read_entry, write_entry
+from tests.conftest import example_copy, read_entry, write_entry
 from tests.test_cli import REPO, assert_one_line_error, pk
 from tests.test_render import TODAY, files_of
-
-SOURCES = (
-    "personakit.yaml",
-    "personas",
-    "interviews",
-    "journeys",
-    "decisions",
-    "data",
-    "sources",
-    "segments",
-    "personakit.lock",
-)
 
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("PERSONAKIT_NO_CACHE")
     return example_copy(tmp_path / "ws")
-
-
-def example_copy(root: Path) -> Path:
-    """A copy of the repository's example workspace's sources at `root`."""
-    root.mkdir()
-    for name in SOURCES:
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, root / name)
-        elif src.exists():
-            shutil.copy(src, root / name)
-    return root
 
 
 def stats(folder: Path) -> dict[str, tuple[int, int]]:

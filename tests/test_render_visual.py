@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from personakit.render import render
 from personakit.render.pages.hero import AVATAR_COLOURS, avatar, initials
+from tests.conftest import example_copy
 from tests.test_cli import REPO
 
 TODAY = dt.date(2026, 11, 24)
@@ -143,16 +143,8 @@ def test_persona_page_keeps_its_blocks_for_other_sections(example_site: Path):
 
 
 def test_public_card_masks_the_avatar_and_leaves_internal_quotes_out(tmp_path: Path):
-    root = tmp_path / "ws"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "src"),
-    )
-    config = root / "personakit.yaml"
-    config.write_text(
-        config.read_text().replace("rules:\n", "rules:\n  PK301: {names: [Olivia]}\n")
-    )
+    root = example_copy(tmp_path / "ws")
+    list_real_names(root, "Olivia")
     assert render(root, root / "public", public=True, today=TODAY).written
     page = (root / "public" / "personas" / "ops-admin.html").read_text()
     assert "Olivia" not in page
@@ -252,16 +244,8 @@ def test_search_index_holds_personas_claims_and_quotes_with_links(example_site: 
 
 
 def test_public_search_index_is_built_from_the_masked_content(tmp_path: Path):
-    root = tmp_path / "ws"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "src"),
-    )
-    config = root / "personakit.yaml"
-    config.write_text(
-        config.read_text().replace("rules:\n", "rules:\n  PK301: {names: [Olivia]}\n")
-    )
+    root = example_copy(tmp_path / "ws")
+    list_real_names(root, "Olivia")
     note = root / "interviews" / "interviews" / "2026-09-22-p03.md"
     note.write_text(
         note.read_text().replace(
@@ -398,12 +382,7 @@ def test_public_note_pages_keep_every_quote_whatever_digits_their_slots_carry(tm
     # in hex; a public edition masks phone numbers, and some digests hold a run of
     # digits the phone matcher takes for one (about one note in sixteen). Thirty notes
     # that differ by one word: their slots carry thirty digests.
-    root = tmp_path / "ws"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "src"),
-    )
+    root = example_copy(tmp_path / "ws")
     said = {}
     for i in range(30):
         said[f"slot{i:02d}"] = f"We rebuilt the weekly report by hand, version {i}, every Monday."
@@ -421,20 +400,10 @@ def test_public_note_pages_keep_every_quote_whatever_digits_their_slots_carry(tm
         assert page.index("Before the quote.") < page.index(quote) < page.index("After the quote.")
 
 
-def _public_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "src"),
-    )
-    return root
-
-
 def test_public_masks_phone_numbers_of_the_workspaces_region(tmp_path: Path):
     # Lint reads phone numbers with the workspace's `region`; the public site must
     # hide what lint finds, not only numbers written the American way.
-    root = _public_copy(tmp_path)
+    root = example_copy(tmp_path / "ws")
     config = root / "personakit.yaml"
     config.write_text("region: GB\n" + config.read_text())
     note = root / "interviews" / "interviews" / "2026-09-08-p01.md"
@@ -447,7 +416,7 @@ def test_public_masks_phone_numbers_of_the_workspaces_region(tmp_path: Path):
 def test_public_evidence_tables_mask_roles_and_tags_and_keep_their_counts(tmp_path: Path):
     # Roles and tags are the tables' keys as well as their labels: masked in both, two
     # that mask alike kept apart.
-    root = _public_copy(tmp_path)
+    root = example_copy(tmp_path / "ws")
     for i, (role, tag) in enumerate(
         [("desk-5551234567", "jane-5551234567"), ("desk-5559876543", "rollout")]
     ):
@@ -466,7 +435,7 @@ def test_public_evidence_tables_mask_roles_and_tags_and_keep_their_counts(tmp_pa
 
 
 def test_public_playbook_bars_keep_their_geometry(tmp_path: Path):
-    root = _public_copy(tmp_path)
+    root = example_copy(tmp_path / "ws")
     config = root / "personakit.yaml"
     config.write_text(config.read_text().replace("data:\n", "data:\n  min_group_size: 1\n", 1))
     assert render(root, root / "public", public=True, today=TODAY).written
@@ -478,7 +447,7 @@ def test_public_playbook_bars_keep_their_geometry(tmp_path: Path):
 
 
 def test_a_public_decision_names_no_internal_note_it_rests_on(tmp_path: Path):
-    root = _public_copy(tmp_path)
+    root = example_copy(tmp_path / "ws")
     decision = root / "decisions" / "2026-10-12-split-onboarding.md"
     decision.write_text(decision.read_text().replace("p03#q1]", "p03#q1, churn-fourthcoffee#q1]"))
     assert render(root, root / "public", public=True, today=TODAY).written
@@ -491,7 +460,7 @@ def test_a_public_decision_names_no_internal_note_it_rests_on(tmp_path: Path):
 def test_public_numbers_render_computed_are_not_masked_as_phone_numbers(tmp_path: Path):
     # Seven digits are a possible local number to the phone matcher; a mean, a size or
     # a count that render wrote itself is not workspace text.
-    root = _public_copy(tmp_path)
+    root = example_copy(tmp_path / "ws")
     snapshot = root / "segments" / "ops-admin" / "2026-11-24.json"
     snapshot.write_text(snapshot.read_text().replace('"users.nps": 5.2857', '"users.nps": 1234567'))
     assert render(root, root / "public", public=True, today=TODAY).written
@@ -500,11 +469,8 @@ def test_public_numbers_render_computed_are_not_masked_as_phone_numbers(tmp_path
 
 
 def test_public_masks_a_full_name_broken_across_lines_in_either_format(tmp_path: Path):
-    root = _public_copy(tmp_path)
-    config = root / "personakit.yaml"
-    config.write_text(
-        config.read_text().replace("rules:\n", "rules:\n  PK301: {names: [Jane Smith]}\n")
-    )
+    root = example_copy(tmp_path / "ws")
+    list_real_names(root, "Jane Smith")
     note = root / "interviews" / "interviews" / "2026-09-08-p01.md"
     note.write_text(
         note.read_text()
@@ -517,3 +483,10 @@ def test_public_masks_a_full_name_broken_across_lines_in_either_format(tmp_path:
         page = (out / "notes" / f"p01.{fmt}").read_text()
         assert "Smith" not in page, fmt
         assert "colleague [name]" in page, fmt
+
+
+def list_real_names(root: Path, *names: str) -> None:
+    """Lists `names` in the workspace's config as real names, for PK301 and --public."""
+    config = root / "personakit.yaml"
+    listed = f"rules:\n  PK301: {{names: [{', '.join(names)}]}}\n"
+    config.write_text(config.read_text().replace("rules:\n", listed))
