@@ -88,3 +88,38 @@ def test_unparseable_file_is_a_one_line_error(tmp_path: Path):
     pk("init", "ws", cwd=tmp_path)
     (root / "personas" / "bad.yaml").write_text("name: [x\n")
     assert_one_line_error(pk("fmt", cwd=root), "personas/bad.yaml")
+
+
+# A suppression above the second claim; formatting would reorder the first claim's keys
+# (text before quotes), and the comment, which belongs to the key above it, would land
+# inside the first claim: the second one's finding would come back.
+SUPPRESSED = """\
+name: Z
+role: ops-admin
+priority: secondary
+stalls:
+  - quotes: [p03#q1, p02#q1]
+    text: Two voices
+  # personakit: ignore[PK107] the only buyer we could reach
+  - text: One voice
+    quotes: [p02#q1]
+"""
+
+
+def test_a_suppression_is_never_moved_off_the_lines_it_silences(tmp_path: Path):
+    from tests.conftest import example_copy
+    from tests.test_cli import assert_one_line_error
+
+    root = example_copy(tmp_path / "ws")
+    persona = root / "personas" / "zz.yaml"
+    persona.write_text(SUPPRESSED)
+    assert "PK107" not in pk("lint", "--select", "PK107", "personas/zz.yaml", cwd=root).stdout
+    assert_one_line_error(pk("fmt", "personas/zz.yaml", cwd=root), "personas/zz.yaml")
+    assert persona.read_text() == SUPPRESSED
+    # Where formatting leaves it on its lines, the file is formatted.
+    kept = SUPPRESSED.replace("  - quotes: [p03#q1, p02#q1]\n    text: Two voices\n", "")
+    persona.write_text(kept.replace("  - text: One voice", "  - text: One voice   "))
+    assert pk("fmt", "personas/zz.yaml", cwd=root).returncode == 0
+    assert "  # personakit: ignore[PK107] the only buyer we could reach\n  - text: One voice\n" in (
+        persona.read_text()
+    )

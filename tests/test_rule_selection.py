@@ -12,6 +12,8 @@ from personakit.rule_selection import RuleSelection, enabled_codes, matches
 from personakit.rules import RULES
 from tests.test_lint_options import FLAWED
 
+UNREADABLE = {"PK001"}  # kept by a select
+
 PK1 = {code for code in RULES if code.startswith("PK1")}
 
 
@@ -35,11 +37,16 @@ def test_selectors_are_codes_prefixes_names_or_all():
 
 
 def test_select_replaces_ignore_removes_extend_select_adds():
-    assert codes(RuleSelection(select=("PK1",))) == PK1
-    assert codes(RuleSelection(select=("PK1",), ignore=("PK107",))) == PK1 - {"PK107"}
-    assert codes(RuleSelection(select=("PK101",), extend_select=("PK2",))) == {"PK101"} | {
-        c for c in RULES if c.startswith("PK2")
-    }
+    # A select keeps PK001 (parse-error) unless an ignore names it: see below.
+    assert codes(RuleSelection(select=("PK1",))) == PK1 | UNREADABLE
+    assert codes(RuleSelection(select=("PK1",), ignore=("PK107",))) == (
+        PK1 - {"PK107"} | UNREADABLE
+    )
+    assert codes(RuleSelection(select=("PK101",), extend_select=("PK2",))) == {
+        "PK101",
+        "PK001",
+    } | {c for c in RULES if c.startswith("PK2")}
+    assert codes(RuleSelection(select=("PK1",), ignore=("parse-error",))) == PK1
     assert codes(RuleSelection(ignore=("PK1",))) == set(RULES) - PK1
 
 
@@ -48,16 +55,18 @@ def test_the_more_specific_selector_wins_within_a_layer():
     assert codes(RuleSelection(ignore=("PK1",), extend_select=("PK107",))) == (set(RULES) - PK1) | {
         "PK107"
     }
-    assert codes(RuleSelection(select=("PK107",), ignore=("PK1",))) == {"PK107"}
+    assert codes(RuleSelection(select=("PK107",), ignore=("PK1",))) == {"PK107"} | UNREADABLE
     # same specificity: ignore wins
-    assert codes(RuleSelection(select=("PK107",), ignore=("single-voice",))) == set()
+    assert codes(RuleSelection(select=("PK107",), ignore=("single-voice",))) == UNREADABLE
 
 
 def test_a_later_select_overrides_an_earlier_layer_whole():
     config = RuleSelection(select=("PK1",), ignore=("PK101",))
-    assert codes(config, RuleSelection(select=("PK101",))) == {"PK101"}
-    assert codes(config, RuleSelection(ignore=("PK104",))) == PK1 - {"PK101", "PK104"}
-    assert codes(config, RuleSelection(extend_select=("PK101", "PK204"))) == PK1 | {"PK204"}
+    assert codes(config, RuleSelection(select=("PK101",))) == {"PK101"} | UNREADABLE
+    assert codes(config, RuleSelection(ignore=("PK104",))) == PK1 - {"PK101", "PK104"} | UNREADABLE
+    assert codes(config, RuleSelection(extend_select=("PK101", "PK204"))) == (
+        PK1 | {"PK204"} | UNREADABLE
+    )
 
 
 def test_command_line_values_repeat_or_take_commas():
@@ -108,6 +117,16 @@ def test_lint_select_ignore_extend_select(flawed):
         1,
         {"PK104", "PK204"},
     )
+
+
+def test_a_file_that_cannot_be_read_is_reported_whatever_is_selected(flawed):
+    # As ruff never drops a syntax error: a narrow selection must not call it clean.
+    (flawed / "personas" / "broken.yaml").write_text("name: [unclosed\n")
+    assert lint_codes(flawed, "--select", "PK104") == (1, {"PK001", "PK104"})
+    proc = CliRunner().invoke(app, ["--root", str(flawed), "lint", "--select", "PK107"])
+    assert "1 file could not be read" in proc.stdout and "All clear" not in proc.stdout
+    assert lint_codes(flawed, "--select", "PK104", "--ignore", "PK001") == (1, {"PK104"})
+    assert lint_codes(flawed, "--ignore", "PK0") == (1, {"PK101", "PK104", "PK107", "PK204"})
 
 
 def test_lint_unknown_selector_is_a_one_line_usage_error(flawed):

@@ -6,8 +6,9 @@ of plain values and counts in flow style (`[p01#q2, p03#q1]`, `{n: 4, of: 6, ...
 everything else in block style. A collection that carries comments is never folded
 into flow style, since that would drop them. Comments that stand between two keys
 belong, in ruamel.yaml's model, to the key above them and move with it. The result
-must parse to exactly the data it was made from and keep every comment, or the file
-is left alone with a one-line reason.
+must parse to exactly the data it was made from, keep every comment, and keep every
+suppression (`# personakit: ignore[...]`) on the lines it silences, or the file is left
+alone with a one-line reason.
 """
 
 from __future__ import annotations
@@ -76,7 +77,32 @@ def format_yaml(text: str, kind: str, path: str = "") -> str:
             f"cannot format without losing the comment {next(iter(lost))!r}; left as it is",
             path,
         )
+    moved = Counter(_suppressing(text)) - Counter(_suppressing(result))
+    if moved:
+        comment = next(iter(moved))[0]
+        raise WorkspaceError(
+            f"cannot format without moving {comment!r} off the lines it silences; "
+            "left as it is",
+            path,
+        )
     return result
+
+
+def _suppressing(text: str) -> list[tuple[str, str, str]]:
+    """Each suppression comment with the two lines it silences (its own, without it,
+    and the next), stripped: a comment moves with the key above it, and a suppression
+    carried off its lines would silence another finding, or none."""
+    from .workspace.suppressions import find_suppressions
+
+    lines = text.split("\n")
+    found = []
+    for suppression in find_suppressions(text, markdown=False):
+        own = lines[suppression.line - 1]
+        start = own.index("personakit:")
+        start = own.rindex("#", 0, start)
+        below = lines[suppression.line].strip() if suppression.line < len(lines) else ""
+        found.append((own[start:].strip(), own[:start].strip(), below))
+    return found
 
 
 def comments(text: str) -> list[str]:

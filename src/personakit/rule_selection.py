@@ -12,7 +12,9 @@ laid over it:
   PK107); at the same specificity `ignore` wins.
 
 So `--select` on the command line overrides the config's whole selection, and
-`--ignore` / `--extend-select` adjust it. A rule set to `off` under `rules:` stays off
+`--ignore` / `--extend-select` adjust it. A `select` never drops PK001 (parse-error),
+as ruff never drops a syntax error: a file that cannot be read is reported whatever is
+selected, unless an `ignore` names it. A rule set to `off` under `rules:` stays off
 whatever is selected: selection picks among the rules that are on.
 """
 
@@ -92,12 +94,17 @@ def _specificity(selector: str) -> int:
     return len(rule.CODE) if rule is not None else len(selector.strip())
 
 
+UNREADABLE = "PK001"  # parse-error
+
+
 def enabled_codes(layers: Iterable[RuleSelection]) -> frozenset[str]:
     """The codes the layers select, applied in order over every rule."""
     enabled = set(RULES)
     for layer in layers:
         if layer.select is not None:
-            enabled = set()
+            # A file that cannot be read is reported whatever is selected, unless an
+            # `ignore` names its rule: else a narrow selection would call it clean.
+            enabled &= {UNREADABLE}
         steps = [(s, True) for s in (*(layer.select or ()), *layer.extend_select)]
         steps += [(s, False) for s in layer.ignore]
         # Least specific first, so a more specific selector has the last word; at equal
