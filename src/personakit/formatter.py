@@ -81,8 +81,7 @@ def format_yaml(text: str, kind: str, path: str = "") -> str:
     if moved:
         comment = next(iter(moved))[0]
         raise WorkspaceError(
-            f"cannot format without moving {comment!r} off the lines it silences; "
-            "left as it is",
+            f"cannot format without moving {comment!r} off the lines it silences; left as it is",
             path,
         )
     return result
