@@ -420,3 +420,74 @@ def test_date_from_a_webvtt_header_and_a_private_names_map(make_workspace, tmp_p
     )
     assert results[0].path.name == "2026-05-06-p03.md"
     assert names.stat().st_mode & 0o777 == 0o600
+
+
+def test_speakers_labelled_in_capitals_are_replaced_as_prose_writes_them(make_workspace):
+    root = make_workspace()
+    caps = (
+        "1\n00:00:01,000 --> 00:00:03,000\nSAM LEE: Thanks for joining, Jane. How is Doe Corp?\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\nJANE DOE: Hi Sam, SAM knows it is slow.\n"
+    )
+    path = _import(root, "caps.srt", caps, speakers=["Jane Doe=P07"])
+    body = _body(path)
+    assert "Thanks for joining, P07. How is P07 Corp?" in body
+    assert "Hi I1, I1 knows it is slow." in body
+    assert not {"Sam", "SAM", "Jane", "Doe"} & set(body.replace(",", " ").split())
+
+
+def test_a_names_map_keeps_a_name_as_the_text_spells_it(make_workspace, tmp_path):
+    # Case-folded, `Weiß` was kept as `weiss`, and the next import left `Weiß` in.
+    root = make_workspace()
+    names = tmp_path / "names.txt"
+    first = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Jörg Weiß>It was slow.</v>\n"
+    _import(root, "a.vtt", first, names_map=names, interviewers=[])
+    second = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Sam Lee>Jörg Weiß told me, and Weiß agreed.</v>\n"
+        "\n00:00:04.000 --> 00:00:06.000\n<v Ana Ruiz>Yes.</v>\n"
+    )
+    path = _import(root, "b.vtt", second, names_map=names, date=dt.date(2026, 11, 21))
+    code = names.read_text(encoding="utf-8").split("jörg weiß=")[1].split()[0]
+    assert "Weiß" not in path.read_text(encoding="utf-8")
+    assert f"{code} told me, and {code} agreed." in _body(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "ent.txt",
+            "Sam Lee: Go\nJane Doe: Open /report?id=7&region=eu&amp;x=1 &lt;b&gt; please\n",
+        ),
+        (
+            "ent.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nSam Lee: Go\n\n"
+            "2\n00:00:03,000 --> 00:00:04,000\n"
+            "Jane Doe: Open /report?id=7&region=eu&amp;x=1 &lt;b&gt; please\n",
+        ),
+    ],
+)
+def test_entities_are_kept_as_written_outside_webvtt(make_workspace, name, text):
+    # Only WebVTT writes `&` as `&amp;`; elsewhere the text is what was said or typed.
+    path = _import(make_workspace(), name, text)
+    assert "Open /report?id=7&region=eu&amp;x=1 &lt;b&gt; please" in _body(path)
+
+
+def test_a_new_names_map_is_never_readable_by_others(make_workspace, tmp_path, monkeypatch):
+    # Private from its first byte, not made so once it holds the names.
+    import personakit.fs as fs
+
+    names = tmp_path / "names.txt"
+    modes = {}
+    real = os.replace
+
+    def replace(src, dst):
+        modes[str(dst)] = os.stat(src).st_mode & 0o777
+        return real(src, dst)
+
+    monkeypatch.setattr(fs.os, "replace", replace)
+    old = os.umask(0o022)
+    try:
+        _import(make_workspace(), "a.vtt", ZOOM_VTT, names_map=names)
+    finally:
+        os.umask(old)
+    assert modes[str(names)] == 0o600

@@ -82,14 +82,16 @@ def write_atomic(
     new: bool = False,
     shown_as: str | None = None,
     newline: str = "\n",
+    private: bool = False,
 ) -> None:
     """Write `content` to `path` so that a reader sees the old file or the new one.
 
     The file is written beside its target and renamed over it. A target that is a
     symbolic link is refused rather than followed or replaced, and with `root` the
     folder written into must lie inside it. A replaced file keeps its permissions; a
-    new one gets what the umask gives (0644 under 022). With `new`, an existing file
-    is refused and left untouched. Text is UTF-8 with `newline` line endings.
+    new one gets what the umask gives (0644 under 022), or with `private` is readable
+    by its owner only from its first byte (0600). With `new`, an existing file is
+    refused and left untouched. Text is UTF-8 with `newline` line endings.
     """
     shown = shown_as or (relative(root, path) if root is not None else str(path))
     check_name(path, shown)
@@ -115,7 +117,8 @@ def write_atomic(
     data = content if isinstance(content, bytes) else _encode(content, newline)
     tmp = os.path.join(os.path.realpath(parent), f".{path.name[:200]}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        fd = os.open(tmp, flags, 0o600 if private and mode is None else 0o666)
         try:
             _write_all(fd, data)
             if mode is not None:

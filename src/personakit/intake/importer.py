@@ -251,7 +251,5 @@ def write_names_map(path: Path, mapped: dict[str, str]) -> None:
         "# Keep this file out of the workspace and out of git.",
         *(f"{name}={code}" for name, code in sorted(mapped.items(), key=lambda kv: kv[1])),
     ]
-    new = not os.path.lexists(path)
-    write_atomic(path, "\n".join(lines) + "\n")
-    if new:
-        os.chmod(path, 0o600)
+    # Private from its first byte: it holds real names.
+    write_atomic(path, "\n".join(lines) + "\n", private=True)

@@ -30,8 +30,11 @@ AMBIGUOUS = "[name]"  # what a name two speakers share becomes (as `--public` ma
 
 
 def key(name: str) -> str:
-    """How speaker names are compared: whitespace folded, case ignored."""
-    return " ".join(name.split()).casefold()
+    """How speaker names are compared: whitespace folded, case ignored. Lowered, not
+    case-folded: a names map keeps this form, and its name must still be spelled as
+    the text spells it (case-folding writes `Weiß` as `weiss`, and the text's `Weiß`
+    would no longer be found)."""
+    return " ".join(name.split()).lower()
 
 
 def parse_pairs(values: list[str], flag: str, shown: str | None = None) -> dict[str, str]:
@@ -175,7 +178,10 @@ def replacer(pseudonyms: Pseudonyms) -> Replacer:
     codes: dict[str, str] = {}
     for name, code in pseudonyms.codes.items():
         for word in name_words(pseudonyms.labels.get(name, name), code):
-            for spelling in (word, _title(word), word.upper()):
+            # A label in capitals (`SAM LEE`) is also looked for as a name is written
+            # in prose (`Sam`).
+            written = (word, _title(word), word.upper(), _title(word.lower()))
+            for spelling in dict.fromkeys(written):
                 # A first or last name two speakers share names neither for sure: it
                 # is masked rather than given to the wrong one.
                 codes[spelling] = AMBIGUOUS if codes.get(spelling, code) != code else code

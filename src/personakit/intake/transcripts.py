@@ -140,7 +140,7 @@ def _read_vtt(text: str, shown: str) -> tuple[list[Turn], dict[str, str]]:
         line = starts[index] if index < len(starts) else 1
         start = _seconds(caption.start)
         for speaker, said in _vtt_cue(caption.raw_text):
-            turns.extend(_said_lines(speaker, said, start, line))
+            turns.extend(_said_lines(speaker, said, start, line, entities=True))
     return turns, meta
 
 
@@ -195,7 +195,7 @@ def _vtt_cue(raw: str) -> list[tuple[str | None, str]]:
         voice_match = _VOICE_RE.match(tag)
         if voice_match:
             flush()
-            voice = _clean(voice_match.group(1))
+            voice = _clean(voice_match.group(1), entities=True)
         elif tag == "/v":
             flush()
             voice = None
@@ -285,12 +285,15 @@ def _read_txt(text: str, shown: str) -> list[Turn]:
 # -- shared ---------------------------------------------------------------------------
 
 
-def _said_lines(voice: str | None, said: str, start: float | None, line: int) -> list[Turn]:
+def _said_lines(
+    voice: str | None, said: str, start: float | None, line: int, entities: bool = False
+) -> list[Turn]:
     """The turns of one cue's text: its voice's, or each `Name: text` line's speaker
-    (two speakers may share one cue), a line without one continuing the last."""
+    (two speakers may share one cue), a line without one continuing the last. With
+    `entities` (WebVTT, where `&amp;` is how `&` is written), entities are decoded."""
     turns: list[Turn] = []
     for raw in said.split("\n"):
-        text = _clean(raw)
+        text = _clean(raw, entities)
         if not text:
             continue
         match = _said(text) if voice is None else None
@@ -317,9 +320,12 @@ def _named(match: re.Match[str] | None, group: int) -> re.Match[str] | None:
     return None
 
 
-def _clean(text: str) -> str:
-    """Entities decoded, control characters and line separators made spaces, trimmed."""
-    text = html.unescape(text)
+def _clean(text: str, entities: bool = False) -> str:
+    """Control characters and line separators made spaces, trimmed; with `entities`,
+    entities decoded first. Only WebVTT has entities: in SubRip and plain text `&amp;`
+    is what was said, or typed, and a quote must keep it as it is."""
+    if entities:
+        text = html.unescape(text)
     return "".join(
         " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") or c == BOM else c for c in text
     ).strip()
