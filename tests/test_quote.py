@@ -104,11 +104,25 @@ def test_the_new_quote_lints_and_counts(make_workspace):
 
 
 def test_whole_paragraph_keeps_the_speaker_head(make_workspace):
-    root, path = _workspace(make_workspace)
+    text = NOTE.replace("**I1** (00:12:50)", "**P07** (00:12:50)")
+    root, path = _workspace(make_workspace, text)
     quote_passage(root, "p07", "Then what happened with the scopes?", [])
     assert path.read_text(encoding="utf-8").endswith(
-        "**I1** (00:12:50)\n> Then what happened with the scopes? ^q3\n"
+        "**P07** (00:12:50)\n> Then what happened with the scopes? ^q3\n"
     )
+
+
+def test_the_team_sides_words_are_never_made_a_quote(make_workspace):
+    # A note's quotes are its participant's: lint would credit I1's question to P07.
+    root, path = _workspace(make_workspace)
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceError, match="I1, the team's side"):
+        quote_passage(root, "p07", "Then what happened with the scopes?", [])
+    with pytest.raises(WorkspaceError, match="I1, the team's side"):
+        quote_passage(root, "p07", "Thanks for joining.", [])
+    assert path.read_bytes() == before
+    # Text above the first head is the note-taker's own prose, as before.
+    quote_passage(root, "p07", "Some notes with odd spacing", [])
 
 
 def test_never_across_two_speakers_or_a_head(make_workspace):

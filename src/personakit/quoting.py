@@ -34,10 +34,15 @@ _QUOTE_LINE_RE = re.compile(r" {0,3}>")
 
 @dataclass
 class Block:
-    """A paragraph of prose: the indices of its lines in the file (0-based)."""
+    """A paragraph of prose: the indices of its lines in the file (0-based), and the
+    code of the speaker head above it in a transcript's note (`P07`, `I1`), if any."""
 
     first: int
     last: int
+    speaker: str | None = None
+
+
+_TEAM_CODE = re.compile(r"I\d+")  # the team's side in an imported transcript
 
 
 @dataclass
@@ -68,11 +73,12 @@ def prose_blocks(lines: list[str], first: int) -> list[Block]:
     blocks: list[Block] = []
     start: int | None = None
     hidden: str | None = None
+    speaker: str | None = None
 
     def close(end: int) -> None:
         nonlocal start
         if start is not None:
-            blocks.append(Block(start, end))
+            blocks.append(Block(start, end, speaker))
         start = None
 
     for i in range(first, len(lines)):
@@ -91,11 +97,14 @@ def prose_blocks(lines: list[str], first: int) -> list[Block]:
             elif "-->" not in line:
                 hidden = "-->"
             continue
+        head = HEAD_RE.match(line.strip())
+        if head or _HEADING_RE.match(line):
+            speaker = head.group(1) if head else None  # a heading ends a speaker's turn
         if (
             not line.strip()
             or _HEADING_RE.match(line)
             or _QUOTE_LINE_RE.match(line)
-            or HEAD_RE.match(line.strip())
+            or head
             or line.startswith("    ")
         ):
             close(i - 1)
@@ -230,6 +239,14 @@ def quote_passage(
             note.path,
         )
     match = matches[0]
+    if match.block.speaker is not None and _TEAM_CODE.fullmatch(match.block.speaker):
+        # A note's quotes are its participant's words; lint would credit these to them.
+        raise WorkspaceError(
+            f"the passage is what {match.block.speaker}, the team's side, said: a quote "
+            "is the participant's words",
+            note.path,
+            _line_of(lines, match) + 1,
+        )
     block_text = "\n".join(lines[match.block.first : match.block.last + 1])
     said = block_text[match.start : match.end]
     tag_like = [m.group(1) for m in TAG_RE.finditer(said)]
