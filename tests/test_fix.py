@@ -106,6 +106,35 @@ def test_diff_previews_and_writes_nothing(make_workspace):
     assert (proc.returncode, proc.stdout) == (0, "")
 
 
+@pytest.mark.parametrize(
+    ("name", "persona"),
+    [
+        ("crlf", PERSONA.replace("\n", "\r\n")),
+        ("last line without its line ending", PERSONA.rstrip("\n")),
+    ],
+)
+def test_the_diff_applies_to_what_fix_writes(make_workspace, tmp_path, name, persona):
+    import subprocess
+    import sys
+
+    root = make_workspace({"personas/admin.yaml": ""})
+    _persona(root).write_bytes(persona.encode())
+    diff = subprocess.run(  # bytes: text mode would turn CRLF into LF
+        [sys.executable, "-m", "personakit", "lint", "--diff", "--unsafe-fixes"],
+        cwd=root,
+        capture_output=True,
+    ).stdout
+    copy = tmp_path / "copy"
+    (copy / "personas").mkdir(parents=True)
+    (copy / "personas" / "admin.yaml").write_bytes(persona.encode())
+    applied = subprocess.run(
+        ["git", "apply", "--whitespace=nowarn", "-"], input=diff, cwd=copy, capture_output=True
+    )
+    assert applied.returncode == 0, applied.stderr
+    pk("lint", "--fix", "--unsafe-fixes", cwd=root)
+    assert (copy / "personas" / "admin.yaml").read_bytes() == _persona(root).read_bytes(), name
+
+
 def test_reviewed_dates_and_the_lock_are_never_touched(make_workspace):
     root = make_workspace({"personas/admin.yaml": PERSONA})
     pk("review", "--all", cwd=root)

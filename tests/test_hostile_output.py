@@ -330,3 +330,11 @@ def test_every_command_help_exits_0():
         result = CliRunner().invoke(app, [*path, "--help"])
         assert result.exit_code == 0, (path, result.output)
         assert "Usage:" in result.output
+
+
+def test_a_diff_keeps_crlf_line_endings_and_escapes_every_other_control():
+    # `lint --diff` of a CRLF file must apply with patch; a carriage return inside a
+    # line would let a hostile file overwrite what the terminal shows.
+    from personakit.terminal import plain_lines
+
+    assert plain_lines("a\r\nb\rc\x1b[31m\r\r\n") == "a\r\nb\\x0dc\\x1b[31m\\x0d\r\n"

@@ -24,6 +24,16 @@ def plain(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
+# As _CONTROL, but a carriage return that ends a line (CRLF) is no control: it moves
+# to the next line as the newline after it does, and overwrites nothing.
+_CONTROL_BUT_CRLF = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def plain_lines(text: str) -> str:
+    """`plain`, keeping CRLF line endings: a diff of a CRLF file must apply as it is."""
+    return _CONTROL_BUT_CRLF.sub(_escape, text)
+
+
 def markup(text: str) -> str:
     """`text` safe to hand to Rich as markup: shown literally, brackets and all."""
     from rich.markup import escape

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import WorkspaceError
-from ..terminal import plain
+from ..terminal import plain, plain_lines
 from .options import (
     ColorOption,
     RootOption,
@@ -184,7 +184,7 @@ def lint(
 
         outcome = fix_findings(result, unsafe=unsafe_fixes, write=not diff)
         if diff:
-            sys.stdout.write(plain(outcome.diff()))
+            sys.stdout.write(plain_lines(outcome.diff()))
             sys.stdout.flush()
         for line in outcome.messages():
             print(f"personakit: {plain(line)}", file=sys.stderr)

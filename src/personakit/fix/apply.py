@@ -67,18 +67,25 @@ class FixOutcome:
         return [f for file in self.files for f in file.findings]
 
     def diff(self) -> str:
-        """The changes as a unified diff, file by file (`a/PATH`, `b/PATH`)."""
+        """The changes as a unified diff, file by file (`a/PATH`, `b/PATH`), that
+        `patch -p1` or `git apply` turns into what `--fix` writes: each line with the
+        file's own line ending (CRLF stays CRLF), and a last line without one marked so."""
         out: list[str] = []
         for file in self.files:
-            out.extend(
-                difflib.unified_diff(
-                    file.source.text.splitlines(keepends=True),
-                    file.after.splitlines(keepends=True),
-                    f"a/{file.path}",
-                    f"b/{file.path}",
-                )
-            )
-        return "".join(line if line.endswith("\n") else line + "\n" for line in out)
+            newline = file.source.newline
+            for line in difflib.unified_diff(
+                file.source.text.splitlines(keepends=True),
+                file.after.splitlines(keepends=True),
+                f"a/{file.path}",
+                f"b/{file.path}",
+            ):
+                if line.startswith(("--- ", "+++ ", "@@ ")):
+                    out.append(line)
+                elif line.endswith("\n"):
+                    out.append(line[:-1] + newline)
+                else:
+                    out.append(line + "\n\\ No newline at end of file\n")
+        return "".join(out)
 
 
 def plan_fixes(result: LintResult, *, unsafe: bool = False) -> FixOutcome:
