@@ -46,8 +46,8 @@ def test_pages_are_handed_to_workers_while_later_ones_are_built(
     handed: list[int] = []
     real = parallel.PageRenderer._hand_over
 
-    def spy(self):
-        real(self)
+    def spy(self, *args):
+        real(self, *args)
         handed.append(self.start)
 
     monkeypatch.setattr(parallel.PageRenderer, "_hand_over", spy)
