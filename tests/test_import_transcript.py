@@ -364,7 +364,10 @@ def test_pk301_flags_a_remaining_email_once_quoted(make_workspace):
     from personakit.quoting import quote_passage
 
     root = make_workspace()
-    text = ZOOM_VTT.replace("And Doe's team?", "Write to jane.doe@example.com about it?")
+    text = ZOOM_VTT.replace(
+        "because IT had to approve.",
+        "because IT had to approve. Write to jane.doe@example.com about it?",
+    )
     path = _import(root, "a.vtt", text, speakers=["Jane Doe=P07"])
     assert "jane.doe@example.com" in path.read_text(encoding="utf-8")  # not a speaker's name
     before = [f for f in run_lint(root).findings if f.code == "PK301"]
