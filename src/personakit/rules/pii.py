@@ -1,7 +1,8 @@
 """Flags an e-mail address, a phone number or a participant's real name in a quote.
 
 Real names are those listed in the rule's `names` option, which a team may keep in
-`personakit.yaml` (matched as whole words, ignoring case). Quotes in notes are
+`personakit.yaml` (matched as whole words, ignoring case, however the words of a
+full name are spaced: `Jane  Smith` is Jane Smith). Quotes in notes are
 checked, and so are source rows that a claim cites. The rest of a note's text (an
 imported transcript's paragraphs, say) is checked for e-mail addresses and listed
 names, so that what an import left behind is found before it is quoted.
