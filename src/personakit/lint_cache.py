@@ -28,14 +28,14 @@ import json
 import os
 import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .cache import Cache
-from .file_stats import Stat, code_stamp, stat_of, unchanged, where
+from .file_stats import Stat, code_stamp, stat_of, where
 from .findings import Finding, Severity
 from .workspace.root import CONFIG_NAME, LOCK_NAME
 
@@ -131,9 +131,12 @@ def store(
     unread: list[str],
     given: list[str] | tuple[str, ...],
     started_ns: int,
+    names: list[str],
 ) -> bool:
     """Write the entry for a run that just finished, unless it would not be safe to
-    trust; whether it was written."""
+    trust; whether it was written. `names` are the real names rule PK301 looks for."""
+    from . import lint_delta
+
     stats = inputs(ws, reported, given)
     if _racy(stats, started_ns):
         return False
@@ -160,6 +163,9 @@ def store(
         "unread": unread,
         "texted": texted,
         "show_info": ws.config.lint.show_info,
+        "seen": lint_delta.record(
+            str(ws.root), ws.note_facts, ws.texts, ws.folders, ws.note_fields(), names
+        ),
     }
     try:
         json.dumps(data)  # details that are not plain data: no entry
@@ -176,22 +182,52 @@ def lookup(cache: Cache, name: str, key: list[Any], root: Path) -> Hit | None:
     """The cached answer to the run keyed `key`, if every input is as it was; else None."""
     data = cache.read(name)
     try:
-        return _hit(data, key, root)
+        return _hit(cache, name, data, key, root)
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None  # a corrupt or foreign entry is no entry
 
 
-def holds(data: Any, root: Path) -> bool:
-    """Whether entry `data` records the inputs a run must have had, all unchanged."""
+def _complete(data: Any) -> bool:
+    """Whether entry `data` records the inputs a run must have had."""
     stats = data.get("stats") if isinstance(data, dict) else None
     required = {CONFIG, LOCK, *(f"{name}/" for name in FOLDERS)}
-    if not isinstance(stats, dict) or not required <= stats.keys():
+    return isinstance(stats, dict) and required <= stats.keys()
+
+
+def still_holds(cache: Cache, name: str, root: Path, shown: Iterable[str] = ()) -> bool:
+    """Whether lint entry `name` still answers the run it was made for: every input as it
+    was, or changed only where lint does not look (lint_delta.py) and none of `shown`
+    (the files whose lines a replayed report shows)."""
+    try:
+        return _current(cache, name, cache.read(name), root, frozenset(shown))
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return False  # a corrupt or foreign entry is no entry
+
+
+def _current(cache: Cache, name: str, data: Any, root: Path, shown: frozenset[str]) -> bool:
+    from . import lint_delta
+
+    if not _complete(data):
         return False
-    return unchanged(stats, str(root))
+    started = now_ns()
+    moved = lint_delta.changed(data["stats"], str(root))
+    if moved is None:
+        return False
+    if not moved:
+        return True
+    # Only notes edited where lint does not look, or folders renamed into: the answer
+    # holds, and the entry is told their stats.
+    if not shown.isdisjoint(moved) or not lint_delta.holds_after(data, moved, str(root)):
+        return False
+    _restat(cache, name, data, moved, started)
+    return True
 
 
-def _hit(data: Any, key: list[Any], root: Path) -> Hit | None:
-    if not isinstance(data, dict) or data.get("key") != key or not holds(data, root):
+def _hit(cache: Cache, name: str, data: Any, key: list[Any], root: Path) -> Hit | None:
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    # The lines shown under findings are read afresh (LazyTexts), edited or not.
+    if not _current(cache, name, data, root, frozenset()):
         return None
     findings = []
     for row in data["findings"]:
@@ -220,6 +256,19 @@ def _hit(data: Any, key: list[Any], root: Path) -> Hit | None:
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             return None
     return Hit(findings, paths, unread, bool(data["show_info"]), LazyTexts(root, texted))
+
+
+def _restat(
+    cache: Cache, name: str, data: dict[str, Any], moved: Mapping[str, Stat], started_ns: int
+) -> None:
+    """Record the new stats of inputs whose change left the answer as it was, so that
+    the next run (and its replay) is a plain hit. Not for a change too recent for its
+    stat to tell a later one apart, nor for a file with findings: a replayed report
+    shows its lines, which the edit may have changed."""
+    if _racy(dict(moved), started_ns) or not set(data["texted"]).isdisjoint(moved):
+        return
+    data["stats"].update(moved)
+    cache.write(name, data)
 
 
 class LazyTexts(Mapping[str, str]):

@@ -75,6 +75,9 @@ class LintResult:
     # The workspace root and the lint cache entry that holds exactly these findings
     # (replayed or just written), for the lint command to record its output against.
     cache_entry: tuple[Path, str] | None = None
+    # The files whose lines a report of this result showed (report/text.py): a replay
+    # of that report no longer holds once one of them is edited, however slightly.
+    lines_shown: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         if self.session is None:
@@ -241,9 +244,16 @@ def _cached_lint(
         result.unread_files,
         given,
         started,
+        _pii_names(result),
     ):
         result.cache_entry = (root_path, name)
     return result
+
+
+def _pii_names(result: LintResult) -> list[str]:
+    """The real names rule PK301 looks for in this run (its `names` option)."""
+    assert result.session is not None
+    return [str(name) for name in result.session.settings["PK301"].options["names"]]
 
 
 def _lint(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 DEFAULT_REGION = "US"
 
@@ -135,3 +135,30 @@ def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:
         last = end
     parts.append(text[last:])
     return "".join(parts)
+
+
+# A process that lints again and again holds the notes' texts between lints, and a
+# lint entry asks again about a note edited since (lint_delta.py): the answers depend
+# on nothing but the arguments.
+@lru_cache(maxsize=1 << 14)
+def prose_findings(text: str, names: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """E-mail addresses and listed names in a note's lines outside blockquotes, for rule
+    PK301 (a quote is checked as a quote; phone numbers are left to quotes: looking for
+    them in every dated line of ten thousand notes costs seconds): one (line, what) per
+    line."""
+    if "@" not in text and not names:
+        return ()
+    hits: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.lstrip(" ")[:1] == ">":
+            continue
+        what = None
+        if "@" in line and next(emails(line), None) is not None:
+            what = "an e-mail address"
+        elif names:
+            found = next(names_in(line, list(names)), None)
+            if found is not None:
+                what = f"the real name {listed_name(found[2], names)!r}"
+        if what:
+            hits.append((number, what))
+    return tuple(hits)

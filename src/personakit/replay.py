@@ -7,8 +7,9 @@ code (`replay-<hash>.json`), keyed by everything else that shapes that output: t
 exact arguments, the current folder, the environment, which of stdin, stdout and
 stderr are terminals, the day, and personakit's version and source files. The next
 process started with the same key (entry.py asks before importing anything heavy)
-prints the recorded output, provided the lint entry it came from still holds, that is,
-no file or folder that run read has changed (lint_cache.holds).
+prints the recorded output, provided the lint entry it came from still holds: no file
+or folder that run read has changed, or only notes edited where lint does not look
+(lint_delta.py) and none whose lines the output shows (lint_cache.still_holds).
 
 Recorded only for a run started as a program (not through a library call or a test
 runner), that reads and writes nothing but the report: never with `--fix`, `--diff`,
@@ -69,9 +70,10 @@ def replay(argv: list[str]) -> int | None:
     return code
 
 
-def record(root: Path, lint_entry: str, out: str, code: int) -> None:
+def record(root: Path, lint_entry: str, out: str, code: int, shown: set[str]) -> None:
     """Remember what this process printed (`out`) and its exit `code`, for the lint
-    entry `lint_entry` of the workspace at `root`. Quiet when it cannot."""
+    entry `lint_entry` of the workspace at `root`, and the files whose lines it showed
+    (`shown`). Quiet when it cannot."""
     argv = invocation
     if argv is None or not _replayable(argv) or os.environ.get(_SUMMARY_ENV):
         return
@@ -86,6 +88,7 @@ def record(root: Path, lint_entry: str, out: str, code: int) -> None:
         "lint": lint_entry,
         "out": out,
         "code": code,
+        "shown": sorted(shown),
     }
     cache.write(name, data)
 
@@ -106,12 +109,14 @@ def _lookup(argv: list[str]) -> tuple[str, int] | None:
     data = cache.read(name)
     if not isinstance(data, dict) or data.get("key") != key:
         return None
-    out, code, lint_entry = data["out"], data["code"], data["lint"]
+    out, code, lint_entry, shown = data["out"], data["code"], data["lint"], data["shown"]
     if not (isinstance(out, str) and type(code) is int and isinstance(lint_entry, str)):
         return None
-    from .lint_cache import holds
+    if not (isinstance(shown, list) and lint_entry.startswith("lint-")):
+        return None
+    from .lint_cache import still_holds
 
-    if not lint_entry.startswith("lint-") or not holds(cache.read(lint_entry), root):
+    if not still_holds(cache, lint_entry, root, shown):
         return None
     return out, code
 

@@ -207,7 +207,7 @@ def lint(
         if result.cache_entry is not None and not (fix or diff):
             from ..replay import record
 
-            record(*result.cache_entry, report, result.exit_code)
+            record(*result.cache_entry, report, result.exit_code, result.lines_shown)
     summary = os.environ.get(SUMMARY_ENV)
     if summary and chosen == "github":
         from ..report.github import summary_markdown

@@ -17,50 +17,121 @@ rules and render.
 
 from __future__ import annotations
 
-from .conditions import Condition, parse_condition
-from .config import CONFIG_NAME, Config, SourceColumns, SourceConfig
-from .data import Conditions, DataConfig, Relation, Segment, TableConfig
-from .documents import (
-    LOCK_NAME,
-    ClaimEntry,
-    DecisionDoc,
-    JourneyDoc,
-    Note,
-    PersonaDoc,
-    Quote,
-    Workspace,
-)
-from .formats import (
-    CLAIM_SECTIONS,
-    COUNT_KINDS,
-    ID_PATTERN,
-    AmongValue,
-    BuyingInfluence,
-    Cell,
-    Citation,
-    Claim,
-    Consent,
-    Count,
-    DataCount,
-    DecisionMeta,
-    DecisionStatus,
-    Id,
-    Job,
-    Journey,
-    Link,
-    NoteKind,
-    NoteMeta,
-    Persona,
-    Priority,
-    QuoteRef,
-    Scalar,
-    Stall,
-    Step,
-    Strict,
-    TagCount,
-)
-from .positions import DataPath, Position, YamlDoc
-from .records import Problem, SourceRow, Suppression
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .conditions import Condition, parse_condition
+    from .config import CONFIG_NAME, Config, SourceColumns, SourceConfig
+    from .data import Conditions, DataConfig, Relation, Segment, TableConfig
+    from .documents import (
+        LOCK_NAME,
+        ClaimEntry,
+        DecisionDoc,
+        JourneyDoc,
+        Note,
+        PersonaDoc,
+        Quote,
+        Workspace,
+    )
+    from .formats import (
+        CLAIM_SECTIONS,
+        COUNT_KINDS,
+        ID_PATTERN,
+        AmongValue,
+        BuyingInfluence,
+        Cell,
+        Citation,
+        Claim,
+        Consent,
+        Count,
+        DataCount,
+        DecisionMeta,
+        DecisionStatus,
+        Id,
+        Job,
+        Journey,
+        Link,
+        NoteKind,
+        NoteMeta,
+        Persona,
+        Priority,
+        QuoteRef,
+        Scalar,
+        Stall,
+        Step,
+        Strict,
+        TagCount,
+    )
+    from .positions import DataPath, Position, YamlDoc
+    from .records import Problem, SourceRow, Suppression
+
+# Where each name is defined. A name is imported on first use, so that a light reader
+# (lint_delta.py, which reads a note's suppressions) need not build every model.
+_WHERE = {
+    "AmongValue": "formats",
+    "BuyingInfluence": "formats",
+    "CLAIM_SECTIONS": "formats",
+    "CONFIG_NAME": "config",
+    "COUNT_KINDS": "formats",
+    "Cell": "formats",
+    "Citation": "formats",
+    "Claim": "formats",
+    "ClaimEntry": "documents",
+    "Condition": "conditions",
+    "Conditions": "data",
+    "Config": "config",
+    "Consent": "formats",
+    "Count": "formats",
+    "DataConfig": "data",
+    "DataCount": "formats",
+    "DataPath": "positions",
+    "DecisionDoc": "documents",
+    "DecisionMeta": "formats",
+    "DecisionStatus": "formats",
+    "ID_PATTERN": "formats",
+    "Id": "formats",
+    "Job": "formats",
+    "Journey": "formats",
+    "JourneyDoc": "documents",
+    "LOCK_NAME": "documents",
+    "Link": "formats",
+    "Note": "documents",
+    "NoteKind": "formats",
+    "NoteMeta": "formats",
+    "Persona": "formats",
+    "PersonaDoc": "documents",
+    "Position": "positions",
+    "Priority": "formats",
+    "Problem": "records",
+    "Quote": "documents",
+    "QuoteRef": "formats",
+    "Relation": "data",
+    "Scalar": "formats",
+    "Segment": "data",
+    "SourceColumns": "config",
+    "SourceConfig": "config",
+    "SourceRow": "records",
+    "Stall": "formats",
+    "Step": "formats",
+    "Strict": "formats",
+    "Suppression": "records",
+    "TableConfig": "data",
+    "TagCount": "formats",
+    "Workspace": "documents",
+    "YamlDoc": "positions",
+    "parse_condition": "conditions",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CLAIM_SECTIONS",

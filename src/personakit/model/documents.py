@@ -205,6 +205,9 @@ class Workspace:
     # A note whose id could not be read stands under its file's stem: a citation of an
     # unknown note may mean it.
     unknown_note_ids: bool = False
+    # The digest of what lint sees of each note the note cache kept, by path: a lint
+    # entry records it so that an edit to a note's prose keeps its answer (lint_delta.py).
+    note_facts: dict[str, str] = field(default_factory=dict)
     # personakit.lock's text as read (None: there is none); review.py parses it.
     lock_text: str | None = None
     # The day "stale" and "recent" are measured from; lint's --as-of sets it.

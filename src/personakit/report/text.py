@@ -63,6 +63,8 @@ class _Sources:
             texts = getattr(getattr(result, "workspace", None), "texts", None)
         self._texts: Mapping[str, str] = texts if texts is not None else {}
         self._lines: dict[str, list[str]] = {}
+        shown = getattr(result, "lines_shown", None)
+        self._shown: set[str] = shown if shown is not None else set()
 
     def line(self, path: str, number: int) -> str | None:
         lines = self._lines.get(path)
@@ -71,6 +73,7 @@ class _Sources:
             if text is None:
                 return None
             lines = self._lines[path] = text.split("\n")
+            self._shown.add(path)
         return lines[number - 1] if 0 < number <= len(lines) else None
 
 

@@ -97,29 +97,6 @@ def _in_note(note: Note, text: str, names: tuple[str, ...], region: str) -> tupl
                     note.path, quote.line, quote.column, f"quote ^{quote.anchor} contains {what}"
                 )
             )
-    for line, what in _in_text(text, names):
+    for line, what in personal_data.prose_findings(text, names):
         found.append(Problem(note.path, line, 1, f"the note's text contains {what}; redact it"))
     return tuple(found)
-
-
-@lru_cache(maxsize=1 << 14)
-def _in_text(text: str, names: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
-    """E-mail addresses and listed names in a note's lines outside blockquotes (a quote
-    is checked as a quote; phone numbers are left to quotes: looking for them in every
-    dated line of ten thousand notes costs seconds): one (line, what) per line."""
-    if "@" not in text and not names:
-        return ()
-    hits: list[tuple[int, str]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.lstrip(" ")[:1] == ">":
-            continue
-        what = None
-        if "@" in line and next(personal_data.emails(line), None) is not None:
-            what = "an e-mail address"
-        elif names:
-            found = next(personal_data.names_in(line, list(names)), None)
-            if found is not None:
-                what = f"the real name {personal_data.listed_name(found[2], names)!r}"
-        if what:
-            hits.append((number, what))
-    return tuple(hits)

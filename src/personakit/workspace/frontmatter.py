@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .loader import KEY_LINE, YamlDoc, YamlError, parse_yaml, salvage_mapping
+from .note_facts import front_matter_fence
 
 
 @dataclass
@@ -23,24 +24,12 @@ def split_front_matter(text: str) -> FrontMatter:
 
     Raises YamlError when there is none, when it is not closed or not valid YAML.
     """
-    if not text.startswith("---"):
-        raise YamlError("no front matter: the file must start with a '---' line", 1, 1)
-    first_nl = text.find("\n")
-    if first_nl < 0 or text[:first_nl].rstrip() != "---":
-        raise YamlError("no front matter: the file must start with a '---' line", 1, 1)
-    pos = first_nl + 1
-    line = 2
-    while True:
-        nl = text.find("\n", pos)
-        end = len(text) if nl < 0 else nl
-        stripped = text[pos:end].rstrip()
-        if stripped in ("---", "..."):
-            doc = parse_yaml(text[first_nl + 1 : pos], line_offset=1)
-            return FrontMatter(doc=doc, body=text[end + 1 :] if nl >= 0 else "", body_line=line + 1)
-        if nl < 0:
-            raise YamlError("front matter is not closed by a '---' line", 1, 1)
-        pos = nl + 1
-        line += 1
+    found = front_matter_fence(text)
+    if isinstance(found, str):
+        raise YamlError(found, 1, 1)
+    yaml_end, body_start, body_line = found
+    doc = parse_yaml(text[text.find("\n") + 1 : yaml_end], line_offset=1)
+    return FrontMatter(doc=doc, body=text[body_start:], body_line=body_line)
 
 
 # Without its closing fence, front matter ends at the first line that is no `key:`

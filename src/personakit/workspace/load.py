@@ -40,7 +40,7 @@ from .frontmatter import FrontMatter, split_front_matter
 from .held_notes import HeldNotes, changed, patched
 from .loader import YamlDoc, YamlError, parse_yaml, salvage_mapping
 from .memory import HeldFile, WorkspaceMemory
-from .note_cache import NoteCache
+from .note_cache import FACTS, NoteCache
 from .note_file import NoteFile
 from .note_pool import read_notes
 from .note_reader import PARSE_ERROR, NoteReader, stem
@@ -337,6 +337,8 @@ class _Loader:
                 read.append(note)
                 if note.entry is not None:
                     entries[note.rel] = note.entry
+                    if note.entry[FACTS] is not None:
+                        self.ws.note_facts[note.rel] = note.entry[FACTS]
         if kept is not None and kept.enabled:
             kept.save(entries)
         if self.memory is not None:

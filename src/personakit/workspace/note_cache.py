@@ -38,7 +38,9 @@ from ..model.records import Problem, Suppression
 from .note_file import NoteFile
 from .notes import ParsedBody, ParsedQuote
 
-Entry = list[Any]  # [stat, digest, packed parse]
+Entry = list[Any]  # [stat, digest, packed parse, what lint sees of it (note_facts.py)]
+# Where an entry holds the digest of what lint sees of the note (lint_delta.py).
+FACTS = 3
 # Notes whose entries may differ from the kept ones (edited, added, removed) before the
 # entry is written again; or one in a hundred, in a large workspace.
 REWRITE_AFTER = 20
@@ -97,7 +99,7 @@ def lookup(
     if entry is None or stat is None:
         return None
     try:
-        recorded, made_from, packed = entry
+        recorded, made_from, packed, _facts = entry
         if stat != recorded or made_from != digest(text):
             return None
         note = unpack(path, rel, packed)
@@ -118,7 +120,7 @@ def entry_for(note: NoteFile, stat: list[int] | None) -> Entry | None:
     packed = pack(note)
     if packed is None:
         return None
-    return [stat, digest(note.text), packed]
+    return [stat, digest(note.text), packed, note.facts]
 
 
 def pack(note: NoteFile) -> list[Any] | None:

@@ -33,6 +33,8 @@ class NoteFile:
     entry: list[Any] | None = None
     # The file's stat taken before it was read, when a cache or the memory needs it.
     stat: list[int] | None = None
+    # The digest of what lint sees of it (note_facts.py), when its front matter parsed.
+    facts: str | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Sent from a worker by the thousand: as plain tuples, which unpickle several
@@ -44,7 +46,7 @@ class NoteFile:
             packed = (body.title, quotes, body.malformed)
         fields = (self.path, self.rel, self.text, self.suppressions, self.problems, self.meta)
         where = (self.unread, self.positions, packed, self.body_line, self.body_read)
-        return _unpack, (*fields, *where, self.stop, self.entry, self.stat)
+        return _unpack, (*fields, *where, self.stop, self.entry, self.stat, self.facts)
 
 
 def _unpack(*fields: Any) -> NoteFile:

@@ -1,0 +1,150 @@
+"""Edits that lint cannot see keep the last answer: a note changed only in its prose.
+
+A lint entry (lint_cache.py) holds while every input keeps its stat. Most edits to a
+note, though, change nothing any rule looks at: a sentence added to a transcript, a
+typo fixed outside the quotes and the front matter. Rules see a note through its lines
+up to the body (the front matter), its suppressions and what its body parse finds
+(the title, the quotes with their anchors, tags and places, the malformed quotes,
+where the body starts): workspace/note_facts.py digests those. Only rule PK301 also
+reads the prose, for e-mail addresses and listed real names. When all of that is the
+same, so is every finding.
+
+So a lint entry also records, per note, that digest and the PK301 lines of its prose,
+and for each folder it listed the names a walk could use. When the only inputs whose
+stat changed are notes with the same digest and PK301 lines, and folders with the same
+names (a file saved by renaming a new one over it moves its folder's mtime), the
+entry's answer holds. The personas, journeys, decisions, the config, the lock and the
+data must keep their stats, so a planted cache in a clone (every stat differs) still
+vouches for nothing.
+
+Refused, for a full run instead: a changed note that is a symbolic link, cannot be
+read, or has no digest (broken front matter, or a note the note cache does not keep);
+a folder that holds a symbolic link; more than `MOST_CHANGED` changed notes (each is
+read here, and after a checkout of another branch a full run is cheaper than finding
+that out note by note). No model is built and no YAML parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat as stat_mode
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .file_stats import Stat, stat_of, where
+
+# The most changed notes parsed to prove an entry still holds.
+MOST_CHANGED = 50
+# What a workspace walk may read or walk into (workspace/load.py), hidden names aside.
+_WALKED = (".md", ".yaml", ".yml")
+
+
+def record(
+    root: str,
+    facts: Mapping[str, str],
+    texts: Mapping[str, str],
+    folders: Iterable[str],
+    allowed: Iterable[str],
+    names: list[str],
+) -> dict[str, Any]:
+    """What an entry keeps to be proved again after prose edits: the digest of what lint
+    sees of each note (`facts`, from the note cache, by path), the PK301 lines of each
+    note's prose (`texts`) under the listed `names`, the listing of each folder walked,
+    and the front-matter fields the config allows (to read a changed note as the run did)."""
+    from .personal_data import prose_findings
+
+    listed = tuple(names)
+    pii = {}
+    for rel in facts:
+        found = prose_findings(texts.get(rel, ""), listed)
+        if found:
+            pii[rel] = [list(hit) for hit in found]
+    return {
+        "notes": dict(facts),
+        "pii": pii,
+        "names": list(names),
+        "allowed": sorted(allowed),
+        "listings": {rel + "/": listing(os.path.join(root, rel)) for rel in folders},
+    }
+
+
+def listing(folder: str) -> str | None:
+    """A digest of the names in `folder` a walk could read or walk into, with their kind;
+    None when it cannot be listed or holds a symbolic link (its target may have moved)."""
+    names = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir(follow_symlinks=False):
+                    names.append("d/" + name)
+                elif name.endswith(_WALKED):
+                    names.append("f/" + name)
+    except OSError:
+        return None
+    blob = "\0".join(sorted(names)).encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(blob, digest_size=16).hexdigest()
+
+
+def changed(stats: Mapping[str, Stat], root: str) -> dict[str, Stat] | None:
+    """The recorded inputs whose stat is no longer the recorded one, with their stat now;
+    None as soon as more than can be proved again have changed."""
+    prefix = str(root) + os.sep
+    moved: dict[str, Stat] = {}
+    for name, recorded in stats.items():
+        now = stat_of(where(prefix, name))
+        if now != recorded:
+            moved[name] = now
+            if len(moved) > MOST_CHANGED * 2:
+                return None
+    return moved
+
+
+def holds_after(data: Mapping[str, Any], moved: Mapping[str, Stat], root: str) -> bool:
+    """Whether entry `data`'s answer holds although the inputs in `moved` changed: each
+    is a note lint sees the same, or a folder with the same names."""
+    seen = data.get("seen")
+    if not isinstance(seen, dict):
+        return False
+    notes, listings = seen["notes"], seen["listings"]
+    changed_notes = []
+    for name, now in moved.items():
+        if name.endswith("/"):
+            was = listings.get(name)
+            if was is None or now is None or listing(os.path.join(root, name)) != was:
+                return False
+        elif name in notes and now is not None:
+            changed_notes.append(name)
+        else:
+            return False
+    if len(changed_notes) > MOST_CHANGED:
+        return False
+    return all(_same_note(seen, root, rel) for rel in changed_notes)
+
+
+def _same_note(seen: Mapping[str, Any], root: str, rel: str) -> bool:
+    path = os.path.join(root, rel)
+    try:
+        if not stat_mode.S_ISREG(os.lstat(path).st_mode):
+            return False
+    except OSError:
+        return False
+    from .errors import WorkspaceError
+    from .personal_data import prose_findings
+    from .workspace.note_facts import facts
+    from .workspace.reading import Skipped, read_inside
+
+    try:
+        text = read_inside(str(root), path, rel)
+    except (Skipped, WorkspaceError):
+        return False
+    now = facts(text)
+    if now is None or now != seen["notes"][rel]:
+        return False
+    found = prose_findings(text, tuple(seen["names"]))
+    return [list(hit) for hit in found] == seen["pii"].get(rel, [])
