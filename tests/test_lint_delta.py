@@ -138,9 +138,7 @@ def test_a_kept_answer_loads_no_model_no_yaml_no_rules_and_no_engine(tmp_path: P
         (PROSE, "<!-- personakit: ignore[PK204] kept for the record -->", None),
     ],
 )
-def test_an_edit_a_rule_sees_is_a_full_run(
-    tmp_path: Path, old: str, new: str, code: str | None
-):
+def test_an_edit_a_rule_sees_is_a_full_run(tmp_path: Path, old: str, new: str, code: str | None):
     root = warmed(tmp_path)
     replace(root / P01, old, new)
     settle(root)
