@@ -12,9 +12,10 @@ resident size of any run of that command.
 
 "Cold" runs use no cache (`PERSONAKIT_NO_CACHE=1`); a cold render also has no site
 from before to replace (a render replacing one is printed for context). "Warm" runs
-follow a run that filled the cache. personakit's bytecode is written first, as an install writes it
-(benchmarks/bench_bytecode.py). "After one edit" appends a line to one note before
-each run.
+follow a run that filled the cache. personakit's bytecode is written first, as an
+install writes it (benchmarks/bench_bytecode.py). "After one edit" appends a line to
+one note before each run (prose, which no rule reads); "after a quote edit" changes
+the words of one of its quotes before each run, which every rule may see.
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def yaml_copy(ws: Path, out: Path) -> int:
 
 
 class Editor:
-    """Appends a line to one note, so that every run after it sees one changed file."""
+    """Appends a line to one note, so that every run after it sees one changed file: an
+    edit to the note's prose, which no rule reads (a lint keeps its answer)."""
 
     def __init__(self, ws: Path) -> None:
         self.note = next(iter(sorted((ws / "interviews").rglob("*.md"))))
@@ -107,6 +109,25 @@ class Editor:
         self.count += 1
         with self.note.open("a", encoding="utf-8") as handle:
             handle.write(f"\nA line added after the call ({self.count}).\n")
+
+
+class QuoteEditor:
+    """Changes the words of one note's first quote before each run, each time to words
+    it never had: an edit lint sees, so every run after it is a full one."""
+
+    def __init__(self, ws: Path) -> None:
+        self.note = next(iter(sorted((ws / "interviews").rglob("*.md"))))
+        self.text = self.note.read_text(encoding="utf-8")
+        self.count = 0
+
+    def __call__(self) -> None:
+        self.count += 1
+        edited = self.text.replace("\n> ", f"\n> Edit {self.count}: ", 1)
+        assert edited != self.text, "the note has no quote"
+        self.note.write_text(edited, encoding="utf-8")
+
+    def restore(self) -> None:
+        self.note.write_text(self.text, encoding="utf-8")
 
 
 def main() -> None:
@@ -135,6 +156,10 @@ def main() -> None:
     timed(lint)  # fills the cache
     t["lint, warm"] = best_of(lint, r)
     t["lint, after one edit"] = best_of(lint, r, before=edit)
+    quote_edit = QuoteEditor(ws)
+    t["lint, after a quote edit"] = best_of(lint, r, before=quote_edit)
+    quote_edit.restore()
+    timed(lint)  # the cache as it was before the quote edits
     # Cold: no cache and no site from before, as a first render; replacing a site
     # also removes the old one's files, which on this machine's disk took 0.3 to 3 s
     # (more once they are written back), printed as context.
@@ -179,7 +204,8 @@ def main() -> None:
         ("cold lint / floor", cold / floor, 1.5, "x"),
         ("cold lint peak memory", t["lint, cold"].peak_mb, 300, " MB"),
         ("warm lint", t["lint, warm"].seconds, 0.3, " s"),
-        ("lint after one edit", t["lint, after one edit"].seconds, 0.5, " s"),
+        ("lint after a prose edit", t["lint, after one edit"].seconds, 0.5, " s"),
+        ("lint after a quote edit", t["lint, after a quote edit"].seconds, 0.5, " s"),
         ("cold render / cold lint", t["render, cold"].seconds / cold, 3.0, "x"),
         ("render after one edit", t["render, after one edit"].seconds, 1.0, " s"),
         ("example lint, cold", t["example lint, cold"].seconds, 0.25, " s"),

@@ -7,7 +7,8 @@ with the stat (inode, size, mtime and ctime in ns) of every file it read and of 
 folder it listed, or "absent" for one that was not there. It is used only while every
 one of those stats is unchanged: an edit, a new, renamed or deleted note (its folder's
 mtime changes), a new lock, a data file rewritten, all make the next run a full one.
-Nothing is read on a hit but the lines shown under findings.
+Nothing is read on a hit but the lines shown under findings. An entry also holds when
+the only inputs that changed are notes edited where no rule looks (lint_delta.py).
 
 Not used where the answer can change with no file of the workspace changing: data in
 a database (`engine: postgres` or `spark`, or any `table:` source), nor by `--fix`,
