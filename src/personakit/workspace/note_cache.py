@@ -35,6 +35,7 @@ from ..file_stats import code_stamp
 from ..model import NoteMeta
 from ..model.formats import Consent, NoteKind
 from ..model.records import Problem, Suppression
+from .note_facts import facts_of
 from .note_file import NoteFile
 from .notes import ParsedBody, ParsedQuote
 
@@ -120,7 +121,11 @@ def entry_for(note: NoteFile, stat: list[int] | None) -> Entry | None:
     packed = pack(note)
     if packed is None:
         return None
-    return [stat, digest(note.text), packed, note.facts]
+    facts = None
+    if note.body_start is not None and note.body is not None:
+        head = note.text[: note.body_start]
+        facts = facts_of(head, note.body_line, note.body, note.suppressions)
+    return [stat, digest(note.text), packed, facts]
 
 
 def pack(note: NoteFile) -> list[Any] | None:

@@ -33,8 +33,9 @@ class NoteFile:
     entry: list[Any] | None = None
     # The file's stat taken before it was read, when a cache or the memory needs it.
     stat: list[int] | None = None
-    # The digest of what lint sees of it (note_facts.py), when its front matter parsed.
-    facts: str | None = None
+    # Where its body starts in its text, when its front matter parsed as fenced: what
+    # comes before is what its front matter is parsed from (note_facts.py).
+    body_start: int | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Sent from a worker by the thousand: as plain tuples, which unpickle several
@@ -46,7 +47,7 @@ class NoteFile:
             packed = (body.title, quotes, body.malformed)
         fields = (self.path, self.rel, self.text, self.suppressions, self.problems, self.meta)
         where = (self.unread, self.positions, packed, self.body_line, self.body_read)
-        return _unpack, (*fields, *where, self.stop, self.entry, self.stat, self.facts)
+        return _unpack, (*fields, *where, self.stop, self.entry, self.stat, self.body_start)
 
 
 def _unpack(*fields: Any) -> NoteFile:

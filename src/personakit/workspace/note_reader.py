@@ -23,7 +23,6 @@ from .config import CONFIG_NAME
 from .frontmatter import salvage_front_matter, split_front_matter
 from .loader import YamlError
 from .note_cache import entry_for, lookup
-from .note_facts import facts_of
 from .note_file import NoteFile
 from .notes import ParsedBody, parse_body
 from .partial import error_fields, partial_note_meta
@@ -125,8 +124,7 @@ class NoteReader:
             note.positions = {"id": front.doc.position(("id",))}
         note.body = parse_body(front.body, front.body_line)
         note.body_line = front.body_line
-        head = text[: len(text) - len(front.body)]
-        note.facts = facts_of(head, front.body_line, note.body, note.suppressions)
+        note.body_start = len(text) - len(front.body)
 
     def _absent(self, data: dict[str, Any]) -> set[str]:
         """Fields a note leaves unset that a misspelt key might have meant (not its id,
