@@ -85,7 +85,7 @@ def test_a_prose_edit_keeps_the_answer(tmp_path: Path, old: str, new: str):
     settle(root)
     assert_kept(root)
     # The entry now knows the note's new stat: the run after is a plain hit.
-    moved = lint_delta.changed(_entry(root)["stats"], str(root))
+    moved = lint_delta.changed(_entry(root), str(root))
     assert moved == {}
 
 

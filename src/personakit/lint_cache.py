@@ -211,7 +211,7 @@ def _current(cache: Cache, name: str, data: Any, root: Path, shown: frozenset[st
     if not _complete(data):
         return False
     started = now_ns()
-    moved = lint_delta.changed(data["stats"], str(root))
+    moved = lint_delta.changed(data, str(root))
     if moved is None:
         return False
     if not moved:

@@ -91,14 +91,21 @@ def listing(folder: str) -> str | None:
     return hashlib.blake2b(blob, digest_size=16).hexdigest()
 
 
-def changed(stats: Mapping[str, Stat], root: str) -> dict[str, Stat] | None:
-    """The recorded inputs whose stat is no longer the recorded one, with their stat now;
-    None as soon as more than can be proved again have changed."""
+def changed(data: Mapping[str, Any], root: str) -> dict[str, Stat] | None:
+    """The inputs of entry `data` whose stat is no longer the recorded one, with their
+    stat now; None as soon as one changed that cannot be proved the same (not a note,
+    not a folder) or more than can be proved again have changed."""
+    seen = data.get("seen")
+    notes = seen.get("notes") if isinstance(seen, dict) else None
+    if not isinstance(notes, dict):
+        notes = {}
     prefix = str(root) + os.sep
     moved: dict[str, Stat] = {}
-    for name, recorded in stats.items():
+    for name, recorded in data["stats"].items():
         now = stat_of(where(prefix, name))
         if now != recorded:
+            if name not in notes and not name.endswith("/"):
+                return None
             moved[name] = now
             if len(moved) > MOST_CHANGED * 2:
                 return None
