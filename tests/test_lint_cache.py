@@ -178,8 +178,12 @@ def test_a_generated_workspace_stays_the_same_through_edits_renames_and_deletion
         text = like.read_text().replace("id: ", "id: x", 1)
         (root / "interviews" / "extra" / "x.md").write_text(text)
 
+    def add_prose(note: Path) -> None:
+        note.write_text(note.read_text() + "\nA paragraph no rule reads.\n")
+
     steps = [
         lambda: replace(counted_note(), "role: persona-000", "role: persona-001"),  # edit
+        lambda: add_prose(third),  # prose only: the answer is kept (lint_delta.py)
         lambda: first.rename(first.with_name("renamed.md")),  # rename, same content
         lambda: second.unlink(),  # deletion
         lambda: add_note(third),  # a note in a new subfolder
@@ -190,6 +194,11 @@ def test_a_generated_workspace_stays_the_same_through_edits_renames_and_deletion
     for step in steps:
         step()
         settle(root)
+        if step is steps[1]:
+            kept = cached(root)
+            assert isinstance(kept, CachedLintResult)
+            assert reports(kept) == reports(fresh(root)) == before
+            continue
         after = assert_same_as_fresh(root)
         assert after != before  # so a stale cache would have been caught
         before = after
