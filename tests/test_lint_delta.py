@@ -9,6 +9,7 @@ hour ago, and the racy window is shrunk to nothing in-process (`_cache_on`).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from personakit import lint_cache, lint_delta
 from personakit.cache import CACHE_DIR, Cache
 from personakit.errors import WorkspaceError
 from personakit.linter import CachedLintResult
+from personakit.workspace import note_facts
 from tests.test_lint_cache import (
     P01,
     _pk,
@@ -255,3 +257,76 @@ def test_a_replay_after_a_prose_edit_prints_what_a_fresh_run_prints(tmp_path: Pa
         after = _pk("lint", *args, cwd=root)
         expected = _pk("lint", "--no-cache", *args, cwd=root)
         assert (after.stdout, after.returncode) == (expected.stdout, expected.returncode)
+
+
+# -- found by a hostile review -----------------------------------------------------------
+
+
+def test_a_folder_of_notes_turned_into_a_link_out_of_the_workspace_stops_as_a_fresh_run(
+    tmp_path: Path,
+):
+    """`interviews/churn` is a link inside the workspace (allowed); the folder it leads
+    to becomes a link out of it, with the same notes. The folder's listing is the same
+    names, but the walk now leaves the workspace: a fresh run stops, so must this one."""
+    root = example(tmp_path)
+    (root / "archive").mkdir()
+    os.rename(root / "interviews/churn", root / "archive/churn")
+    (root / "interviews/churn").symlink_to("../archive/churn")
+    settle(root)
+    cached(root)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copytree(root / "archive/churn", outside / "churn")
+    shutil.rmtree(root / "archive/churn")
+    (root / "archive/churn").symlink_to(outside / "churn")
+    settle(root)
+    with pytest.raises(WorkspaceError) as fresh_error:
+        fresh(root)
+    with pytest.raises(WorkspaceError) as cached_error:
+        cached(root)
+    assert str(cached_error.value) == str(fresh_error.value)
+
+
+def test_a_planted_entry_cannot_name_the_config_or_a_file_outside_as_a_note(tmp_path: Path):
+    """Which changed inputs may be proved the same is personakit's decision, not the
+    entry's: a planted entry listing the config (whose front-matter-like text digests
+    the same) and `../secret.md` among its notes, every stat zeroed and no findings,
+    is no answer."""
+    root = example(tmp_path)
+    config = root / "personakit.yaml"
+    config.write_text("---\n" + config.read_text() + "...\n")
+    (tmp_path / "secret.md").write_text("---\nid: secret\n---\n")
+    settle(root)
+    expected = reports(fresh(root))
+    cached(root)
+    name, entry = _named_entry(root)
+    entry["stats"] = {path: [0, 0, 0, 0] for path in entry["stats"]}
+    entry["stats"]["../secret.md"] = [0, 0, 0, 0]
+    entry["seen"]["notes"]["personakit.yaml"] = note_facts.facts(config.read_text())
+    entry["seen"]["notes"]["../secret.md"] = note_facts.facts("---\nid: secret\n---\n")
+    entry["findings"] = []
+    entry["answer"] = lint_cache.answer_digest(entry)
+    Cache(root).write(name, entry)
+    assert lint_delta.changed(entry, str(root)) is None
+    run = cached(root)
+    assert not isinstance(run, CachedLintResult)
+    assert reports(run) == expected
+
+
+def test_a_replay_is_of_the_answer_its_report_was_printed_from(tmp_path: Path):
+    """A text lint and a JSON lint share one lint entry; after a real edit the text one
+    writes it again, with another answer: the JSON report recorded before must not be
+    replayed against it."""
+    root = example(tmp_path)
+    settle(root)
+    wait_out_the_window()
+    args = ("lint", "--as-of", "2026-11-24")
+    _pk(*args, "--format", "json", cwd=root)
+    _pk(*args, cwd=root)  # the same entry: a hit, recorded as text
+    replace(root / P01, "something to look at", "something to peek at")
+    wait_out_the_window()
+    _pk(*args, cwd=root)  # a full run: the entry is written again, with a PK103
+    after = _pk(*args, "--format", "json", cwd=root)
+    expected = _pk(*args, "--format", "json", "--no-cache", cwd=root)
+    assert (after.stdout, after.returncode) == (expected.stdout, expected.returncode)
+    assert "PK103" in after.stdout

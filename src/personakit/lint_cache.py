@@ -67,6 +67,17 @@ class Hit:
     unread_files: list[str]
     show_info: bool
     texts: Mapping[str, str]
+    answer: str  # the digest of the answer (see `answer_digest`)
+
+
+def answer_digest(data: Mapping[str, Any]) -> str:
+    """The digest of what entry `data` answers (its findings and what the reports show
+    of the run): a replayed report was printed from one answer, and an entry of the
+    same name written since by another run (a text report and a JSON one share it)
+    may hold another."""
+    parts = [data["findings"], data["paths"], data["unread"], data["texted"], data["show_info"]]
+    blob = json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(blob, digest_size=16).hexdigest()
 
 
 def entry_name(
@@ -133,14 +144,15 @@ def store(
     given: list[str] | tuple[str, ...],
     started_ns: int,
     names: list[str],
-) -> bool:
+) -> str | None:
     """Write the entry for a run that just finished, unless it would not be safe to
-    trust; whether it was written. `names` are the real names rule PK301 looks for."""
+    trust; the digest of its answer if it was written (`answer_digest`). `names` are the
+    real names rule PK301 looks for."""
     from . import lint_delta
 
     stats = inputs(ws, reported, given)
     if _racy(stats, started_ns):
-        return False
+        return None
     rows = [
         [
             f.path,
@@ -169,14 +181,15 @@ def store(
         ),
     }
     try:
-        json.dumps(data)  # details that are not plain data: no entry
+        answer = answer_digest(data)  # details that are not plain data: no entry
     except (TypeError, ValueError):
-        return False
+        return None
+    data["answer"] = answer
     # Stat once more: anything that changed while the findings were being worked out
     # must not be remembered with them.
     if inputs(ws, reported, given) != stats:
-        return False
-    return cache.write(name, data)
+        return None
+    return answer if cache.write(name, data) else None
 
 
 def lookup(cache: Cache, name: str, key: list[Any], root: Path) -> Hit | None:
@@ -195,12 +208,16 @@ def _complete(data: Any) -> bool:
     return isinstance(stats, dict) and required <= stats.keys()
 
 
-def still_holds(cache: Cache, name: str, root: Path, shown: Iterable[str] = ()) -> bool:
-    """Whether lint entry `name` still answers the run it was made for: every input as it
-    was, or changed only where lint does not look (lint_delta.py) and none of `shown`
-    (the files whose lines a replayed report shows)."""
+def still_holds(cache: Cache, name: str, root: Path, answer: str, shown: Iterable[str]) -> bool:
+    """Whether lint entry `name` still gives `answer` (`answer_digest`) and answers the
+    run it was made for: every input as it was, or changed only where lint does not
+    look (lint_delta.py) and none of `shown` (the files whose lines a replayed report
+    shows)."""
+    data = cache.read(name)
     try:
-        return _current(cache, name, cache.read(name), root, frozenset(shown))
+        if not isinstance(data, dict) or data.get("answer") != answer:
+            return False
+        return _current(cache, name, data, root, frozenset(shown))
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return False  # a corrupt or foreign entry is no entry
 
@@ -256,7 +273,10 @@ def _hit(cache: Cache, name: str, data: Any, key: list[Any], root: Path) -> Hit 
     for names in (paths, unread, texted):
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             return None
-    return Hit(findings, paths, unread, bool(data["show_info"]), LazyTexts(root, texted))
+    answer = data["answer"]
+    if not isinstance(answer, str):
+        return None
+    return Hit(findings, paths, unread, bool(data["show_info"]), LazyTexts(root, texted), answer)
 
 
 def _restat(

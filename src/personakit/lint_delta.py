@@ -38,6 +38,7 @@ from .file_stats import Stat, stat_of, where
 MOST_CHANGED = 50
 # What a workspace walk may read or walk into (workspace/load.py), hidden names aside.
 _WALKED = (".md", ".yaml", ".yml")
+_FOLDERS = ("personas", "journeys", "interviews", "decisions")
 
 
 def record(
@@ -104,7 +105,7 @@ def changed(data: Mapping[str, Any], root: str) -> dict[str, Stat] | None:
     for name, recorded in data["stats"].items():
         now = stat_of(where(prefix, name))
         if now != recorded:
-            if name not in notes and not name.endswith("/"):
+            if not (is_folder(name) or (name in notes and is_note(name))):
                 return None
             moved[name] = now
             if len(moved) > MOST_CHANGED * 2:
@@ -112,20 +113,59 @@ def changed(data: Mapping[str, Any], root: str) -> dict[str, Stat] | None:
     return moved
 
 
+# Which changed inputs may be proved the same is decided here, never by the entry: an
+# entry is JSON in the workspace, and a planted one could name the config as a note.
+_PARTS_REFUSED = ("", ".", "..")
+
+
+def is_note(name: str) -> bool:
+    """Whether recorded input `name` is a note a walk of `interviews/` reads."""
+    parts = name.split("/")
+    return (
+        parts[0] == "interviews"
+        and name.endswith(".md")
+        and not any(part in _PARTS_REFUSED or part.startswith(".") for part in parts)
+        and "\0" not in name
+    )
+
+
+def is_folder(name: str) -> bool:
+    """Whether recorded input `name` is a folder a walk lists (`personas/`, ...)."""
+    parts = name[:-1].split("/")
+    return (
+        name.endswith("/")
+        and parts[0] in _FOLDERS
+        and not any(part in _PARTS_REFUSED or part.startswith(".") for part in parts)
+        and "\0" not in name
+    )
+
+
+def _plain_path(root: str, name: str) -> bool:
+    """Whether `name` under `root` is where it says, through no symbolic link: a walk
+    refuses a link out of the workspace, and one planted in a folder above a note (a
+    folder turned into a link) would otherwise go unseen here."""
+    real_root = os.path.realpath(root)
+    lexical = os.path.join(real_root, *name.rstrip("/").split("/"))
+    return os.path.realpath(lexical) == lexical
+
+
 def holds_after(data: Mapping[str, Any], moved: Mapping[str, Stat], root: str) -> bool:
     """Whether entry `data`'s answer holds although the inputs in `moved` changed: each
-    is a note lint sees the same, or a folder with the same names."""
+    is a note lint sees the same, or a folder with the same names, each reached through
+    no symbolic link."""
     seen = data.get("seen")
     if not isinstance(seen, dict):
         return False
     notes, listings = seen["notes"], seen["listings"]
     changed_notes = []
     for name, now in moved.items():
-        if name.endswith("/"):
+        if not _plain_path(root, name):
+            return False
+        if is_folder(name):
             was = listings.get(name)
             if was is None or now is None or listing(os.path.join(root, name)) != was:
                 return False
-        elif name in notes and now is not None:
+        elif is_note(name) and name in notes and now is not None:
             changed_notes.append(name)
         else:
             return False

@@ -72,9 +72,10 @@ class LintResult:
     # With `lint --fix`: the findings the fixes repaired (the findings above are then
     # those of a run after the fixes); None when no fix was asked for.
     fixed: list[Finding] | None = None
-    # The workspace root and the lint cache entry that holds exactly these findings
-    # (replayed or just written), for the lint command to record its output against.
-    cache_entry: tuple[Path, str] | None = None
+    # The workspace root, the lint cache entry that holds exactly these findings
+    # (replayed or just written) and the digest of that answer, for the lint command to
+    # record its output against.
+    cache_entry: tuple[Path, str, str] | None = None
     # The files whose lines a report of this result showed (report/text.py): a replay
     # of that report no longer holds once one of them is edited, however slightly.
     lines_shown: set[str] = field(default_factory=set, repr=False)
@@ -228,13 +229,15 @@ def _cached_lint(
             cached_texts=hit.texts,
             cached_unread=hit.unread_files,
             cached_show_info=hit.show_info,
-            cache_entry=(root_path, name),
+            cache_entry=(root_path, name, hit.answer),
         )
     started = lint_cache.now_ns()
     with paused_gc():
         result = _lint(root_path, paths, strict, day, None, rules, cache=True)
     ws = result.workspace
-    if lint_cache.file_based(ws) and lint_cache.store(
+    if not lint_cache.file_based(ws):
+        return result
+    answer = lint_cache.store(
         store,
         name,
         key,
@@ -245,8 +248,9 @@ def _cached_lint(
         given,
         started,
         _pii_names(result),
-    ):
-        result.cache_entry = (root_path, name)
+    )
+    if answer:
+        result.cache_entry = (root_path, name, answer)
     return result
 
 

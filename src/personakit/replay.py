@@ -70,10 +70,11 @@ def replay(argv: list[str]) -> int | None:
     return code
 
 
-def record(root: Path, lint_entry: str, out: str, code: int, shown: set[str]) -> None:
+def record(root: Path, lint_entry: str, answer: str, out: str, code: int, shown: set[str]) -> None:
     """Remember what this process printed (`out`) and its exit `code`, for the lint
-    entry `lint_entry` of the workspace at `root`, and the files whose lines it showed
-    (`shown`). Quiet when it cannot."""
+    entry `lint_entry` of the workspace at `root` while it gives `answer` (the digest of
+    its findings: another run may write another answer under the same name), and the
+    files whose lines it showed (`shown`). Quiet when it cannot."""
     argv = invocation
     if argv is None or not _replayable(argv) or os.environ.get(_SUMMARY_ENV):
         return
@@ -86,6 +87,7 @@ def record(root: Path, lint_entry: str, out: str, code: int, shown: set[str]) ->
     data = {
         "key": key,  # a digest: the environment may hold secrets, the cache never does
         "lint": lint_entry,
+        "answer": answer,
         "out": out,
         "code": code,
         "shown": sorted(shown),
@@ -110,13 +112,16 @@ def _lookup(argv: list[str]) -> tuple[str, int] | None:
     if not isinstance(data, dict) or data.get("key") != key:
         return None
     out, code, lint_entry, shown = data["out"], data["code"], data["lint"], data["shown"]
+    answer = data["answer"]
     if not (isinstance(out, str) and type(code) is int and isinstance(lint_entry, str)):
         return None
-    if not (isinstance(shown, list) and lint_entry.startswith("lint-")):
+    if not (isinstance(shown, list) and isinstance(answer, str)):
+        return None
+    if not lint_entry.startswith("lint-"):
         return None
     from .lint_cache import still_holds
 
-    if not still_holds(cache, lint_entry, root, shown):
+    if not still_holds(cache, lint_entry, root, answer, shown):
         return None
     return out, code
 
