@@ -10,7 +10,10 @@ own report.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,3 +193,23 @@ def test_a_copy_in_the_same_place_with_the_same_times_is_not_trusted(ws: Path, t
     shutil.move(ws, tmp_path / "moved")
     shutil.copytree(tmp_path / "moved", ws, copy_function=shutil.copy2)
     assert pk("lint", *AS_OF, cwd=ws).stdout != MARKER
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_replay_that_cannot_be_written_is_one_line(ws: Path):
+    pk("lint", *AS_OF, cwd=ws)
+    pk("lint", *AS_OF, cwd=ws)  # recorded
+    assert replays(ws)
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "personakit", "lint", *AS_OF],
+            cwd=ws,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={k: v for k, v in os.environ.items() if k != "PERSONAKIT_NO_CACHE"},
+            timeout=120,
+        )
+    assert "Traceback" not in run.stderr
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1 and run.stderr.startswith("personakit: error: ")

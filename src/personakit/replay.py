@@ -63,10 +63,11 @@ def replay(argv: list[str]) -> int | None:
     try:
         sys.stdout.write(out)
         sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (`personakit lint | head`), as the command line handles it.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 2
+    except OSError as exc:
+        # The reader went away (`| head`) or the disk is full, as the command line says it.
+        from .terminal import output_failed
+
+        return output_failed(exc)
     return code
 
 

@@ -8,7 +8,9 @@ to Rich as markup, e.g. a table cell given as a string).
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 
 # C0 and C1 controls and DEL, except tab and newline, which layout needs.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -39,3 +41,16 @@ def markup(text: str) -> str:
     from rich.markup import escape
 
     return escape(plain(text))
+
+
+def output_failed(exc: OSError) -> int:
+    """Exit code 2 for a report that could not be written (the reader went away, the
+    disk is full), said in one line as the command line says it: a kept answer printed
+    before the command line is built (replay.py, data/plans.py) must fail alike. Standard
+    output then goes to /dev/null, so that flushing it at exit cannot fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if not isinstance(exc, BrokenPipeError):
+        reason = exc.strerror or str(exc)
+        sys.stderr.write(f"personakit: error: {' '.join(reason.split())}\n")
+        sys.stderr.flush()
+    return 2

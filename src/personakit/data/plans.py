@@ -149,10 +149,11 @@ def answer(argv: list[str]) -> int | None:
     try:
         show()
         sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (`personakit segment x | head`), as the command line does.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 2
+    except OSError as exc:
+        # The reader went away (`| head`) or the disk is full, as the command line says it.
+        from ..terminal import output_failed
+
+        return output_failed(exc)
     return 0
 
 
