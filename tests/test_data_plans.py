@@ -347,3 +347,44 @@ def test_a_kept_answer_that_cannot_be_written_is_one_line_as_a_full_run_says_it(
     assert "Traceback" not in kept.stderr
     assert kept.returncode == full.returncode == 2
     assert kept.stderr.count("\n") == 1 and kept.stderr.startswith("personakit: error: ")
+
+
+def test_a_playbook_snapshot_rewritten_in_place_after_the_plan_is_read(ws: Path):
+    """Rewriting a file in place changes no folder's stat: each snapshot's own stat is
+    kept with the plan, since a run reads them all."""
+    args = ["playbook", "ops-admin", *DAY]
+    pk(*args, cwd=ws)  # keeps its plan
+    assert plans(ws)
+    snapshot = sorted((ws / "segments/ops-admin/playbook").glob("*.csv"))[0]
+    with open(snapshot, "r+", encoding="utf-8") as handle:  # same inode, same folder
+        handle.write("garbage\n")
+    kept = pk(*args, cwd=ws)
+    full = fresh(*args, cwd=ws)
+    assert (kept.stdout, kept.stderr, kept.returncode) == (full.stdout, full.stderr, 2)
+    assert "not a playbook snapshot" in kept.stderr
+
+
+def test_a_folder_above_a_data_file_moved_out_and_linked_back_is_seen(ws: Path, tmp_path: Path):
+    """`ext/accounts.csv` is only checked by the segment's run, never read again by its
+    plan; `ext` moved out of the workspace and linked back keeps the file's stat, but not
+    the folder's. The plan and lint's answer are then not used: a fresh run stops."""
+    (ws / "ext").mkdir()
+    os.rename(ws / "data/accounts.csv", ws / "ext/accounts.csv")
+    replace(ws / "personakit.yaml", "path: data/accounts.csv", "path: ext/accounts.csv")
+    settle(ws)
+    wait_out_the_window()
+    commands = [["segment", "ops-admin", *DAY], ["lint", *DAY], ["lint", "-f", "json", *DAY]]
+    for args in commands:
+        pk(*args, cwd=ws)
+        pk(*args, cwd=ws)  # kept (a plan, a lint entry and a replay)
+    os.rename(ws / "ext", tmp_path / "ext-out")
+    (ws / "ext").symlink_to(tmp_path / "ext-out")
+    for args in commands:
+        kept = pk(*args, cwd=ws)
+        full = fresh(*args, cwd=ws)
+        assert (kept.stdout, kept.stderr, kept.returncode) == (
+            full.stdout,
+            full.stderr,
+            full.returncode,
+        ), args
+        assert full.returncode != 0

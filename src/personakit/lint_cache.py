@@ -113,11 +113,24 @@ def inputs(
     root = str(ws.root)
     names = {CONFIG, LOCK, *ws.texts, *(p.path for _c, p in ws.problems), *reported}
     if ws.config.data is not None:
-        names.update(t.path for t in ws.config.data.tables.values() if t.path is not None)
+        for table in ws.config.data.tables.values():
+            if table.path is not None:
+                names.add(table.path)
+                names.update(_folders_above(table.path))
     names.update(rel + "/" for rel in ws.folders)
     names.update("\0" + p for p in given)
     prefix = root + os.sep
     return {name: stat_of(where(prefix, name)) for name in names}
+
+
+def _folders_above(path: str) -> list[str]:
+    """The folders from the root down to a data file named in the config (`data/`, ...):
+    one moved out of the workspace and replaced by a link keeps the file's own stat,
+    but not its own (a move changes a folder's change time), so it is recorded too."""
+    parts = path.replace("\\", "/").split("/")[:-1]
+    if os.path.isabs(path) or any(part in ("", ".", "..") for part in parts):
+        return []
+    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def _racy(stats: dict[str, Stat], started_ns: int) -> bool:

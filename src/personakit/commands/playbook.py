@@ -73,6 +73,6 @@ def playbook(
             service,
             "playbook",
             {**params, "at_risk": at_risk, "step_ids": found.step_ids, "wanted": found.wanted},
-            extra=(playbooks.snapshot_folder(service, persona),),
+            extra=playbooks.snapshot_inputs(service, persona),
         )
     return 0

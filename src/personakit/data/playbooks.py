@@ -8,6 +8,7 @@ A problem is found before any query runs and says where it stands under `playboo
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -268,12 +269,22 @@ def answer(
     return Answer(found, risky, None, [s.id for s in found.steps], wanted)
 
 
-def snapshot_folder(service: DataService, persona: str) -> str:
-    """Where `persona`'s playbook snapshots are, relative to the root: an answer from the
-    data holds while nothing there changes (data/plans.py)."""
+def snapshot_inputs(service: DataService, persona: str) -> tuple[str, ...]:
+    """What an answer from the data also depends on, relative to the root: the folders
+    down to `persona`'s playbook snapshots (a folder above turned into a link, or moved,
+    changes their stat) and every file in the last one, each of which a run reads (one
+    rewritten in place changes no folder's stat). A kept plan holds while none of them
+    changes (data/plans.py)."""
     from .playbook_snapshots import playbook_folder
 
-    return playbook_folder(service.ws.root, persona).relative_to(service.ws.root).as_posix()
+    root = service.ws.root
+    folder = playbook_folder(root, persona)
+    names = [p.relative_to(root).as_posix() + "/" for p in (folder.parent.parent, folder.parent)]
+    names.append(folder.relative_to(root).as_posix() + "/")
+    if folder.is_dir():
+        with os.scandir(folder) as entries:
+            names.extend(folder.relative_to(root).as_posix() + "/" + e.name for e in entries)
+    return tuple(names)
 
 
 def _recorded(
