@@ -120,3 +120,16 @@ def test_data_in_a_database_is_never_kept(tmp_path: Path):
     assert not cacheable(load_workspace(root))  # a table in the engine
     config.write_text(text.replace("engine: duckdb", "engine: postgres"))
     assert not cacheable(load_workspace(root))
+
+
+def test_a_mistake_in_the_config_is_not_kept_with_its_line(tmp_path: Path):
+    """A table whose file is missing is named at its line of the config; a line added
+    above it moves that line, and the kept answer would have named the old one."""
+    root = example(tmp_path)
+    config = root / "personakit.yaml"
+    text = config.read_text().replace("path: data/accounts.csv", "path: data/accounts-missing.csv")
+    config.write_text(text)
+    first = kept(root)
+    assert "accounts-missing.csv" in first[0]
+    config.write_text("# a comment line\n" + text)
+    assert kept(root) == fresh(root)

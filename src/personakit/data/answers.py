@@ -13,7 +13,8 @@ answer is not there.
 
 Only for data in files (`engine: duckdb`, every table a `path:`): a database can change
 with no file changing. Errors (an engine that cannot be used, a data file that cannot
-be read) are never kept: the next run meets them afresh.
+be read, a mistake in the config, whose line an edit elsewhere in the config moves)
+are never kept: the next run meets them afresh.
 """
 
 from __future__ import annotations
@@ -108,7 +109,9 @@ class DataAnswers:
                 self._fresh[text] = self._known[text]
                 return value
         value = ask()
-        self._fresh[text] = encode(value)
+        kept = encode(value)
+        if kept is not _NOT_KEPT:
+            self._fresh[text] = kept
         return value
 
     # -- the questions lint asks ------------------------------------------------------
@@ -188,10 +191,19 @@ def _int(value: Any) -> int:
     return value
 
 
+# What an answer is encoded as when it must be asked again next run.
+_NOT_KEPT = object()
+
+
 def _problem_out(problem: DataProblem | None) -> Any:
     if problem is None:
         return None
     error = problem.error
+    if error is not None and error.line is not None:
+        # An error in the config (a table's file missing) names its line, which an
+        # edit elsewhere in the config moves; the key knows the `data:` block, not where
+        # it stands. Met afresh each run, as the docstring says errors are.
+        return _NOT_KEPT
     return [
         problem.message,
         list(problem.where),
