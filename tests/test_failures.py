@@ -112,3 +112,19 @@ def test_root_with_a_nul_byte_is_our_one_line_error(make_workspace):
     result = CliRunner().invoke(app, ["--root", "ws\x00x", "lint"])
     assert result.exit_code == 2
     assert "personakit: error: --root: a path cannot contain a NUL byte" in result.output
+
+
+def test_standard_output_closed_is_one_line_and_exit_2():
+    """`personakit ... >&-`: Python starts with no stdout stream; every command says so in
+    one line instead of a traceback (`--version` and a lint included, which may answer
+    before the command line is built)."""
+    repo = Path(__file__).resolve().parents[1]
+    for args in (["--version"], ["lint", "--root", str(repo)]):
+        run = subprocess.run(
+            [sys.executable, "-m", "personakit", *args],
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: os.close(1),  # closes the child's stdout, not ours
+            timeout=120,
+        )
+        assert (run.returncode, run.stderr) == (2, "personakit: error: standard output is closed\n")

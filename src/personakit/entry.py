@@ -11,6 +11,13 @@ import sys
 
 def main() -> None:
     """Run personakit with the process's arguments."""
+    if sys.stdout is None:
+        # Started with standard output closed (`personakit lint >&-`): Python has no
+        # stream to print to, and every command prints. Said once, as `ls` says it.
+        if sys.stderr is not None:
+            sys.stderr.write("personakit: error: standard output is closed\n")
+            sys.stderr.flush()
+        os._exit(2)
     if sys.argv[1:] == ["--version"]:
         from . import __version__
 
