@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -178,3 +181,23 @@ def example_copy(root: Path) -> Path:
         elif src.exists():
             shutil.copy(src, root / name)
     return root
+
+
+def to_full_disk(
+    args: list[str], cwd: Path, *, cache: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`personakit ARGS > /dev/full` in `cwd` (every write to standard output fails with
+    ENOSPC), through the cache or with PERSONAKIT_NO_CACHE=1; the completed process."""
+    env = {k: v for k, v in os.environ.items() if k != "PERSONAKIT_NO_CACHE"}
+    if not cache:
+        env["PERSONAKIT_NO_CACHE"] = "1"
+    with open("/dev/full", "w") as full:
+        return subprocess.run(
+            [sys.executable, "-m", "personakit", *args],
+            cwd=cwd,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+        )

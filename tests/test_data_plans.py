@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from personakit.cache import CACHE_DIR
-from tests.conftest import read_entry, write_entry
+from tests.conftest import read_entry, to_full_disk, write_entry
 from tests.test_lint_cache import REPO, _pk, replace, settle, wait_out_the_window
 
 DAY = ["--as-of", "2026-11-20"]  # no playbook snapshot of that day
@@ -314,36 +314,13 @@ def test_a_table_registered_only_to_check_is_not_read_again_but_its_change_is_se
     assert full.returncode == 2 and "data/events.csv" in full.stderr  # as the full run checks
 
 
-def _to_full_disk(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """`personakit ARGS > /dev/full`: every write to standard output fails (ENOSPC)."""
-    with open("/dev/full", "w") as full:
-        return subprocess.run(
-            [sys.executable, "-m", "personakit", *args],
-            cwd=cwd,
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={k: v for k, v in os.environ.items() if k != "PERSONAKIT_NO_CACHE"},
-            timeout=120,
-        )
-
-
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_kept_answer_that_cannot_be_written_is_one_line_as_a_full_run_says_it(ws: Path):
     args = ["segment", "ops-admin", *DAY]
     pk(*args, cwd=ws)  # keeps its plan
     assert plans(ws)
-    kept = _to_full_disk(args, ws)
-    with open("/dev/full", "w") as device:
-        full = subprocess.run(
-            [sys.executable, "-m", "personakit", *args],
-            cwd=ws,
-            stdout=device,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PERSONAKIT_NO_CACHE": "1"},
-            timeout=120,
-        )
+    kept = to_full_disk(args, ws)
+    full = to_full_disk(args, ws, cache=False)
     assert "Traceback" not in kept.stderr
     assert kept.returncode == full.returncode == 2
     assert kept.stderr.count("\n") == 1 and kept.stderr.startswith("personakit: error: ")

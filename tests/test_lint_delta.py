@@ -33,6 +33,8 @@ from tests.test_lint_cache import (
     settle,
     wait_out_the_window,
 )
+from tests.test_replay import MARKER
+from tests.test_replay import mark as mark_replays
 
 # A sentence of prose between P01's two quotes: no rule looks at it.
 PROSE = "She did not invite anyone until the first sync had landed."
@@ -64,6 +66,15 @@ def assert_seen(root: Path) -> None:
     run = cached(root)
     assert not isinstance(run, CachedLintResult), "an edit a rule sees must be a full run"
     assert reports(run) == reports(fresh(root))
+
+
+def assert_same_stop(root: Path) -> None:
+    """A fresh run stops with a mistake (one line, exit 2); the cached run stops alike."""
+    with pytest.raises(WorkspaceError) as fresh_error:
+        fresh(root)
+    with pytest.raises(WorkspaceError) as cached_error:
+        cached(root)
+    assert str(cached_error.value) == str(fresh_error.value)
 
 
 # -- edits no rule sees ----------------------------------------------------------------
@@ -178,11 +189,7 @@ def test_a_note_turned_into_a_link_out_of_the_workspace_stops_as_a_fresh_run_doe
     (root / P01).unlink()
     (root / P01).symlink_to(outside)
     settle(root)
-    with pytest.raises(WorkspaceError) as fresh_error:
-        fresh(root)
-    with pytest.raises(WorkspaceError) as cached_error:
-        cached(root)
-    assert str(cached_error.value) == str(fresh_error.value)
+    assert_same_stop(root)
 
 
 def test_more_changed_notes_than_it_proves_is_a_full_run(
@@ -257,6 +264,11 @@ def test_a_replay_after_a_prose_edit_prints_what_a_fresh_run_prints(tmp_path: Pa
         after = _pk("lint", *args, cwd=root)
         expected = _pk("lint", "--no-cache", *args, cwd=root)
         assert (after.stdout, after.returncode) == (expected.stdout, expected.returncode)
+    # ... and it was the replay that answered: a recorded output made a marker shows.
+    replace(root / P01, "She waited for the first sync.", "She waited.")
+    wait_out_the_window()
+    mark_replays(root)
+    assert _pk("lint", "--as-of", "2026-11-24", cwd=root).stdout == MARKER
 
 
 # -- found by a hostile review -----------------------------------------------------------
@@ -280,11 +292,7 @@ def test_a_folder_of_notes_turned_into_a_link_out_of_the_workspace_stops_as_a_fr
     shutil.rmtree(root / "archive/churn")
     (root / "archive/churn").symlink_to(outside / "churn")
     settle(root)
-    with pytest.raises(WorkspaceError) as fresh_error:
-        fresh(root)
-    with pytest.raises(WorkspaceError) as cached_error:
-        cached(root)
-    assert str(cached_error.value) == str(fresh_error.value)
+    assert_same_stop(root)
 
 
 def test_a_planted_entry_cannot_name_the_config_or_a_file_outside_as_a_note(tmp_path: Path):

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from personakit.cache import CACHE_DIR
-from tests.conftest import read_entry, write_entry
+from tests.conftest import read_entry, to_full_disk, write_entry
 from tests.test_lint_cache import P01, _pk, example, replace, settle, wait_out_the_window
 
 AS_OF = ["--as-of", "2026-11-24"]
@@ -200,16 +198,7 @@ def test_a_replay_that_cannot_be_written_is_one_line(ws: Path):
     pk("lint", *AS_OF, cwd=ws)
     pk("lint", *AS_OF, cwd=ws)  # recorded
     assert replays(ws)
-    with open("/dev/full", "w") as full:
-        run = subprocess.run(
-            [sys.executable, "-m", "personakit", "lint", *AS_OF],
-            cwd=ws,
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={k: v for k, v in os.environ.items() if k != "PERSONAKIT_NO_CACHE"},
-            timeout=120,
-        )
+    run = to_full_disk(["lint", *AS_OF], ws)
     assert "Traceback" not in run.stderr
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("personakit: error: ")
