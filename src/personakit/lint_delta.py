@@ -17,11 +17,14 @@ entry's answer holds. The personas, journeys, decisions, the config, the lock an
 data must keep their stats, so a planted cache in a clone (every stat differs) still
 vouches for nothing.
 
-Refused, for a full run instead: a changed note that is a symbolic link, cannot be
-read, or has no digest (broken front matter, or a note the note cache does not keep);
-a folder that holds a symbolic link; more than `MOST_CHANGED` changed notes (each is
-read here, and after a checkout of another branch a full run is cheaper than finding
-that out note by note). No model is built and no YAML parsed.
+Refused, for a full run instead: a changed note that is reached through a symbolic
+link anywhere on its path, cannot be read, or has no digest (broken front matter, or a
+note the note cache does not keep); a folder that holds or is reached through a
+symbolic link; any changed input but `.md` files under `interviews/` and the folders a
+walk lists (decided here, never by the entry, which a clone may have planted); more
+than `MOST_CHANGED` changed notes (each is read here, and after a checkout of another
+branch a full run is cheaper than finding that out note by note). No model is built
+and no YAML parsed.
 """
 
 from __future__ import annotations
