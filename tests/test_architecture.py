@@ -244,3 +244,16 @@ def test_every_rule_module_is_registered_and_documented():
         assert rule.NAME.replace("-", "_") == rule.__name__.rsplit(".", 1)[-1]
         assert "## Why it matters" in rule.__doc__ and "## Example" in rule.__doc__
     assert {"PK401", "PK402", "PK403"} <= set(RULES)
+
+
+def test_the_model_package_exports_what_it_imports_on_first_use():
+    """personakit.model imports each name on first use: its table of where each is
+    defined, `__all__` and what each module defines must agree."""
+    import importlib
+
+    import personakit.model as model
+
+    assert sorted(model._WHERE) == sorted(model.__all__)
+    for name, module in model._WHERE.items():
+        defined = importlib.import_module(f"personakit.model.{module}")
+        assert getattr(model, name) is getattr(defined, name)
