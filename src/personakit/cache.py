@@ -76,15 +76,28 @@ class Cache:
         """Store `data` as entry `name` (atomically) and say whether it was stored; a
         cache that cannot be written is left as it is, since the run's answer does not
         depend on it."""
+        return self.write_json(name, json.dumps(data, separators=(",", ":")))
+
+    def write_json(self, name: str, data: str, *, prune: bool = True) -> bool:
+        """`write` for data already written as JSON text (pieces joined without parsing
+        them again). Without `prune`, older entries of its kind are left: the caller
+        keeps a set of them and removes its own."""
         if not self._usable(create=True):
             return False
-        text = encode(data)
+        text = sign(f'{{"version":{json.dumps(__version__)},"data":{data}}}')
         try:
             write_atomic(self.folder / name, text, root=self.root)
         except WorkspaceError:
             return False
-        self._prune(name.partition("-")[0])
+        if prune:
+            self._prune(name.partition("-")[0])
         return True
+
+    def remove(self, name: str) -> None:
+        """Remove entry `name` if it is there."""
+        if self._usable(create=False):
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder / name)
 
     def _prune(self, kind: str) -> None:
         """Keep the KEEP newest entries of a kind (`lint`, `replay`, ...): entries are

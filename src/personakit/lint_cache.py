@@ -133,13 +133,18 @@ def _folders_above(path: str) -> list[str]:
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def _racy(stats: dict[str, Stat], started_ns: int) -> bool:
+def racy(stats: dict[str, Stat], started_ns: int) -> bool:
     """Whether anything recorded changed so close to the run that its stat may not
     tell a later change apart (or lies in the future)."""
+    return bool(racy_names(stats, started_ns))
+
+
+def racy_names(stats: Mapping[str, Stat], started_ns: int) -> list[str]:
+    """The recorded inputs that changed so close to the run (see `racy`)."""
     # The change time too: a copy that keeps modification times (cp -p, rsync -a, tar)
     # made while the run was reading moves only the ctime into the window.
     since = started_ns - RACY_NS
-    return any(st is not None and max(st[2], st[3]) >= since for st in stats.values())
+    return [name for name, st in stats.items() if st is not None and max(st[2], st[3]) >= since]
 
 
 def _fix(fix: Any) -> bool | None:
@@ -164,7 +169,7 @@ def store(
     from . import lint_delta
 
     stats = inputs(ws, reported, given)
-    if _racy(stats, started_ns):
+    if racy(stats, started_ns):
         return None
     rows = [
         [
@@ -299,7 +304,7 @@ def _restat(
     the next run (and its replay) is a plain hit. Not for a change too recent for its
     stat to tell a later one apart, nor for a file with findings: a replayed report
     shows its lines, which the edit may have changed."""
-    if _racy(dict(moved), started_ns) or not set(data["texted"]).isdisjoint(moved):
+    if racy(dict(moved), started_ns) or not set(data["texted"]).isdisjoint(moved):
         return
     data["stats"].update(moved)
     cache.write(name, data)

@@ -247,14 +247,14 @@ def _cached_lint(
         result.unread_files,
         given,
         started,
-        _pii_names(result),
+        pii_names(result),
     )
     if answer:
         result.cache_entry = (root_path, name, answer)
     return result
 
 
-def _pii_names(result: LintResult) -> list[str]:
+def pii_names(result: LintResult) -> list[str]:
     """The real names rule PK301 looks for in this run (its `names` option)."""
     assert result.session is not None
     return [str(name) for name in result.session.settings["PK301"].options["names"]]

@@ -239,7 +239,7 @@ class Workspace:
 
     def body(self, path: str, body_line: int) -> str:
         """The Markdown body of a note or decision, from the text read at load."""
-        return "\n".join(self.texts.get(path, "").split("\n")[body_line - 1 :])
+        return body_of(self.texts.get(path, ""), body_line)
 
     def data_counts(self) -> list[tuple[ClaimEntry, DataCount]]:
         """Every count from data (one naming a `segment`) with its claim, in file order."""
@@ -258,3 +258,8 @@ class Workspace:
     def note_fields(self) -> set[str]:
         """Front-matter fields a count's `among` may name."""
         return set(NoteMeta.model_fields) | set(self.config.note_fields)
+
+
+def body_of(text: str, body_line: int) -> str:
+    """The Markdown body of a note's or decision's `text`, from line `body_line` on."""
+    return "\n".join(text.split("\n")[body_line - 1 :])

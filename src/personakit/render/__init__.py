@@ -59,8 +59,11 @@ def render(
     """
     from ..cache import Cache
     from ..gc_pause import paused_gc
+    from ..lint_cache import now_ns
     from ..linter import lint
+    from .delta import Kept, remember, rerender
     from .figures import compute_figures
+    from .incremental import fingerprint
     from .pages import build_site, site_builders
     from .writer import render_pages
 
@@ -68,6 +71,19 @@ def render(
         raise WorkspaceError(f"--format must be html or md (got {fmt!r})")
     if out is not None:
         check_name(out, "--out")
+    started = now_ns()
+    # Kept for the next render only where it can check it against the files: a public
+    # edition masks the prose, which needs the whole site model (render/delta.py).
+    keep: list[Kept] | None = None
+    print_ = None
+    if cache and not public:
+        root_path = _root(root)
+        day = today or dt.date.today()
+        out_path = check_out(root_path, Path(out) if out is not None else root_path / "site")
+        again = rerender(root_path, out_path, fmt, draft, day)
+        if again is not None:
+            return RenderResult(out_path, *again, written=True)
+        keep, print_ = [], fingerprint(root_path, fmt)
     result = lint(root, today=today, notes_cache=cache)
     ws = result.workspace
     out_path = check_out(ws.root, Path(out) if out is not None else ws.root / "site")
@@ -95,8 +111,23 @@ def render(
             store,
             parallel,
             builders=site_builders(site),
+            keep=keep,
         )
-    return RenderResult(out_path, count, errors, written=True)
+    done = RenderResult(out_path, count, errors, written=True)
+    if store is not None and keep is not None:
+        remember(store, result, out_path, fmt, draft, count, errors, print_, keep, started)
+    return done
+
+
+def _root(root: str | Path | None) -> Path:
+    """The workspace root a render of `root` reads, resolved as lint resolves it."""
+    from ..workspace.root import find_root
+
+    if root is not None:
+        check_name(root)
+    if root is None:
+        return find_root(Path.cwd()).resolve()
+    return Path(root).resolve()
 
 
 def check_out(root: Path, out: Path) -> Path:

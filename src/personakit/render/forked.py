@@ -21,15 +21,17 @@ import jinja2
 
 from ..errors import WorkspaceError
 from ..forking import Forked, ProcessDied
-from .pages import Page
+from .delta import Kept, kept
+from .page import Page
 from .parallel import WORKER_DIED, Failure, Reuse, render_one
 
 _BLOCK = 50  # pages per block: small blocks even out pages of different weight
 
 Builder = Callable[[], Page]
 # A block's first page index, its pages' paths and keys, its first template failure,
-# and the files its builders added to the site's assets.
-Done = tuple[int, list[str], list[str | None], Failure | None, dict[str, str]]
+# the files its builders added to the site's assets, and what is kept of its note
+# pages (render/delta.py).
+Done = tuple[int, list[str], list[str | None], Failure | None, dict[str, str], list[Kept]]
 
 
 class Share:
@@ -47,8 +49,10 @@ class Share:
         reuse: Reuse,
         env: jinja2.Environment,
         assets: dict[str, str],
+        keep: list[Kept] | None = None,
     ) -> None:
         self.root, self.fmt, self.staging = root, fmt, staging
+        self.keep = keep  # what is kept of note pages, in page order, if anything
         self.assets = assets  # what the builders add files to (a chart of a Markdown page)
         self.builders, self.prior_of, self.reuse, self.env = builders, prior_of, reuse, env
         context = multiprocessing.get_context("fork")
@@ -91,9 +95,11 @@ def render_forked(
         _index, message, path, line = min(failures)
         raise WorkspaceError(message, path, line)
     keys: dict[str, str | None] = {}
-    for _start, paths, block_keys, _failure, added in results:
+    for _start, paths, block_keys, _failure, added, kept_pages in results:
         keys.update(zip(paths, block_keys, strict=True))
         share.assets.update(added)
+        if share.keep is not None:
+            share.keep.extend(kept_pages)
     if progress is not None:  # the shared count is only shown, and may have lost some
         progress(len(share.builders))
     return keys
@@ -119,9 +125,12 @@ def _block(share: Share, start: int) -> Done:
     before = set(share.assets)
     paths: list[str] = []
     keys: list[str | None] = []
+    kept_pages: list[Kept] = []
     failure: Failure | None = None
     for index in range(start, min(start + _BLOCK, len(share.builders))):
         page = share.builders[index]()
+        if share.keep is not None and (found := kept(page)) is not None:
+            kept_pages.append(found)
         try:
             key = render_one(
                 share.env,
@@ -138,4 +147,4 @@ def _block(share: Share, start: int) -> Done:
         paths.append(page.path)
         keys.append(key)
     added = {name: share.assets[name] for name in share.assets.keys() - before}
-    return start, paths, keys, failure, added
+    return start, paths, keys, failure, added, kept_pages

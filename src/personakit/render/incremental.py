@@ -26,7 +26,7 @@ from ..cache import Cache
 from ..errors import WorkspaceError
 from ..scaffold.templates import BUILTIN, OVERRIDES
 from ..workspace.reading import Skipped, Walker, read_bytes
-from .pages import Page
+from .page import Page
 
 Stat = tuple[int, int, int]  # inode, size, mtime in ns
 
@@ -125,15 +125,15 @@ class Previous:
     def __init__(self, cache: Cache, out: Path, fmt: str) -> None:
         self.cache = cache
         self.out = out
-        self.name = (
-            "render-"
-            + hashlib.blake2b(
-                f"{fmt}\0{os.path.abspath(out)}".encode("utf-8", "surrogateescape"), digest_size=8
-            ).hexdigest()
-            + ".json"
-        )
+        self.name = self.entry_name(out, fmt)
         data = cache.read(self.name)
         self.files: dict[str, list[Any]] = data if isinstance(data, dict) else {}
+
+    @staticmethod
+    def entry_name(out: Path, fmt: str) -> str:
+        """The name of the entry of the renders of format `fmt` into `out`."""
+        where = f"{fmt}\0{os.path.abspath(out)}".encode("utf-8", "surrogateescape")
+        return f"render-{hashlib.blake2b(where, digest_size=8).hexdigest()}.json"
 
     def entry(self, rel: str) -> Any:
         """What the last render recorded for page `rel` (see `take_over`), if anything."""

@@ -34,7 +34,7 @@ from ..errors import WorkspaceError
 from ..forking import ProcessDied, Workers, jobs
 from .incremental import page_key, take_over
 from .output import write_file
-from .pages import Page
+from .page import Page
 from .templating import render_page, site_environment
 
 WORKER_DIED = (

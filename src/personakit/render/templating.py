@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from ..scaffold.templates import environment, run_template
-from .pages import Page
+from .page import Page
 from .text import markdown_to_html, md_body, md_cell, md_escape, md_url, quote_slots
 
 # The names a plain dict has as attributes; any other `x.name` on a dict is its item.

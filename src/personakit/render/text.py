@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -173,3 +174,40 @@ def split_at_quotes(body: str, starts: dict[int, str]) -> list[tuple[str, str]]:
         done = end
     pieces.append(("markdown", "\n".join(lines[done:])))
     return [(kind, value) for kind, value in pieces if kind == "quote" or value.strip()]
+
+
+def with_body(
+    text: Callable[[str], str],
+    raw: str,
+    title: str,
+    starts: dict[int, str],
+    quotes: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The parts of a note page's context that its body (`raw`, its Markdown as read)
+    makes: `body`, and for the HTML page its Markdown with each quote, where it stands
+    (`starts`: line offset in the body → anchor), replaced by a slot (`marked_body`, see
+    text.QUOTE_SLOT) for the quote highlighted (`placed`, in slot order), and the
+    quotes that could not be placed in it (`unplaced`). One Markdown text per note,
+    rendered in one go. `text` is how the page shows workspace text (masked or not)."""
+    by_anchor = {q["anchor"]: q for q in quotes}
+    key = slot_key(raw)
+    chunks: list[str] = []
+    placed: list[dict[str, Any]] = []
+    for kind, value in split_at_quotes(raw, starts):
+        if kind == "quote":
+            chunks.append(QUOTE_SLOT.format(key=key, n=len(placed)))
+            placed.append(by_anchor[value])
+        else:
+            # The text between the slots is masked, never a slot: its key is hex
+            # digits, which the phone matcher read as a number in about one note in
+            # sixteen, and the quotes were lost from the page.
+            chunks.append(text(value))
+    marked = page_body("\n\n".join(chunks), title)
+    done = {q["anchor"] for q in placed}
+    return {
+        "body": page_body(text(raw), title),
+        "marked_body": marked,
+        "slot_key": key,
+        "placed": placed,
+        "unplaced": [q for q in quotes if q["anchor"] not in done],
+    }

@@ -11,10 +11,11 @@ from ..cache import Cache
 from ..errors import WorkspaceError
 from ..forking import fork_is_safe, jobs
 from ..scaffold.templates import BUILTIN, read_override
+from .delta import Kept, kept
 from .forked import Share, render_forked
 from .incremental import Previous, fingerprint
 from .output import staged_site, write_file
-from .pages import Page
+from .page import Page
 from .parallel import PARALLEL_MIN, PageRenderer
 from .templating import site_environment
 
@@ -47,6 +48,7 @@ def render_pages(
     *,
     total: int | None = None,
     builders: Sequence[Callable[[], Page]] | None = None,
+    keep: list[Kept] | None = None,
 ) -> int:
     """Render every page into a staging folder and swap it in whole: a template error
     leaves the old site as it was. With a `cache`, a page whose inputs did not change
@@ -56,7 +58,8 @@ def render_pages(
     handed to the renderer as soon as it is built, so workers render while later pages
     are still being built. `assets` is read once every page is built. With `builders` (what
     builds each page, pages/__init__.py) instead of `pages`, a large site is built and
-    rendered by forked processes where that is safe (render/forked.py)."""
+    rendered by forked processes where that is safe (render/forked.py). With `keep`, what
+    rebuilds each note page after a prose edit is added to it (render/delta.py)."""
     if builders is not None:
         total = len(builders)
         pages = (build() for build in builders)
@@ -81,12 +84,14 @@ def render_pages(
             env = site_environment(root, fmt)
             if assets is None:
                 assets = {}
-            share = Share(root, fmt, staging, builders, prior_of, reuse, env, assets)
+            share = Share(root, fmt, staging, builders, prior_of, reuse, env, assets, keep)
             keys = render_forked(share, count, report)
         else:
             renderer = PageRenderer(root, fmt, staging, total, report, parallel, reuse)
             try:
                 for page in pages:
+                    if keep is not None and (found := kept(page)) is not None:
+                        keep.append(found)
                     renderer.add(page, prior_of(page.path))
                 renderer.finish()
             finally:

@@ -12,7 +12,8 @@ import itertools
 from typing import TYPE_CHECKING
 
 from ..marks import marks_for
-from .base import Page, Site, masked
+from ..page import Page
+from .base import Site, masked
 from .decision import decision_page
 from .evidence import evidence_page
 from .index import index_page

@@ -9,7 +9,7 @@ and one plain context. Nothing here reads a file or asks the data engine.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import fields, is_dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -24,15 +24,6 @@ if TYPE_CHECKING:
     from ..marks import Marks
 
 PRIORITY_ORDER = {"primary": 0, "secondary": 1, "not-targeted": 2}
-
-
-@dataclass
-class Page:
-    """One page of the site: where it goes, which template formats it, and its context."""
-
-    path: str  # relative to the output folder, forward slashes
-    template: str  # e.g. "persona" → render/html/persona.html.j2
-    context: dict[str, Any] = field(default_factory=dict)
 
 
 class Site:
@@ -96,10 +87,11 @@ class Site:
             "root": "../" * page.count("/"),
             "draft": self.draft,
             "public": self.public,
+            # Lists, not tuples: a note page's context is kept as JSON (render/delta.py).
             "nav": [
-                ("Personas", self.link.to("index", "", page)),
-                *[(j.model.title, self.link.to("journey", j.id, page)) for j in self.journeys()],
-                ("Evidence", self.link.to("evidence", "", page)),
+                ["Personas", self.link.to("index", "", page)],
+                *[[j.model.title, self.link.to("journey", j.id, page)] for j in self.journeys()],
+                ["Evidence", self.link.to("evidence", "", page)],
             ],
             "page_findings": self.describe_all(self.marks.in_file(self._sources.get(page))),
         }
@@ -201,10 +193,10 @@ def masked(value: Any, text: Callable[[str], str], key: str = "") -> Any:
     if isinstance(value, dict):
         return {k: masked(v, text, str(k)) for k, v in value.items()}
     if isinstance(value, list):
+        if key == "nav":  # [label, href] pairs: the label is text, the link is not
+            return [[text(entry[0]), *entry[1:]] for entry in value]
         return [masked(v, text, key) for v in value]
     if isinstance(value, tuple):
-        if key == "nav":  # (label, href)
-            return (text(value[0]), *value[1:])
         return tuple(masked(v, text) for v in value)
     if is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: masked(getattr(value, f.name), text, f.name) for f in fields(value)}

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from ...evidence import split_ref
 from ...links import is_public_web, safe_href
 from ...model import QuoteRef
+from ..page import Page
 from ..text import page_body
-from .base import Page
 
 if TYPE_CHECKING:
     from .base import Site

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...evidence import TagTable, tag_table
-from .base import Page
+from ..page import Page
 
 if TYPE_CHECKING:
     from .base import Site

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...model import Job
+from ..page import Page
 from ..views import claim_anchor, job_sentence
-from .base import Page
 from .hero import avatar, meter, workspace_kinds
 from .persona import strength
 from .segment import segment_view

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...model import Stall
-from .base import Page
+from ..page import Page
 
 if TYPE_CHECKING:
     from .base import Site

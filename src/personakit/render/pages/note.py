@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...evidence import split_ref
-from ..text import QUOTE_SLOT, page_body, slot_key, split_at_quotes
+from ..page import Page
+from ..text import with_body
 from ..views import claim_anchor
-from .base import Page
 
 if TYPE_CHECKING:
     from .base import Site
@@ -66,6 +66,8 @@ def note_page(site: Site, note: Any, links: dict[str, list[Target]]) -> Page:
     ]
     meta = note.meta
     raw = site.ws.body(note.path, note.body_line)
+    title = note.title or ""
+    starts = {q.line - note.body_line: q.anchor for q in note.quotes.values()}
     context = site.base(page, note.title or note.id)
     context.update(
         note={
@@ -81,36 +83,16 @@ def note_page(site: Site, note: Any, links: dict[str, list[Target]]) -> Page:
         },
         quotes=quotes,
         counted_in=resolve(links.get("", [])),
-        body=page_body(site.text(raw), note.title or ""),
-        **body_parts(site, note, raw, quotes),
     )
-    return Page(page, "note", context)
-
-
-def body_parts(site: Site, note: Any, raw: str, quotes: list[dict[str, Any]]) -> dict[str, Any]:
-    """The body as the HTML page shows it: its Markdown with each quote, where it
-    stands, replaced by a slot (`marked_body`, see text.QUOTE_SLOT) for the quote
-    highlighted (`placed`, in slot order), and the quotes that could not be placed in
-    it (`unplaced`). One Markdown text per note, rendered in one go."""
-    starts = {q.line - note.body_line: q.anchor for q in note.quotes.values()}
-    by_anchor = {q["anchor"]: q for q in quotes}
-    key = slot_key(raw)
-    chunks: list[str] = []
-    placed: list[dict[str, Any]] = []
-    for kind, value in split_at_quotes(raw, starts):
-        if kind == "quote":
-            chunks.append(QUOTE_SLOT.format(key=key, n=len(placed)))
-            placed.append(by_anchor[value])
-        else:
-            # The text between the slots is masked, never a slot: its key is hex
-            # digits, which the phone matcher read as a number in about one note in
-            # sixteen, and the quotes were lost from the page.
-            chunks.append(site.text(value))
-    marked = page_body("\n\n".join(chunks), note.title or "")
-    done = {q["anchor"] for q in placed}
-    return {
-        "marked_body": marked,
-        "slot_key": key,
-        "placed": placed,
-        "unplaced": [q for q in quotes if q["anchor"] not in done],
-    }
+    rebuild = None
+    if not site.public:
+        # What a prose edit to the note changes on this page, and what redoes it
+        # (render/delta.py): a public edition masks the prose, which needs the site.
+        rebuild = {
+            "note": note.path,
+            "body_line": note.body_line,
+            "title": title,
+            "starts": sorted([offset, anchor] for offset, anchor in starts.items()),
+        }
+    context.update(with_body(site.text, raw, title, starts, quotes))
+    return Page(page, "note", context, rebuild)

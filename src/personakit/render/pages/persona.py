@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...evidence import split_ref
 from ...model import CLAIM_SECTIONS
+from ..page import Page
 from ..views import SECTION_TITLES
-from .base import Page
 from .gaps import gaps_view
 from .hero import avatar, meter, strongest_quote, summary, workspace_kinds
 from .playbook import playbook_view

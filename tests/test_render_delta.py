@@ -1,0 +1,321 @@
+"""A render after edits to notes' prose alone rewrites their pages and nothing else, with
+no lint run and no workspace loaded (render/delta.py); anything else is a full render.
+Every result is compared with a render from nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from personakit import lint_cache, linter
+from personakit.errors import WorkspaceError
+from personakit.render import render
+from tests.conftest import TODAY, example_copy, read_entry, write_entry
+from tests.test_cli import pk
+from tests.test_lint_cache import generated, settle
+from tests.test_render import files_of
+from tests.test_render_incremental import fresh, stats
+
+NOTE = "interviews/a.md"
+PROSE = "A line of prose added after the call."
+
+
+@pytest.fixture
+def ws(make_workspace, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The base workspace (no user data), its files settled an hour back."""
+    monkeypatch.delenv("PERSONAKIT_NO_CACHE")
+    # Settling moves every change time to now: only what changes after a run starts
+    # is too recent to trust, as git's racy-clean rule would have it an hour on.
+    monkeypatch.setattr(lint_cache, "RACY_NS", 0)
+    root = make_workspace()
+    settle(root)
+    return root
+
+
+@pytest.fixture
+def full(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every lint a render runs: a full render lints, a redone one does not."""
+    calls: list[str] = []
+    real = linter.lint
+
+    def counted(*args, **kwargs):
+        calls.append("lint")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(linter, "lint", counted)
+    return calls
+
+
+def add_prose(root: Path, rel: str = NOTE, words: str = PROSE) -> None:
+    note = root / rel
+    note.write_text(note.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+
+
+def changed(before: dict, after: dict) -> set[str]:
+    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
+def entries(root: Path, kind: str) -> list[Path]:
+    return sorted((root / ".personakit_cache").glob(f"{kind}-*.json"))
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+@pytest.mark.parametrize("draft", [False, True])
+def test_a_prose_edit_rewrites_only_its_notes_page(ws, tmp_path, full, fmt, draft):
+    out = tmp_path / "site"
+    first = render(ws, out, fmt=fmt, draft=draft, today=TODAY)
+    before = stats(out)
+    add_prose(ws)
+    full.clear()
+    again = render(ws, out, fmt=fmt, draft=draft, today=TODAY)
+    assert full == []
+    assert changed(before, stats(out)) == {f"notes/a.{fmt}"}
+    assert PROSE in (out / "notes" / f"a.{fmt}").read_text(encoding="utf-8")
+    assert (again.pages, again.errors, again.written) == (first.pages, first.errors, True)
+    expected_out = tmp_path / "fresh"
+    render(ws, expected_out, fmt=fmt, draft=draft, today=TODAY, cache=False)
+    assert files_of(out) == files_of(expected_out)
+
+
+def test_nothing_changed_writes_nothing_and_lints_nothing(ws, tmp_path, full):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    before = stats(out)
+    full.clear()
+    render(ws, out, today=TODAY)
+    assert full == []
+    assert stats(out) == before  # not even the marker
+
+
+def test_edits_one_after_another_and_then_a_full_render_agree(ws, tmp_path, full):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    for number in range(3):
+        add_prose(ws, words=f"Prose edit {number}.")
+        add_prose(ws, "interviews/b.md", words=f"Another edit {number}.")
+        render(ws, out, today=TODAY)
+    assert full == ["lint"]  # the first render only
+    assert files_of(out) == fresh(ws, tmp_path)
+    # A full render afterwards takes every page over: the keys were recorded.
+    before = stats(out)
+    render(ws, out, today=TODAY, cache=True)
+    note = ws / NOTE
+    os.utime(note)  # touched, same text: proved again, nothing rewritten
+    render(ws, out, today=TODAY)
+    assert changed(before, stats(out)) <= {".personakit-render"}
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda t: t.replace("IT had to approve", "IT had to sign off"), id="quote"),
+        pytest.param(lambda t: t.replace("# Interview A", "# Interview A, again"), id="title"),
+        pytest.param(lambda t: t.replace("date: 2026-10-01", "date: 2026-10-03"), id="front"),
+        pytest.param(lambda t: t.replace("# Interview A\n", "# Interview A\n\n\n"), id="moved"),
+    ],
+)
+def test_an_edit_lint_sees_is_a_full_render(ws, tmp_path, full, edit):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    note = ws / NOTE
+    note.write_text(edit(note.read_text(encoding="utf-8")), encoding="utf-8")
+    full.clear()
+    render(ws, out, today=TODAY, draft=True)  # a misquote is an error: drafted
+    render(ws, out, today=TODAY, draft=False)
+    assert full == ["lint", "lint"]
+    expected = tmp_path / "fresh"
+    result = render(ws, expected, today=TODAY, cache=False)
+    if result.written:
+        assert files_of(out) == files_of(expected)
+
+
+def test_a_persona_edit_is_a_full_render(ws, tmp_path, full):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    add_prose(ws)
+    persona = ws / "personas" / "admin.yaml"
+    persona.write_text(persona.read_text().replace("Olivia", "Olive"), encoding="utf-8")
+    full.clear()
+    render(ws, out, today=TODAY)
+    assert full == ["lint"]
+    assert files_of(out) == fresh(ws, tmp_path)
+
+
+@pytest.mark.parametrize("touch", ["edited", "added", "removed", "linked"])
+def test_a_site_touched_since_is_a_full_render(ws, tmp_path, full, touch):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    add_prose(ws)
+    page = out / "notes" / "b.html"
+    if touch == "edited":
+        page.write_text(page.read_text().replace("<h1", "<h1 data-x"), encoding="utf-8")
+    elif touch == "added":
+        (out / "notes" / "extra.html").write_text("planted", encoding="utf-8")
+    elif touch == "removed":
+        page.unlink()
+    else:
+        page.unlink()
+        page.symlink_to(tmp_path / "elsewhere.html")
+    full.clear()
+    render(ws, out, today=TODAY)
+    assert full == ["lint"]
+    assert files_of(out) == fresh(ws, tmp_path)
+
+
+def test_a_template_override_is_a_full_render(ws, tmp_path, full):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    add_prose(ws)
+    override = ws / "templates" / "render" / "html" / "style.css"
+    override.parent.mkdir(parents=True)
+    override.write_text("body { color: black; }\n", encoding="utf-8")
+    full.clear()
+    render(ws, out, today=TODAY)
+    assert full == ["lint"]
+    assert (out / "style.css").read_text() == "body { color: black; }\n"
+
+
+def test_a_public_edition_is_never_redone(ws, tmp_path, full):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY, public=True)
+    assert entries(ws, "redo") == []
+    add_prose(ws)
+    full.clear()
+    render(ws, out, today=TODAY, public=True)
+    assert full == ["lint"]
+    expected = tmp_path / "fresh"
+    render(ws, expected, today=TODAY, public=True, cache=False)
+    assert files_of(out) == files_of(expected)
+
+
+def test_a_workspace_with_user_data_keeps_no_entry(tmp_path, monkeypatch):
+    # Its figures read snapshots, which no lint entry records.
+    monkeypatch.delenv("PERSONAKIT_NO_CACHE")
+    monkeypatch.setattr(lint_cache, "RACY_NS", 0)
+    root = example_copy(tmp_path / "example")
+    settle(root)
+    render(root, tmp_path / "site", today=TODAY)
+    assert entries(root, "redo") == []
+
+
+def _flip(root: Path) -> None:
+    entry = entries(root, "redo")[0]
+    text = entry.read_bytes()
+    entry.write_bytes(text[:-5] + bytes([text[-5] ^ 1]) + text[-4:])
+
+
+def _other_token(root: Path) -> None:
+    block = entries(root, "redonotes")[0]
+    data = read_entry(block)
+    data["data"][0] = "0" * 16
+    write_entry(block, data)
+
+
+def _missing_block(root: Path) -> None:
+    for block in entries(root, "redonotes"):
+        block.unlink()
+
+
+def _page_out_of_the_site(root: Path) -> None:
+    block = entries(root, "redonotes")[0]
+    data = read_entry(block)
+    data["data"][1][NOTE][0] = "../planted.html"
+    write_entry(block, data)
+
+
+def _note_named_otherwise(root: Path) -> None:
+    block = entries(root, "redonotes")[0]
+    data = read_entry(block)
+    data["data"][1][NOTE][1]["note"] = "personakit.yaml"
+    write_entry(block, data)
+
+
+@pytest.mark.parametrize(
+    "damage", [_flip, _other_token, _missing_block, _page_out_of_the_site, _note_named_otherwise]
+)
+def test_a_damaged_or_planted_entry_is_a_full_render(ws, tmp_path, full, damage):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    add_prose(ws)
+    damage(ws)
+    full.clear()
+    render(ws, out, today=TODAY)
+    assert full == ["lint"]
+    assert not (tmp_path / "planted.html").exists()
+    assert files_of(out) == fresh(ws, tmp_path)
+
+
+def test_a_clone_with_its_cache_and_site_renders_in_full(ws, tmp_path, full):
+    render(ws, ws / "site", today=TODAY)
+    clone = tmp_path / "clone"
+    shutil.copytree(ws, clone, symlinks=True)
+    settle(clone)
+    full.clear()
+    render(clone, clone / "site", today=TODAY)
+    assert full == ["lint"]  # every stat differs: the copied entry vouches for nothing
+
+
+def test_a_note_edited_just_before_the_render_is_proved_again_next_time(
+    ws, tmp_path, full, monkeypatch
+):
+    out = tmp_path / "site"
+    time.sleep(0.3)
+    monkeypatch.setattr(lint_cache, "RACY_NS", 200_000_000)  # the settled files are older
+    add_prose(ws, words="Saved a moment before the render.")  # inside the racy window
+    render(ws, out, today=TODAY)
+    entry = read_entry(entries(ws, "redo")[0])["data"]
+    assert entry["stats"][NOTE] == [-1, -1, -1, -1]
+    add_prose(ws)
+    full.clear()
+    render(ws, out, today=TODAY)
+    assert full == []
+    assert files_of(out) == fresh(ws, tmp_path)
+
+
+def test_a_note_turned_into_a_link_out_of_the_workspace_stops_as_a_full_render(ws, tmp_path, full):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    outside = tmp_path / "outside.md"
+    outside.write_text((ws / NOTE).read_text() + f"\n{PROSE}\n", encoding="utf-8")
+    (ws / NOTE).unlink()
+    (ws / NOTE).symlink_to(outside)
+    full.clear()
+    with pytest.raises(WorkspaceError, match="outside the workspace"):
+        render(ws, out, today=TODAY)
+    assert full == ["lint"]
+
+
+def test_forked_renders_keep_every_note_page(tmp_path, monkeypatch, full):
+    monkeypatch.delenv("PERSONAKIT_NO_CACHE")
+    monkeypatch.setattr(lint_cache, "RACY_NS", 0)
+    monkeypatch.setenv("PERSONAKIT_JOBS", "2")
+    root = generated(tmp_path)
+    out = tmp_path / "site"
+    render(root, out, today=TODAY, parallel=True)
+    entry = read_entry(entries(root, "redo")[0])["data"]
+    notes = sorted(p.relative_to(root).as_posix() for p in (root / "interviews").rglob("*.md"))
+    assert sorted(entry["notes"]) == notes
+    before = stats(out)
+    for rel in notes[:3]:
+        add_prose(root, rel)
+    full.clear()
+    render(root, out, today=TODAY, parallel=True)
+    assert full == []
+    assert len(changed(before, stats(out))) == 3
+    assert files_of(out) == fresh(root, tmp_path)
+
+
+def test_the_command_says_what_a_full_render_says(ws):
+    time.sleep(2.1)  # past the racy window of the command's own process (2 s)
+    first = pk("render", cwd=ws)
+    marker = ws / "site" / ".personakit-render"
+    made = marker.stat().st_ino
+    add_prose(ws)
+    again = pk("render", cwd=ws)
+    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, "")
+    assert PROSE in (ws / "site" / "notes" / "a.html").read_text(encoding="utf-8")
+    assert marker.stat().st_ino == made  # a full render writes its marker anew
