@@ -192,14 +192,73 @@ def test_a_public_edition_is_never_redone(ws, tmp_path, full):
     assert files_of(out) == files_of(expected)
 
 
-def test_a_workspace_with_user_data_keeps_no_entry(tmp_path, monkeypatch):
-    # Its figures read snapshots, which no lint entry records.
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example workspace (user data, segment and playbook snapshots)."""
     monkeypatch.delenv("PERSONAKIT_NO_CACHE")
     monkeypatch.setattr(lint_cache, "RACY_NS", 0)
     root = example_copy(tmp_path / "example")
     settle(root)
-    render(root, tmp_path / "site", today=TODAY)
-    assert entries(root, "redo") == []
+    return root
+
+
+EXAMPLE_NOTE = "interviews/interviews/2026-09-22-p03.md"
+
+
+def test_a_workspace_with_user_data_is_redone_too(example, tmp_path, full):
+    out = tmp_path / "site"
+    render(example, out, today=TODAY)
+    before = stats(out)
+    add_prose(example, EXAMPLE_NOTE)
+    full.clear()
+    render(example, out, today=TODAY)
+    assert full == []
+    assert changed(before, stats(out)) == {"notes/p03.html"}
+    assert files_of(out) == fresh(example, tmp_path)
+
+
+def _snapshot_rewritten(root: Path) -> None:
+    # In place, the same size: no folder's stat moves.
+    path = root / "segments" / "ops-admin" / "playbook" / "2026-10-24.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("done", "late", 1), encoding="utf-8")
+
+
+def _snapshot_removed(root: Path) -> None:
+    (root / "segments" / "economic-buyer" / "2026-10-24.csv").unlink()
+    (root / "segments" / "economic-buyer" / "2026-10-24.json").unlink()
+
+
+def _segments_linked(root: Path) -> None:
+    moved = root.parent / "moved-segments"
+    (root / "segments").rename(moved)
+    (root / "segments").symlink_to(moved)
+
+
+def _data_rewritten(root: Path) -> None:
+    path = root / "data" / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change", [_snapshot_rewritten, _snapshot_removed, _segments_linked, _data_rewritten]
+)
+def test_a_snapshot_or_data_change_is_a_full_render(example, tmp_path, full, change):
+    out = tmp_path / "site"
+    render(example, out, today=TODAY)
+    add_prose(example, EXAMPLE_NOTE)
+    change(example)
+    full.clear()
+    try:
+        expected: object = fresh(example, tmp_path)
+    except WorkspaceError as exc:
+        expected = str(exc)
+    try:
+        got: object = (render(example, out, today=TODAY), files_of(out))[1]
+    except WorkspaceError as exc:
+        got = str(exc)
+    assert full == ["lint", "lint"]  # the fresh render's and this one's
+    assert got == expected
 
 
 def _flip(root: Path) -> None:

@@ -9,9 +9,10 @@ finishes with a cache keeps, besides the site (render/incremental.py):
 - an entry (`redo-<hash>.json`) keyed by personakit's version and code, the workspace,
   the output folder, the format, `--draft` and the day, holding what a lint entry
   holds to be proved again after prose edits (the stat of every input, the digest of
-  what lint sees of each note, lint_cache.py and lint_delta.py), the templates'
-  fingerprint, the number of pages and lint errors, and the stat of every file of the
-  site as written;
+  what lint sees of each note, lint_cache.py and lint_delta.py), with user data the
+  stat of `segments/` and everything in it (the snapshots the figures read), the
+  templates' fingerprint, the number of pages and lint errors, and the stat of every
+  file of the site as written;
 - each note page's context without its body, with what rebuilds the body (the note's
   file, where its body starts, its title, its quotes' first lines), in blocks of 50
   (`redonotes-<site>-<n>.json`), tied to the entry by a random token.
@@ -23,8 +24,8 @@ modification time, nothing added, nothing removed). Then it reads each changed n
 rebuilds its page from the kept context and the new body, and writes it in place (a
 new file renamed over the old one, under the site's lock); the page's key is recorded
 as a full render would have recorded it. Anything else (a quote, a persona, the config,
-a template, the site touched, a public edition, user data in the config, an entry
-missing or not this code's) is a full render.
+a data file or a snapshot, a template, the site touched, a public edition, user data
+in a database, an entry missing or not this code's) is a full render.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..cache import Cache
-from ..file_stats import code_stamp
+from ..file_stats import Stat, code_stamp, stat_of
 
 if TYPE_CHECKING:
     from ..linter import LintResult
+    from ..model.documents import Workspace
     from .page import Page
 
 KIND = "redo"
@@ -134,16 +136,17 @@ def remember(
 ) -> None:
     """Keep what the next render needs to redo only the pages of notes edited in their
     prose (see the module's docstring); quiet when it cannot."""
-    from ..lint_cache import file_based, inputs, racy_names
+    from ..lint_cache import file_based, racy_names
     from ..lint_delta import is_note, record
     from ..linter import pii_names
     from .incremental import Previous
 
     ws = result.workspace
-    # User data: figures also read snapshots, which no lint entry records.
-    if print_ is None or ws.config.data is not None or not file_based(ws):
+    if print_ is None or not file_based(ws):
         return
-    stats = inputs(ws, result.paths, [])
+    stats = _inputs(ws, result.paths)
+    if stats is None:
+        return
     kept_stats = dict(stats)
     # A note edited just before the render (a save, then `render`) may change again
     # within its stat's resolution: it is recorded as changed, so that the next render
@@ -182,8 +185,43 @@ def remember(
         "previous": Previous.entry_name(out, fmt),
     }
     # Stat once more: an input changed while the site was made is not remembered.
-    if inputs(ws, result.paths, []) == stats:
+    if _inputs(ws, result.paths) == stats:
         cache.write(name, data)
+
+
+def _inputs(ws: Workspace, paths: list[str]) -> dict[str, Stat] | None:
+    """The stat of every input of a render: lint's, and with user data the snapshots
+    the figures read, which lint does not (None where a link is among them)."""
+    from ..lint_cache import inputs
+
+    stats = inputs(ws, paths, [])
+    if ws.config.data is not None:
+        snapshots = _snapshot_stats(ws.root)
+        if snapshots is None:
+            return None
+        stats.update(snapshots)
+    return stats
+
+
+def _snapshot_stats(root: Path) -> dict[str, Stat] | None:
+    """The stat of `segments/` and of every folder and file in it (the segment and
+    playbook snapshots render's figures read), or None where a link is among them."""
+    from ..data.snapshots import FOLDER
+
+    base = os.path.join(root, FOLDER)
+    found: dict[str, Stat] = {f"{FOLDER}/": stat_of(base)}
+    if not os.path.lexists(base):
+        return found
+    if os.path.islink(base):
+        return None
+    for folder, dirs, files in os.walk(base):
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                return None
+            found[f"{rel}/{name}" + ("/" if name in dirs else "")] = stat_of(path)
+    return found
 
 
 def _remove_blocks(cache: Cache, prefix: str, kept_blocks: int) -> None:
