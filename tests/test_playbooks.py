@@ -597,3 +597,24 @@ def test_hostile_playbooks_never_crash(play_ws, tmp_path, block):
         if proc.returncode == 2:
             assert len(proc.stderr.strip().splitlines()) == 1, (args, proc.stderr)
         assert "\x1b[2J" not in proc.stdout
+
+
+OFFSET_EVENTS = """\
+event_id,user_id,name,detail,occurred_at
+E01,U1,kickoff_call,,2026-11-08T22:30:00-05:00
+E02,U1,integration_connected,salesforce,2026-11-15T08:00:00+09:00
+"""
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Tokyo"])
+def test_a_timestamp_with_an_offset_counts_on_its_day_in_utc_on_every_machine(
+    play_ws, monkeypatch, zone
+):
+    # Kick-off due 11-08: the call was at 22:30 in New York, 03:30 on 11-09 in UTC, so
+    # late. The integration (due 11-15) at 08:00 in Tokyo is 23:00 on 11-14 in UTC: done.
+    root = play_ws(**{"personas/admin.yaml": one_member("U1"), "data/events.csv": OFFSET_EVENTS})
+    monkeypatch.setenv("TZ", zone)
+    proc = pk("playbook", "admin", "--as-of", "2026-11-24", "--format", "json", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    steps = {s["id"]: s for s in json.loads(proc.stdout)["steps"]}
+    assert (steps["kickoff"]["late"], steps["crm"]["done"]) == (1, 1)

@@ -175,6 +175,11 @@ class DuckDBEngine:
         # longer than two seconds: on large data it would be written into a JSON or SARIF
         # report. It is a setting of the connection only, so it is turned off here.
         self.con.execute("SET enable_progress_bar = false")
+        # A timestamp with a UTC offset counts on its day in UTC, not in the time zone
+        # of the machine that runs the command (DuckDB takes the process's): the same
+        # data must give the same answer everywhere (a build without time zones is UTC).
+        with contextlib.suppress(duckdb.Error):
+            self.con.execute("SET TimeZone = 'UTC'")
         # What does not fit in memory DuckDB spills into `temp_directory`, by default
         # `.tmp` in the current folder: into the workspace, or wherever a link a clone
         # planted there leads. It spills into a private folder instead (mode 0700),
@@ -293,6 +298,8 @@ class PostgresEngine:
         self._psycopg = psycopg
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            # Days of timestamps with a time zone in UTC, as on the other engines.
+            self.conn.execute("SET TIME ZONE 'UTC'")
         except psycopg.Error as exc:
             raise EngineUnavailable(
                 f"data.engine: cannot connect to the database: {first_line(exc)}",
@@ -382,8 +389,11 @@ class SparkEngine:
                 # Its stage bars would fill a CI log's standard error on every query.
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4")
+                # Days of timestamps with a time zone in UTC, as on the other engines.
+                .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate()
             )
+            self.spark.conf.set("spark.sql.session.timeZone", "UTC")
         except Exception as exc:  # Java missing, master unreachable, gateway died
             raise EngineUnavailable(
                 f"data.engine: spark cannot start on {master}: {first_line(exc)}",
