@@ -385,6 +385,17 @@ PK401_CASES = [
         25,
         "scheduled_when: events.name holds text",
     ),
+    # Times of day: no day to count from (they once passed lint, then failed to run).
+    (
+        {"files": {"data/events.csv": EVENTS.replace(",2026-11-", ",10:00:")}},
+        20,
+        "does not hold dates",
+    ),
+    (
+        {"files": {"data/users.csv": USERS.replace(",2026-11-", ",10:00:")}},
+        15,
+        "starts: users.signup_date does not hold dates",
+    ),
 ]
 
 
@@ -396,7 +407,8 @@ def test_a_playbook_the_data_cannot_answer_is_pk401_at_its_line(play_ws, change,
     if "steps" in change:
         steps = steps.replace(*change["steps"], 1)
     starts = change.get("starts", starts)
-    result = run_lint(play_ws(config, **{"personas/admin.yaml": persona(steps, starts)}))
+    files = {"personas/admin.yaml": persona(steps, starts), **change.get("files", {})}
+    result = run_lint(play_ws(config, **files))
     assert found(result) == [("personas/admin.yaml", line, "PK401")]
     assert words in result.findings[0].message
     assert result.findings[0].message.startswith("playbook: ")
@@ -406,7 +418,7 @@ def test_a_playbook_the_data_cannot_answer_is_pk401_at_its_line(play_ws, change,
         "admin",
         "--as-of",
         "2026-11-24",
-        cwd=play_ws(config, **{"personas/admin.yaml": persona(steps, starts)}),
+        cwd=play_ws(config, **files),
     )
     assert_one_line_error(proc, f"personas/admin.yaml:{line}:", words)
 

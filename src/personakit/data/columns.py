@@ -25,6 +25,7 @@ HOLDS = {
     "date": "dates",
     "timestamp": "dates and times",
     "boolean": "true or false",
+    "time": "times of day",
 }
 
 
@@ -47,7 +48,8 @@ def table_ref_for(data: DataConfig) -> Any:
 
 
 def kind_of(sql_type: str) -> str:
-    """An engine's column type as text, number, date, timestamp, boolean or other."""
+    """An engine's column type as text, number, date, timestamp, time (of day), boolean
+    or other."""
     t = sql_type.lower().strip()
     if (
         t.endswith("]")
@@ -58,6 +60,8 @@ def kind_of(sql_type: str) -> str:
         return "other"
     if t.startswith(("timestamp", "datetime")):
         return "timestamp"
+    if t.startswith(("time", "timetz")):
+        return "time"  # of day: no date to count from
     if t == "date":
         return "date"
     if t in ("boolean", "bool"):

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .service import DataService
 
 
+# What a start or a row's time may be: a type this module cannot name is left to the
+# engine, but a time of day has no day to count from.
 _DATES = ("date", "timestamp", "other")
 
 

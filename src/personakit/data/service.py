@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 def _misfit(kind: str, value: Any) -> str | None:
     """Why `value` cannot be compared with a column of `kind`, or None when it can."""
-    if value is None or kind == "other":
+    if value is None or kind in ("other", "time"):
         return None
     shown = value.isoformat() if isinstance(value, dt.date) else repr(value)
     if kind == "text":
