@@ -160,6 +160,12 @@ def test_the_fixture_is_lint_clean(play_ws):
         ("within: -3d", 19, "'-3d' is before the start"),
         ("within: 7", 19, "7 has no unit: write 7d"),
         ("within: soon", 19, "'soon' is not a number of days"),
+        ("within: +7d", None, None),
+        # What the persona schema refuses, lint refuses: other digits, spaces.
+        ("within: '\u0667d'", 19, "is not a number of days"),
+        ("within: '\uff10d'", 19, "is not a number of days"),
+        ("within: 7 d", 19, "'7 d' is not written as a number of days such as 7d"),
+        ("within: '7d '", 19, "'7d ' is not written as a number of days such as 7d"),
         ("within: 7d\n  done_when: {}", 20, "give at least one condition"),
         ("within: 7d\n  done_when: {events.name: x, users.role: y}", 20, "events and users"),
         ("within: 7d\n  done_when: {events.name: {near: 1}}", 20, "unknown operator 'near'"),

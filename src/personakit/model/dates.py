@@ -20,7 +20,10 @@ import re
 MAX_DAYS = 100_000
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DURATION = re.compile(r"\s*([+-]?\d{1,12})\s*d\s*")
+# ASCII digits only: `\d` would take `٧d` or a full-width `０d` for a number of days.
+_DURATION = re.compile(r"\s*([+-]?[0-9]{1,12})\s*d\s*")
+# A step's `within` as the persona schema writes it: no sign but `+`, no spaces.
+STRICT_DURATION = re.compile(r"\+?[0-9]+d")
 # The calendar holds dates from 0001-01-01 to 9999-12-31: no duration can span more.
 CALENDAR_DAYS = (dt.date.max - dt.date.min).days
 

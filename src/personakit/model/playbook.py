@@ -22,7 +22,7 @@ from pydantic import (
 
 from .conditions import Condition
 from .data import ColumnName, Conditions
-from .dates import DateError, parse_days
+from .dates import STRICT_DURATION, DateError, parse_days
 from .names import ID_PATTERN
 
 # The states a member's step is in as of a date, in the order pages and tables show them.
@@ -37,6 +37,8 @@ def _days(value: Any) -> int:
         days = parse_days(value)
     except DateError as exc:
         raise ValueError(str(exc)) from None
+    if days >= 0 and not STRICT_DURATION.fullmatch(str(value)):
+        raise ValueError(f"{value!r} is not written as a number of days such as 7d")
     if days < 0:
         raise ValueError(f"{value!r} is before the start: a step is due 0d or more after it")
     return days
