@@ -542,6 +542,12 @@ def test_a_past_snapshot_day_gives_what_it_gave_then(play_ws):
         ("key,start,kickoff,crm,security\nU1,soon,done,done,done\n", "start 'soon' is not a date"),
         ("key,start,kickoff,crm,security\nU1,2026-11-01,done,finished,done\n", "states must be"),
         ("key,start,kickoff,crm,security\nU1,,done,done,done\n", "empty exactly when start is"),
+        ("key,start,kickoff,crm,security\nU1,2026-11-01,done,,\n", "empty exactly when start is"),
+        (
+            "key,start,kickoff,crm,security\nU1,2026-11-01,done,done,done\n"
+            "U1,2026-11-02,done,done,done\n",
+            "member 'U1' is already on line 2",
+        ),
     ],
 )
 def test_a_broken_playbook_snapshot_is_one_line_naming_it(play_ws, text, words):
@@ -636,3 +642,24 @@ def test_a_timestamp_with_an_offset_counts_on_its_day_in_utc_on_every_machine(
     assert proc.returncode == 0, proc.stderr
     steps = {s["id"]: s for s in json.loads(proc.stdout)["steps"]}
     assert (steps["kickoff"]["late"], steps["crm"]["done"]) == (1, 1)
+
+
+def test_a_folder_named_as_a_playbook_snapshot_is_one_line_naming_it(play_ws):
+    root = play_ws()
+    (root / "segments/admin/playbook/2026-11-23.csv").mkdir(parents=True)
+    proc = pk("playbook", "admin", "--as-of", "2026-11-24", cwd=root)
+    assert_one_line_error(proc, "segments/admin/playbook/2026-11-23.csv", "is not a regular file")
+
+
+def test_a_snapshot_recorded_under_another_within_is_asked_of_the_data(play_ws):
+    root = play_ws()
+    assert pk("snapshot", "--as-of", "2026-11-24", cwd=root).returncode == 0
+    # kickoff due 30 days after the start: nobody is past it on 11-24, whatever the
+    # snapshot recorded under 7d.
+    (root / "personas/admin.yaml").write_text(persona(STEPS.replace("within: 7d", "within: 30d")))
+    args = ("playbook", "admin", "--as-of", "2026-11-24", "--at-risk", "--step", "kickoff")
+    proc = pk(*args, "--format", "json", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["at_risk"] == []
+    table = pk(*args, cwd=root).stdout
+    assert "From the snapshot" not in table

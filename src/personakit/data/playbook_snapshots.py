@@ -78,6 +78,7 @@ def _parse(text: str, as_of: dt.date, shown: str) -> PlaybookSnapshot:
         )
     step_ids = rows[0][2:]
     members = []
+    seen: dict[str, int] = {}
     for line, row in enumerate(rows[1:], start=2):
         if not row:
             continue
@@ -91,10 +92,17 @@ def _parse(text: str, as_of: dt.date, shown: str) -> PlaybookSnapshot:
             raise WorkspaceError(f"start {row[1][:40]!r} is not a date", shown, line) from None
         states = tuple(s or None for s in row[2:])
         bad = [s for s in states if s is not None and s not in STATES]
-        if bad or (start is None) != all(s is None for s in states):
+        empty = [s is None for s in states]
+        # Every state empty without a start, none with one: a member is in every step.
+        if bad or (any(empty) if start is not None else not all(empty)):
             raise WorkspaceError(
                 f"states must be {', '.join(STATES)}, and empty exactly when start is", shown, line
             )
+        if row[0] in seen:
+            raise WorkspaceError(
+                f"member {row[0][:40]!r} is already on line {seen[row[0]]}", shown, line
+            )
+        seen[row[0]] = line
         members.append(MemberState(row[0], start, states, (None,) * len(step_ids)))
     return PlaybookSnapshot(as_of, step_ids, members)
 

@@ -299,7 +299,22 @@ def _recorded(
     ids = [s.id for s in playbook.steps]
     for snapshot in read_playbook_snapshots(service.ws.root, doc.id):
         if snapshot.as_of == as_of and snapshot.step_ids == ids:
-            path = playbook_folder(service.ws.root, doc.id) / f"{as_of.isoformat()}.csv"
             members = with_dues(snapshot, [s.within for s in playbook.steps])
+            if not all(_agrees(member, as_of) for member in members):
+                # States the steps' due dates contradict: recorded under another
+                # `within` (steps changed since), so the data answers, as for new ids.
+                return None
+            path = playbook_folder(service.ws.root, doc.id) / f"{as_of.isoformat()}.csv"
             return members, path.relative_to(service.ws.root).as_posix()
     return None
+
+
+def _agrees(member: MemberState, as_of: dt.date) -> bool:
+    """Whether a recorded member's states can be what its due dates give as of `as_of`:
+    late and at risk only past the due date, scheduled and open only up to it."""
+    for state, due in zip(member.states, member.dues, strict=True):
+        if state is None or due is None or state == "done":
+            continue
+        if (state in ("late", "at_risk")) != (due < as_of):
+            return False
+    return True

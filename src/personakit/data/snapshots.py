@@ -136,10 +136,13 @@ def read_text(path: Path, shown: str) -> str:
                 "is a symbolic link; personakit reads snapshots only as plain files", shown
             ) from None
         raise WorkspaceError(f"cannot read: {exc.strerror or exc}", shown) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        # Before the descriptor becomes a file object: a folder would be refused there,
+        # named by its descriptor's number.
+        os.close(fd)
+        raise WorkspaceError("is not a regular file", shown)
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise WorkspaceError("is not a regular file", shown)
         if info.st_size > MAX_BYTES:
             raise WorkspaceError(f"is larger than {MAX_BYTES // 2**20} MiB", shown)
         data = handle.read()
