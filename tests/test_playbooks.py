@@ -663,3 +663,16 @@ def test_a_snapshot_recorded_under_another_within_is_asked_of_the_data(play_ws):
     assert json.loads(proc.stdout)["at_risk"] == []
     table = pk(*args, cwd=root).stdout
     assert "From the snapshot" not in table
+
+
+def test_a_key_on_two_rows_is_one_member_from_its_earliest_start(play_ws):
+    # U7 again, signed up on 11-01: one member, as the segment counts it, due 11-08 for
+    # kickoff (its earliest start), which it missed: at risk; U7's other row changes
+    # nothing else.
+    users = USERS + "U7,A3,admin,2026-11-01\n"
+    root = play_ws(**{"data/users.csv": users, "personas/admin.yaml": one_member("U7")})
+    summary = summary_of(root)
+    assert (summary.members, summary.no_start, summary.at_risk) == (1, 0, 1)
+    assert counts(summary)["kickoff"] == (0, 0, 0, 0, 1)
+    segment = pk("segment", "admin", "--as-of", "2026-11-24", "--format", "json", cwd=root)
+    assert json.loads(segment.stdout)["size"] == summary.members

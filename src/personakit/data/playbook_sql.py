@@ -23,6 +23,9 @@ from ..model.playbook import STATES, Playbook
 from .sql import Query, col, condition, ident, literal, split_column
 
 MEMBERS = "personakit_members"
+# One row per member: a key on two rows of its table (two starts, or two parents) is
+# one member, from its earliest start, as the segment counts it once.
+STARTS = "personakit_starts"
 STATES_CTE = "personakit_states"
 
 
@@ -137,10 +140,10 @@ class PlaybookQuery:
 
     def _states(self) -> exp.Select:
         """Each member's key, start, and per step its state and due date."""
-        start = exp.column("start", MEMBERS, quoted=True)
+        start = exp.column("start", STARTS, quoted=True)
         today = literal(self.as_of)
         select: list[exp.Expr] = [
-            exp.column("key", MEMBERS, quoted=True),
+            exp.column("key", STARTS, quoted=True),
             start,
         ]
         for i, step in enumerate(self.playbook.steps):
@@ -163,11 +166,11 @@ class PlaybookQuery:
                 exp.alias_(state, f"state_{i}", quoted=True),
                 exp.alias_(due, f"due_{i}", quoted=True),
             ]
-        query = exp.select(*select).from_(exp.Table(this=ident(MEMBERS)))
+        query = exp.select(*select).from_(exp.Table(this=ident(STARTS)))
         for rows in self._plan().values():
             on = exp.EQ(
                 this=exp.column("key", rows.alias, quoted=True),
-                expression=exp.column("key", MEMBERS, quoted=True),
+                expression=exp.column("key", STARTS, quoted=True),
             )
             query = query.join(exp.Table(this=ident(rows.alias)), on=on, join_type="left")
         return query
@@ -177,8 +180,19 @@ class PlaybookQuery:
         rows = next(r for r in self._plan().values() if name in r.steps)
         return exp.column(name, rows.alias, quoted=True)
 
+    def _starts(self) -> exp.Select:
+        """Each member once, with its earliest start."""
+        key = exp.column("key", MEMBERS, quoted=True)
+        start = exp.Min(this=exp.column("start", MEMBERS, quoted=True))
+        return (
+            exp.select(exp.alias_(key, "key", quoted=True), exp.alias_(start, "start", quoted=True))
+            .from_(exp.Table(this=ident(MEMBERS)))
+            .group_by(key)
+        )
+
     def _with(self, final: exp.Select) -> exp.Select:
         final = final.with_(ident(MEMBERS), as_=self._members())
+        final = final.with_(ident(STARTS), as_=self._starts())
         for rows in self._plan().values():
             final = final.with_(ident(rows.alias), as_=self._rows(rows))
         return final.with_(ident(STATES_CTE), as_=self._states())
