@@ -676,3 +676,22 @@ def test_a_key_on_two_rows_is_one_member_from_its_earliest_start(play_ws):
     assert counts(summary)["kickoff"] == (0, 0, 0, 0, 1)
     segment = pk("segment", "admin", "--as-of", "2026-11-24", "--format", "json", cwd=root)
     assert json.loads(segment.stdout)["size"] == summary.members
+
+
+def test_each_playbook_mistake_is_its_own_finding_at_its_line(play_ws):
+    steps = (
+        STEPS.replace("events.name: kickoff_call", "events.nme: kickoff_call", 1)
+        .replace("{events.name: integration_call_booked}", "{evnts.name: integration_call_booked}")
+        .replace("account_events.name: security_review", "account_events.nam: security_review")
+    )
+    result = run_lint(play_ws(**{"personas/admin.yaml": persona(steps, "users.signed_up")}))
+    assert found(result) == [
+        ("personas/admin.yaml", 15, "PK401"),
+        ("personas/admin.yaml", 20, "PK401"),
+        ("personas/admin.yaml", 25, "PK401"),
+        ("personas/admin.yaml", 31, "PK401"),
+    ]
+    messages = [f.message for f in result.findings]
+    assert "signed_up" in messages[0] and "events.nme" in messages[1]
+    assert "no table 'evnts'" in messages[2] and "account_events.nam" in messages[3]
+    assert all("did you mean" in m for m in (messages[1], messages[3]))

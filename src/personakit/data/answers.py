@@ -139,16 +139,16 @@ class DataAnswers:
             _problem_in,
         )
 
-    def playbook_problem(
+    def playbook_problems(
         self, segment: Segment, playbook: Playbook, as_of: dt.date | None = None
-    ) -> DataProblem | None:
-        """DataService.playbook_problem, kept."""
+    ) -> list[DataProblem]:
+        """DataService.playbook_problems, kept (not while one is an error of the config)."""
         day = as_of or self.ws.today
         return self._ask(
-            ["playbook_problem", segment, playbook, day],
-            lambda: self.service.playbook_problem(segment, playbook, as_of),
-            _problem_out,
-            _problem_in,
+            ["playbook_problems", segment, playbook, day],
+            lambda: self.service.playbook_problems(segment, playbook, as_of),
+            _problems_out,
+            _problems_in,
         )
 
     def count(self, count: Count, as_of: dt.date) -> tuple[int, int]:
@@ -209,6 +209,17 @@ def _problem_out(problem: DataProblem | None) -> Any:
         list(problem.where),
         None if error is None else [error.message, error.path, error.line],
     ]
+
+
+def _problems_out(problems: list[DataProblem]) -> Any:
+    kept = [_problem_out(problem) for problem in problems]
+    return _NOT_KEPT if any(k is _NOT_KEPT for k in kept) else kept
+
+
+def _problems_in(value: Any) -> list[DataProblem]:
+    if not isinstance(value, list):
+        raise TypeError("not problems")
+    return [problem for problem in map(_problem_in, value) if problem is not None]
 
 
 def _problem_in(value: Any) -> DataProblem | None:

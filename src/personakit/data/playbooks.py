@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,53 +45,70 @@ _DATES = ("date", "timestamp", "other")
 def playbook_problem(
     service: DataService, segment: Segment, playbook: Playbook, as_of: dt.date | None = None
 ) -> DataProblem | None:
-    """Why `playbook` cannot be asked of the data, or None; a problem of the segment
-    itself is the segment's (reported there), so None here."""
+    """Why `playbook` cannot be asked of the data (the first reason), or None; a problem
+    of the segment itself is the segment's (reported there), so None here."""
+    problems = playbook_problems(service, segment, playbook, as_of)
+    return problems[0] if problems else None
+
+
+def playbook_problems(
+    service: DataService, segment: Segment, playbook: Playbook, as_of: dt.date | None = None
+) -> list[DataProblem]:
+    """Every reason `playbook` cannot be asked of the data, one per mistake, in file
+    order (lint reports each at its line); none when the segment itself has a problem."""
     as_of = as_of or service.ws.today
     if service.segment_problem(segment, as_of) is not None:
-        return None
+        return []
+    found: list[DataProblem] = []
     try:
-        return _problem(service, segment, playbook, as_of)
+        found.extend(_problems(service, segment, playbook, as_of))
     except EngineUnavailable:
         raise
     except WorkspaceError as exc:
-        return DataProblem(str(exc), error=exc)
+        found.append(DataProblem(str(exc), error=exc))
+    return found
 
 
-def _problem(
+def _problems(
     service: DataService, segment: Segment, playbook: Playbook, as_of: dt.date
-) -> DataProblem | None:
+) -> Iterator[DataProblem]:
     data = service.data
     query = Query(data, table_ref_for(data), segment.of, as_of)
-    starts = playbook.starts
-    problem = service.column_problem(starts)
-    if problem:
-        return DataProblem(f"starts: {problem}", ("starts",))
-    table, column = split_column(starts)
-    if table not in query.paths.joined:
-        joined = ", ".join(sorted(query.paths.joined))
-        return DataProblem(
-            f"starts: {starts} is not one date per member: name a date column of {joined}",
-            ("starts",),
-        )
-    kind = kind_of(service.columns(table)[column])
-    if kind not in _DATES:
-        return DataProblem(
-            f"starts: {starts} does not hold dates ({service.file_of(table)})", ("starts",)
-        )
+    starts = _starts_problem(service, query, playbook.starts)
+    if starts:
+        yield DataProblem(f"starts: {starts}", ("starts",))
+    unusable: set[str] = set()  # tables whose problem was reported at their first use
     for i, step in enumerate(playbook.steps):
         for field in ("done_when", "scheduled_when"):
             conditions = getattr(step, field)
             if not conditions:
                 continue
             where = ("steps", i, field)
-            found = _rows_problem(service, query, next(iter(conditions)).split(".", 1)[0])
+            table = next(iter(conditions)).split(".", 1)[0]
+            if table in unusable:
+                continue  # one mistake (a table's config), one finding
+            found = _rows_problem(service, query, table)
             if found:
-                return DataProblem(f"{field}: {found}", where)
+                unusable.add(table)
+                yield DataProblem(f"{field}: {found}", where)
+                continue  # its conditions are about a table that cannot be asked
             for name, cond in conditions.items():
                 found = service.condition_problem(query, name, cond, as_of)
                 if found:
-                    return DataProblem(f"{field}: {about(name, found)}", (*where, name))
+                    yield DataProblem(f"{field}: {about(name, found)}", (*where, name))
+
+
+def _starts_problem(service: DataService, query: Query, starts: str) -> str | None:
+    """Why `starts` cannot date the members of `query`, or None."""
+    problem = service.column_problem(starts)
+    if problem:
+        return problem
+    table, column = split_column(starts)
+    if table not in query.paths.joined:
+        joined = ", ".join(sorted(query.paths.joined))
+        return f"{starts} is not one date per member: name a date column of {joined}"
+    if kind_of(service.columns(table)[column]) not in _DATES:
+        return f"{starts} does not hold dates ({service.file_of(table)})"
     return None
 
 

@@ -395,13 +395,13 @@ class DataService:
         query = Query(self.data, table_ref_for(self.data), segment.of, as_of)
         return segment.of, int(self.fetch_for(persona, query.size())[0][0])
 
-    def playbook_problem(
+    def playbook_problems(
         self, segment: Segment, playbook: Playbook, as_of: dt.date | None = None
-    ) -> DataProblem | None:
-        """Why `playbook` cannot be asked of the data (data/playbooks.py), or None."""
-        from .playbooks import playbook_problem
+    ) -> list[DataProblem]:
+        """Every reason `playbook` cannot be asked of the data (data/playbooks.py)."""
+        from .playbooks import playbook_problems
 
-        return playbook_problem(self, segment, playbook, as_of)
+        return playbook_problems(self, segment, playbook, as_of)
 
     def count(self, count: Count, as_of: dt.date) -> tuple[int, int]:
         """(n, of) of a data count: `of` segment members, `n` of them matching `where`."""

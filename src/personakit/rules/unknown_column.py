@@ -70,8 +70,8 @@ def check(session: Session, options: dict[str, Any]) -> Iterable[Problem]:
             line, col = persona.doc.position(("segment", *problem.where), key=True)
             yield Problem(persona.path, line, col, f"segment: {problem.message}")
         elif persona.model.playbook is not None:
-            problem = session.data.playbook_problem(segment, persona.model.playbook)
-            if problem:
+            # One finding per mistake: three misspelt columns are three findings.
+            for problem in session.data.playbook_problems(segment, persona.model.playbook):
                 line, col = persona.doc.position(("playbook", *problem.where), key=True)
                 yield Problem(persona.path, line, col, f"playbook: {problem.message}")
     for entry, count in ws.data_counts():
