@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from personakit import lint_cache, linter
+from personakit import __version__, lint_cache, linter
+from personakit.cache import sign
 from personakit.errors import WorkspaceError
 from personakit.render import render
 from tests.conftest import TODAY, example_copy, read_entry, write_entry
@@ -382,3 +383,133 @@ def test_the_command_says_what_a_full_render_says(ws):
     assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, "")
     assert PROSE in (ws / "site" / "notes" / "a.html").read_text(encoding="utf-8")
     assert marker.stat().st_ino == made  # a full render writes its marker anew
+
+
+def test_a_site_whose_folder_is_gone_renders_in_full(ws, tmp_path, full):
+    out = tmp_path / "build" / "site"
+    render(ws, out, today=TODAY)
+    shutil.rmtree(tmp_path / "build")  # `make clean`
+    add_prose(ws)
+    full.clear()
+    render(ws, out, today=TODAY)
+    assert full == ["lint"]
+    assert files_of(out) == fresh(ws, tmp_path)
+
+
+@pytest.mark.parametrize("fails", ["write", "replace"])
+def test_a_failure_while_pages_are_replaced_leaves_the_site_as_it_was(
+    ws, tmp_path, monkeypatch, fails
+):
+    from personakit.render import delta, output
+
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    add_prose(ws)
+    add_prose(ws, "interviews/b.md")
+    before, kept_bytes = stats(out), files_of(out)
+    calls = []
+
+    def failing(real):
+        def second_fails(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 2:
+                raise OSError(5, "Input/output error")
+            return real(*args, **kwargs)
+
+        return second_fails
+
+    if fails == "write":
+        monkeypatch.setattr(output, "write_file", failing(output.write_file))
+    else:
+        monkeypatch.setattr(delta.os, "replace", failing(os.replace))
+    assert delta.rerender(ws, out, "html", False, TODAY) is None  # a full render follows
+    assert (stats(out), files_of(out)) == (before, kept_bytes)  # nothing half done or left
+    monkeypatch.undo()
+    render(ws, out, today=TODAY)
+    assert files_of(out) == fresh(ws, tmp_path)
+
+
+def test_an_empty_folder_added_to_the_site_is_a_change(ws, tmp_path, full):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    (out / "planted").mkdir()
+    full.clear()
+    render(ws, out, today=TODAY)
+    assert full == ["lint"]
+    assert not (out / "planted").exists()
+
+
+def test_the_fingerprint_covers_every_built_in_file(tmp_path, monkeypatch):
+    from personakit.render import incremental
+
+    builtin = tmp_path / "builtin"
+    shutil.copytree(incremental.BUILTIN, builtin)
+    monkeypatch.setattr(incremental, "BUILTIN", builtin)
+    root = tmp_path / "ws"
+    root.mkdir()
+    before = incremental.fingerprint(root, "html")
+    css = builtin / "render" / "html" / "style.css"
+    css.write_text(css.read_text() + "/* a new rule */\n")
+    assert incremental.fingerprint(root, "html") != before
+
+
+def _entry(root: Path) -> tuple[Path, dict]:
+    path = entries(root, "redo")[0]
+    return path, read_entry(path)
+
+
+def _infinite_pages(root: Path) -> None:
+    path, data = _entry(root)
+    data["data"]["pages"] = float("inf")
+    write_entry(path, data)
+
+
+def _no_stats(root: Path) -> None:
+    path, data = _entry(root)
+    data["data"]["stats"] = {}
+    write_entry(path, data)
+
+
+def _deep_block(root: Path) -> None:
+    block = entries(root, "redonotes")[0]
+    block.write_text(sign("[" * 100_000 + "]" * 100_000), encoding="utf-8")
+
+
+def _deep_previous(root: Path) -> None:
+    for path in entries(root, "render"):
+        path.write_text(sign("[" * 100_000 + "]" * 100_000), encoding="utf-8")
+
+
+def _index_as_the_notes_page(root: Path) -> None:
+    block = entries(root, "redonotes")[0]
+    data = read_entry(block)
+    data["data"][1][NOTE][0] = "index.html"
+    write_entry(block, data)
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [_infinite_pages, _no_stats, _deep_block, _deep_previous, _index_as_the_notes_page],
+)
+def test_a_forged_entry_is_no_entry(ws, tmp_path, forge):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    add_prose(ws)
+    forge(ws)
+    render(ws, out, today=TODAY)
+    assert files_of(out) == fresh(ws, tmp_path)
+
+
+def test_an_entry_never_names_the_file_of_the_previous_keys(ws, tmp_path):
+    out = tmp_path / "site"
+    render(ws, out, today=TODAY)
+    planted = ws / "decisions" / "planted.json"
+    write_entry(planted, {"version": __version__, "data": {}})  # an entry as read
+    kept = planted.read_bytes()
+    path, data = _entry(ws)
+    data["data"]["previous"] = "../decisions/planted.json"
+    write_entry(path, data)
+    add_prose(ws)
+    render(ws, out, today=TODAY)
+    assert planted.read_bytes() == kept
+    assert files_of(out) == fresh(ws, tmp_path)

@@ -69,7 +69,8 @@ class Cache:
             if os.path.islink(path) or not path.is_file():
                 return None
             return decode(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            # RecursionError: JSON nested deeper than the parser goes (a planted entry).
             return None
 
     def write(self, name: str, data: Any) -> bool:

@@ -219,7 +219,7 @@ def lookup(cache: Cache, name: str, key: list[Any], root: Path) -> Hit | None:
         return None  # a corrupt or foreign entry is no entry
 
 
-def _complete(data: Any) -> bool:
+def complete(data: Any) -> bool:
     """Whether entry `data` records the inputs a run must have had."""
     stats = data.get("stats") if isinstance(data, dict) else None
     required = {CONFIG, LOCK, *(f"{name}/" for name in FOLDERS)}
@@ -243,7 +243,7 @@ def still_holds(cache: Cache, name: str, root: Path, answer: str, shown: Iterabl
 def _current(cache: Cache, name: str, data: Any, root: Path, shown: frozenset[str]) -> bool:
     from . import lint_delta
 
-    if not _complete(data):
+    if not complete(data):
         return False
     started = now_ns()
     moved = lint_delta.changed(data, str(root))

@@ -30,6 +30,7 @@ in a database, an entry missing or not this code's) is a full render.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -100,8 +101,9 @@ def names(
 
 
 def site_files(out: Path) -> dict[str, list[int]] | None:
-    """Every file of the site at `out`: its inode, size and modification time, by path
-    relative to it; None if it holds anything but folders and regular files."""
+    """Every file of the site at `out` (its inode, size and modification time) and every
+    folder in it (`name/`), by path relative to it; None if it holds anything but
+    folders and regular files."""
     found: dict[str, list[int]] = {}
     pending = [""]
     while pending:
@@ -113,6 +115,7 @@ def site_files(out: Path) -> dict[str, list[int]] | None:
                     st = entry.stat(follow_symlinks=False)
                     if stat.S_ISDIR(st.st_mode):
                         pending.append(name)
+                        found[f"{name}/"] = []  # a folder added, even empty, is a change
                     elif stat.S_ISREG(st.st_mode):
                         found[name] = [st.st_ino, st.st_size, st.st_mtime_ns]
                     else:
@@ -244,9 +247,10 @@ def rerender(
     """Redo the render of the site at `out` when the last one still stands but for the
     pages of notes edited in their prose, which are rewritten: how many pages the site
     has and how many lint errors it was rendered with; None when a full render is
-    needed."""
+    needed (also when the site cannot be read or written here: the full render then
+    says why, or succeeds where this could not)."""
     cache = Cache(root)
-    if not cache.enabled:
+    if not cache.enabled or not os.path.isdir(out) or os.path.islink(out):
         return None
     name, prefix, key = names(root, out, fmt, draft, today)
     data = cache.read(name)
@@ -254,19 +258,23 @@ def rerender(
         return None
     try:
         return _rerender(cache, root, out, fmt, data, prefix, name)
-    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError):
         return None  # a corrupt or foreign entry is no entry
+    except OSError:
+        return None  # a page or folder of the site this cannot read or write
 
 
 def _rerender(
     cache: Cache, root: Path, out: Path, fmt: str, data: dict[str, Any], prefix: str, name: str
 ) -> tuple[int, int] | None:
     from .. import lint_delta
-    from ..lint_cache import now_ns, racy
-    from .incremental import fingerprint
+    from ..lint_cache import complete, now_ns, racy
+    from .incremental import Previous, fingerprint
     from .output import MARKER, site_lock
 
     started = now_ns()
+    if not complete(data):  # an entry that records no input vouches for nothing
+        return None
     moved = lint_delta.changed(data, str(root))
     if moved is None or (moved and not lint_delta.holds_after(data, moved, str(root))):
         return None
@@ -274,27 +282,34 @@ def _rerender(
     if not isinstance(print_, str) or fingerprint(root, fmt) != print_:
         return None
     edited = sorted(rel for rel in moved if lint_delta.is_note(rel))
-    records = _records(cache, prefix, data, edited)
+    records = _records(cache, prefix, data, edited, fmt)
     if records is None:
         return None
+    pages, errors = int(data["pages"]), int(data["errors"])
     site: dict[str, Any] = data["site"]
     with site_lock(out):
         if os.path.islink(out) or MARKER not in site or site_files(out) != site:
             return None
-        rewritten = _rewrite(cache, root, out, fmt, print_, records, site, data["previous"])
+        # The previous render's keys, named here: an entry never says which file to use.
+        previous = Previous.entry_name(out, fmt)
+        rewritten = _rewrite(cache, root, out, fmt, print_, records, site, previous)
         if rewritten is None:
             return None
         if rewritten or moved:
             if not racy(dict(moved), started):
                 data["stats"].update(moved)  # the next render finds nothing changed
             cache.write(name, data)
-    return int(data["pages"]), int(data["errors"])
+    return pages, errors
 
 
 def _records(
-    cache: Cache, prefix: str, data: Mapping[str, Any], edited: list[str]
+    cache: Cache, prefix: str, data: Mapping[str, Any], edited: list[str], fmt: str
 ) -> list[list[Any]] | None:
-    """The kept records of the pages of the notes in `edited`, or None if one is missing."""
+    """The kept records of the pages of the notes in `edited`, or None if one is missing
+    or is not a note page's."""
+    from .views import LinkMaker
+
+    link = LinkMaker(f".{fmt}")
     numbers = data["notes"]
     blocks: dict[int, dict[str, Any]] = {}
     records = []
@@ -310,6 +325,8 @@ def _records(
         record = blocks[number].get(rel)
         if not isinstance(record, list) or record[1]["note"] != rel:
             return None
+        if record[0] != link.path("note", str(record[2]["note"]["id"])):
+            return None  # only ever a note's own page
         records.append(record)
     return records
 
@@ -364,13 +381,15 @@ def _rewrite(
         contents = [render_page(env, root, fmt, page).encode("utf-8") for page in pages]
     except WorkspaceError:
         return None
-    written = 0
-    for page, content in zip(pages, contents, strict=True):
-        target = out / page.path
-        if target.read_bytes() != content:
-            _replace(out, page.path, content)
-            written += 1
-        now = stat_of(target)
+    changed = {
+        page.path: content
+        for page, content in zip(pages, contents, strict=True)
+        if (out / page.path).read_bytes() != content
+    }
+    if changed:
+        _swap_in(out, changed)
+    for page in pages:
+        now = stat_of(out / page.path)
         if now is None:
             return None
         site[page.path] = list(now)
@@ -380,7 +399,7 @@ def _rewrite(
         else:
             previous[page.path] = [key, *now]
     cache.write(previous_name, previous)
-    return written
+    return len(changed)
 
 
 def _as_is(text: str) -> str:
@@ -396,17 +415,38 @@ def _page_path(path: Any, site: Mapping[str, Any]) -> bool:
     return not any(part in ("", ".", "..") for part in parts) and "\0" not in path
 
 
-def _replace(out: Path, rel: str, content: bytes) -> None:
-    """Put `content` at `out/rel` in one rename: a reader finds the old page or the new."""
+def _swap_in(out: Path, pages: Mapping[str, bytes]) -> None:
+    """Replace the files of `out` named in `pages` with their new bytes, all or none:
+    every new file is written beside its page first; then each page is kept under a
+    second name (a hard link) and replaced, and on any failure or interruption the
+    pages replaced so far are put back. No file of ours is left behind either way."""
     from .output import write_file
 
-    folder, _sep, base = rel.rpartition("/")
-    temporary = (
-        f"{folder}/.{base}.{secrets.token_hex(4)}" if folder else f".{base}.{secrets.token_hex(4)}"
-    )
-    write_file(out, temporary, content)
+    token = secrets.token_hex(4)
+    made: list[tuple[str, str, str]] = []  # page, its new file, its kept old file
+
+    def beside(rel: str, what: str) -> str:
+        folder, _sep, base = rel.rpartition("/")
+        name = f".{base}.{what}-{token}"
+        return f"{folder}/{name}" if folder else name
+
+    replaced: list[tuple[str, str]] = []
     try:
-        os.replace(out / temporary, out / rel)
-    except OSError:
-        os.unlink(out / temporary)
+        for rel, content in pages.items():
+            new, old = beside(rel, "new"), beside(rel, "old")
+            made.append((rel, new, old))
+            write_file(out, new, content)
+        for rel, _new, old in made:
+            os.link(out / rel, out / old, follow_symlinks=False)
+        for rel, new, old in made:
+            os.replace(out / new, out / rel)
+            replaced.append((rel, old))
+    except BaseException:
+        for rel, old in reversed(replaced):
+            os.replace(out / old, out / rel)
         raise
+    finally:
+        for _rel, new, old in made:
+            for leftover in (new, old):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(out / leftover)

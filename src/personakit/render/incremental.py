@@ -36,7 +36,9 @@ def fingerprint(root: Path, fmt: str) -> str | None:
     workspace's templates cannot all be read (then nothing is taken over)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}\0{fmt}\0".encode())
-    for path in sorted(BUILTIN.rglob("*.j2")):
+    # Every built-in file, the stylesheet too: a page's bytes and the static files both
+    # come from them (a render redone after prose edits writes no static file).
+    for path in sorted(p for p in BUILTIN.rglob("*") if p.is_file()):
         digest.update(path.relative_to(BUILTIN).as_posix().encode() + b"\0" + path.read_bytes())
     walker = Walker(str(root))
     try:
