@@ -695,3 +695,21 @@ def test_each_playbook_mistake_is_its_own_finding_at_its_line(play_ws):
     assert "signed_up" in messages[0] and "events.nme" in messages[1]
     assert "no table 'evnts'" in messages[2] and "account_events.nam" in messages[3]
     assert all("did you mean" in m for m in (messages[1], messages[3]))
+
+
+NUMBERED_USERS = USERS.replace("\nU", "\n")  # user ids 1..7: numbers
+NUMBERED_EVENTS = EVENTS.replace(",U", ",").replace("E10,9,", "E10,x9,")  # one is text
+
+
+def test_a_relation_joining_text_to_numbers_is_pk401_at_the_step_not_the_segment(play_ws):
+    files = {"data/users.csv": NUMBERED_USERS, "data/events.csv": NUMBERED_EVENTS}
+    root = play_ws(**files)
+    result = run_lint(root)
+    assert found(result) == [("personas/admin.yaml", 20, "PK401")]
+    assert "the relation events.user_id -> users.user_id joins text" in result.findings[0].message
+    proc = pk("playbook", "admin", "--as-of", "2026-11-24", cwd=root)
+    assert_one_line_error(proc, "personas/admin.yaml:20:", "joins text")
+    # snapshot asks everything first: no segment snapshot is written without its playbook's
+    proc = pk("snapshot", "--as-of", "2026-11-24", cwd=root)
+    assert_one_line_error(proc, "personas/admin.yaml:20:", "joins text")
+    assert not (root / "segments").exists()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import WorkspaceError
 from ..model.playbook import Playbook
 from ..suggest import hint
-from .columns import DIALECTS, about, kind_of, table_ref_for
+from .columns import DIALECTS, HOLDS, about, kind_of, table_ref_for
 from .errors import DataError, EngineUnavailable
 from .playbook_sql import PlaybookQuery
 from .playbook_states import (
@@ -138,7 +138,30 @@ def _rows_problem(service: DataService, query: Query, table: str) -> str | None:
             f"{table}.COLUMN -> {query.root}.{data.tables[query.root].key}{also} "
             "under data.relations"
         )
+    if table in paths.exists:
+        return _link_problem(service, *paths.exists[table])
     return None
+
+
+# Kinds of columns a relation can join; a date joins a timestamp.
+_JOINABLE = {"text": "text", "number": "number", "date": "date", "timestamp": "date"}
+
+
+def _link_problem(
+    service: DataService, many_t: str, many_c: str, one_t: str, one_c: str
+) -> str | None:
+    """Why the relation `many_t.many_c -> one_t.one_c` cannot join a step's rows to the
+    members (text on one side, numbers on the other), or None: found here, not as the
+    engine's error at run time, which would be blamed on the segment."""
+    many = kind_of(service.columns(many_t)[many_c])
+    one = kind_of(service.columns(one_t)[one_c])
+    if many not in _JOINABLE or one not in _JOINABLE or _JOINABLE[many] == _JOINABLE[one]:
+        return None
+    return (
+        f"the relation {many_t}.{many_c} -> {one_t}.{one_c} joins {HOLDS[many]} "
+        f"({service.file_of(many_t)}) to {HOLDS[one]} ({service.file_of(one_t)}): "
+        "make both columns hold the same kind of values"
+    )
 
 
 def _persona(service: DataService, persona: str) -> PersonaDoc:
