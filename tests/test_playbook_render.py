@@ -11,7 +11,7 @@ import pytest
 from personakit.render import render
 from personakit.render.pages.playbook import hidden_counts
 from tests.test_cli import pk
-from tests.test_playbooks import D, play_ws  # noqa: F401 (the fixture)
+from tests.test_playbooks import D, persona, play_ws  # noqa: F401 (the fixture)
 
 # A snapshot written by hand: on 11-01, 4 members with a start, 1 of them at risk (25%).
 EARLY = """\
@@ -92,3 +92,64 @@ def test_one_hidden_count_takes_the_next_smallest_with_it():
     assert hidden_counts(counts, 5) == {"late", "scheduled"}
     assert hidden_counts({**counts, "late": 30}, 5) == set()
     assert hidden_counts({**counts, "open": 0}, 5) == {"late", "open"}
+
+
+ONE_STEP = """\
+- id: kickoff
+  text: Kick-off call in week one
+  within: 7d
+  scheduled_when: {events.name: kickoff_booked}
+  done_when: {events.name: kickoff_call}
+  because: [integration-stall]
+"""
+
+
+def _groups(**sizes: int) -> dict[str, str]:
+    """Users and events giving each state of ONE_STEP as of D the number of members
+    asked (worked out by hand: due 7 days after the start)."""
+    start_for = {"done": "2026-10-25", "late": "2026-10-25", "at_risk": "2026-10-25"}
+    event_for = {"done": "kickoff_call,,2026-10-26", "late": "kickoff_call,,2026-11-14"}
+    event_for["scheduled"] = "kickoff_booked,,2026-11-23"
+    users, events, n = (
+        ["user_id,account_id,role,signup_date"],
+        ["event_id,user_id,name,detail,occurred_at"],
+        0,
+    )
+    for state, size in sizes.items():
+        for _ in range(size):
+            n += 1
+            start = "" if state == "no_start" else start_for.get(state, "2026-11-23")
+            users.append(f"U{n:03d},A1,admin,{start}")
+            if state in event_for:
+                events.append(f"E{n:03d},U{n:03d},{event_for[state]}")
+    return {"data/users.csv": "\n".join(users) + "\n", "data/events.csv": "\n".join(events) + "\n"}
+
+
+def _public_section(build, tmp_path, **sizes: int) -> str:
+    root = build(**{"personas/admin.yaml": persona(ONE_STEP), **_groups(**sizes)})
+    out = tmp_path / "public"
+    render(root, out, public=True, today=D)
+    page = (out / "personas/admin.html").read_text(encoding="utf-8")
+    return page.split('<section id="playbook"', 1)[1].split("</section>", 1)[0]
+
+
+def test_few_without_a_start_cannot_be_worked_out_from_the_steps(play_ws, tmp_path):  # noqa: F811
+    # 43 members, 2 without a start: were every count of the step shown, 43 less their
+    # sum (41) would tell the 2. The smallest count (open, 5) is not shown.
+    section = _public_section(
+        play_ws, tmp_path, done=10, late=10, scheduled=10, open=5, at_risk=6, no_start=2
+    )
+    assert "<strong>6</strong> of 43 members at risk" in section
+    assert "fewer than 5 without a start date" in section
+    assert "open: not shown" in section
+    assert "done: 10" in section and "at risk: 6" in section
+
+
+def test_a_count_hidden_beside_a_small_one_is_not_called_small(play_ws, tmp_path):  # noqa: F811
+    # open (3) is small; at risk (6), the next smallest, is hidden with it: "fewer than
+    # 5" would be false, and the members at risk (6, with one step) would tell it.
+    section = _public_section(play_ws, tmp_path, done=10, late=10, scheduled=10, open=3, at_risk=6)
+    assert "open: fewer than 5" in section
+    assert "at risk: not shown" in section
+    assert "<strong>not shown</strong> of 39 members at risk" in section
+    assert "6" not in re.sub(r"2026-11-24|\d{2,}", "", section.split("members at risk")[0])

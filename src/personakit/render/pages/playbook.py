@@ -3,8 +3,11 @@ a bar of its states today, and the share of members at risk over the snapshots.
 
 Built from the figures computed before pages (render.figures): counts only, never a
 member's key. A public render shows a count below `min_group_size` as "fewer than N",
-and then also hides the next smallest count of that step (one hidden count alone could
-be worked out from the others and the total); a step with a hidden count has no bar.
+and then also hides the next smallest count of that step as "not shown" (one hidden
+count alone could be worked out from the others and the total); a step with a hidden
+count has no bar. When few members have no start, every step hides a count (its counts
+add up to the members less those), and when a step's at-risk count is hidden, so is
+the number of members at risk (with one step, it is that count).
 """
 
 from __future__ import annotations
@@ -52,12 +55,23 @@ def playbook_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] 
     def shown(n: int) -> str:
         return Made(f"fewer than {floor}" if site.public and n < floor else n)
 
+    def hidden_as(n: int) -> Made:
+        # A count hidden beside a small one may itself be large: "fewer than" would lie.
+        return Made(f"fewer than {floor}" if n < floor else "not shown")
+
     claims = {e.claim.id: e for e in persona.claims if e.claim.id}
     summary = figures.summary
+    # The members without a start, when few, would be the members shown less every
+    # step's counts (which add up to the rest): each step then hides one count more.
+    few_without_start = site.public and 0 < summary.no_start < floor
+    at_risk_hidden = False
     steps = []
     for step, counted in zip(playbook.steps, summary.steps, strict=True):
         counts = {state: getattr(counted, state) for state in STATES}
         hidden = hidden_counts(counts, floor) if site.public else set()
+        if few_without_start and not hidden:
+            hidden = {min(counts, key=lambda state: (counts[state], STATES.index(state)))}
+        at_risk_hidden = at_risk_hidden or "at_risk" in hidden
         because = []
         for claim_id in step.because:
             entry = claims.get(claim_id)
@@ -81,7 +95,7 @@ def playbook_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] 
                     {
                         "state": state,
                         "word": STATE_WORDS[state],
-                        "n": Made(f"fewer than {floor}" if state in hidden else n),
+                        "n": hidden_as(n) if state in hidden else Made(n),
                     }
                     for state, n in counts.items()
                 ],
@@ -90,13 +104,17 @@ def playbook_view(site: Site, persona: PersonaDoc, page: str) -> dict[str, Any] 
         )
     with_start = summary.members - summary.no_start
     chart = _trend(site, persona, page, floor)
+    at_risk = shown(summary.at_risk)
+    if at_risk_hidden and summary.at_risk >= floor:
+        # With one step (or none at risk but one), members at risk are its count.
+        at_risk = hidden_as(summary.at_risk)
     return {
         "as_of": summary.as_of.isoformat(),
         "starts": playbook.starts,
         "members": shown(summary.members),
         "no_start": shown(summary.no_start) if summary.no_start else None,
-        "with_start": shown(with_start),
-        "at_risk": shown(summary.at_risk),
+        "with_start": hidden_as(with_start) if few_without_start else shown(with_start),
+        "at_risk": at_risk,
         "steps": steps,
         "chart": chart,
     }
