@@ -204,6 +204,15 @@ def test_duplicate_step_ids_are_pk003_at_the_second(play_ws):
     result = run_lint(play_ws(**{"personas/admin.yaml": persona(steps)}))
     assert found(result, "PK003") == [("personas/admin.yaml", 28, "PK003")]
     assert "playbook step id 'kickoff' is already used on line 17" in result.findings[0].message
+    # the command refuses it too, rather than print two rows of one name
+    proc = pk(
+        "playbook",
+        "admin",
+        "--as-of",
+        "2026-11-24",
+        cwd=play_ws(**{"personas/admin.yaml": persona(steps)}),
+    )
+    assert_one_line_error(proc, "personas/admin.yaml:28:", "'kickoff' is already used on line 17")
 
 
 def summary_of(root: Path, as_of: dt.date = D):

@@ -179,6 +179,18 @@ def _persona(service: DataService, persona: str) -> PersonaDoc:
                     problem.line,
                 )
         raise WorkspaceError(f"persona {persona!r} has no playbook", doc.path)
+    first: dict[str, int] = {}
+    for i, step in enumerate(doc.model.playbook.steps):
+        line, _col = doc.doc.position(("playbook", "steps", i, "id"))
+        if step.id in first:
+            # Two rows of one name, and `--step` would pick one of them: lint's PK003.
+            raise WorkspaceError(
+                f"persona {persona!r}: playbook step id {step.id!r} is already used on line "
+                f"{first[step.id]} (see `personakit lint`)",
+                doc.path,
+                line,
+            )
+        first[step.id] = line
     return doc
 
 
