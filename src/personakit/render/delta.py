@@ -187,9 +187,10 @@ def remember(
         "notes": notes,
         "previous": Previous.entry_name(out, fmt),
     }
-    # Stat once more: an input changed while the site was made is not remembered.
-    if _inputs(ws, result.paths) == stats:
-        cache.write(name, data)
+    # One stat, taken after the site was made, suffices: an input changed since the
+    # render began is racy (a note recorded as unsure, anything else no entry), and
+    # one changed after this stat differs from it next time.
+    cache.write(name, data)
 
 
 def _inputs(ws: Workspace, paths: list[str]) -> dict[str, Stat] | None:
