@@ -513,3 +513,17 @@ def test_an_entry_never_names_the_file_of_the_previous_keys(ws, tmp_path):
     render(ws, out, today=TODAY)
     assert planted.read_bytes() == kept
     assert files_of(out) == fresh(ws, tmp_path)
+
+
+def test_a_site_that_is_a_link_is_not_the_default_output(ws, tmp_path):
+    # A cloned repository may carry `site` as a link out of the workspace.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (ws / "site").symlink_to(outside)
+    proc = pk("render", cwd=ws)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "site: is a symbolic link" in proc.stderr and len(proc.stderr.splitlines()) == 1
+    assert list(outside.iterdir()) == []
+    # named with --out, a link is the user's choice
+    assert pk("render", "--out", str(ws / "site"), cwd=ws).returncode == 0
+    assert (outside / "index.html").is_file()

@@ -79,14 +79,14 @@ def render(
     if cache and not public:
         root_path = _root(root)
         day = today or dt.date.today()
-        out_path = check_out(root_path, Path(out) if out is not None else root_path / "site")
+        out_path = output_folder(root_path, out)
         again = rerender(root_path, out_path, fmt, draft, day)
         if again is not None:
             return RenderResult(out_path, *again, written=True)
         keep, print_ = [], fingerprint(root_path, fmt)
     result = lint(root, today=today, notes_cache=cache)
     ws = result.workspace
-    out_path = check_out(ws.root, Path(out) if out is not None else ws.root / "site")
+    out_path = output_folder(ws.root, out)
     errors = result.counts()["error"]
     if errors and not draft:
         return RenderResult(out_path, 0, errors, written=False)
@@ -128,6 +128,23 @@ def _root(root: str | Path | None) -> Path:
     if root is None:
         return find_root(Path.cwd()).resolve()
     return Path(root).resolve()
+
+
+def output_folder(root: Path, out: str | Path | None) -> Path:
+    """Where a render writes: `out`, or `ROOT/site` by default, checked (`check_out`).
+    The default is never reached through a symbolic link: a cloned repository could
+    carry `site` as a link out of the workspace, and the site would be written there.
+    A folder named with `--out` is the user's choice, link or not."""
+    if out is not None:
+        return check_out(root, Path(out))
+    default = root / "site"
+    if os.path.islink(default):
+        raise WorkspaceError(
+            "is a symbolic link; personakit does not render through it by default "
+            "(remove it, or name the folder with --out)",
+            "site",
+        )
+    return check_out(root, default)
 
 
 def check_out(root: Path, out: Path) -> Path:
