@@ -2,7 +2,7 @@
 
 Most edits to a note change nothing but its prose (lint_delta.py), and its prose is
 shown on one page only: the note's own (`body`, `marked_body` and what comes of them,
-pages/note.py). Every other page, and every other part of that page, is built from
+text.with_body). Every other page, and every other part of that page, is built from
 what lint sees of the workspace, which the edit left as it was. So a render that
 finishes with a cache keeps, besides the site (render/incremental.py):
 
@@ -20,9 +20,9 @@ finishes with a cache keeps, besides the site (render/incremental.py):
 The next render first asks whether that entry still holds: every input as it was, or
 changed only in notes whose facts are the same (lint_delta.holds_after); the same
 templates; and the site exactly as it was written (every file's inode, size and
-modification time, nothing added, nothing removed). Then it reads each changed note,
-rebuilds its page from the kept context and the new body, and writes it in place (a
-new file renamed over the old one, under the site's lock); the page's key is recorded
+modification time, every folder, nothing added, nothing removed). Then it reads each
+changed note, rebuilds its page from the kept context and the new body, and swaps the
+pages in all or none, under the site's lock (`_swap_in`); each page's key is recorded
 as a full render would have recorded it. Anything else (a quote, a persona, the config,
 a data file or a snapshot, a template, the site touched, a public edition, user data
 in a database, an entry missing or not this code's) is a full render.
