@@ -389,11 +389,11 @@ class SparkEngine:
                 # Its stage bars would fill a CI log's standard error on every query.
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4")
-                # Days of timestamps with a time zone in UTC, as on the other engines.
+                # Days of timestamps with a time zone in UTC, as on the other engines (a
+                # session's SQL setting: applied to one already running in this process too).
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate()
             )
-            self.spark.conf.set("spark.sql.session.timeZone", "UTC")
         except Exception as exc:  # Java missing, master unreachable, gateway died
             raise EngineUnavailable(
                 f"data.engine: spark cannot start on {master}: {first_line(exc)}",

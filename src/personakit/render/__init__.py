@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import WorkspaceError
 from ..fs import check_name, is_inside
@@ -57,15 +58,10 @@ def render(
     inputs did not change since the last render into `out` are taken over, not redone.
     With `parallel`, a large site is rendered on every core (see render/parallel.py).
     """
-    from ..cache import Cache
-    from ..gc_pause import paused_gc
     from ..lint_cache import now_ns
     from ..linter import lint
-    from .delta import Kept, remember, rerender
-    from .figures import compute_figures
+    from .delta import Kept, rerender
     from .incremental import fingerprint
-    from .pages import build_site, site_builders
-    from .writer import render_pages
 
     if fmt not in FORMATS:
         raise WorkspaceError(f"--format must be html or md (got {fmt!r})")
@@ -85,6 +81,38 @@ def render(
             return RenderResult(out_path, *again, written=True)
         keep, print_ = [], fingerprint(root_path, fmt)
     result = lint(root, today=today, notes_cache=cache)
+    try:
+        return _render(
+            result, out, fmt, public, draft, progress, cache, parallel, keep, print_, started
+        )
+    finally:
+        # The data engine lint opened is render's alone: closed here, or its files
+        # stay open for as long as a program calling render() runs.
+        if result.session is not None:
+            result.session.close()
+
+
+def _render(
+    result: Any,
+    out: str | Path | None,
+    fmt: str,
+    public: bool,
+    draft: bool,
+    progress: Callable[[int, int], None] | None,
+    cache: bool,
+    parallel: bool,
+    keep: list[Any] | None,
+    print_: str | None,
+    started: int,
+) -> RenderResult:
+    """The render after its lint: pages built from lint's findings and the figures."""
+    from ..cache import Cache
+    from ..gc_pause import paused_gc
+    from .delta import remember
+    from .figures import compute_figures
+    from .pages import build_site, site_builders
+    from .writer import render_pages
+
     ws = result.workspace
     out_path = output_folder(ws.root, out)
     errors = result.counts()["error"]
