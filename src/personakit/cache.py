@@ -85,7 +85,7 @@ class Cache:
         keeps a set of them and removes its own."""
         if not self._usable(create=True):
             return False
-        text = sign(f'{{"version":{json.dumps(__version__)},"data":{data}}}')
+        text = _signed(data)
         try:
             write_atomic(self.folder / name, text, root=self.root)
         except WorkspaceError:
@@ -122,8 +122,13 @@ class Cache:
 def encode(data: Any) -> str:
     """An entry's text: a header line with the digest of the JSON below it, so that an
     entry damaged in any way (a flipped byte, a cut-off write) is no entry."""
-    body = json.dumps({"version": __version__, "data": data}, separators=(",", ":"))
-    return sign(body)
+    return _signed(json.dumps(data, separators=(",", ":")))
+
+
+def _signed(data: str) -> str:
+    """The text of an entry whose data is the JSON text `data`: this version's body,
+    under its header line."""
+    return sign(f'{{"version":{json.dumps(__version__)},"data":{data}}}')
 
 
 def sign(body: str) -> str:

@@ -206,12 +206,9 @@ def _cached_lint(
     else a full run whose answer is then remembered."""
     from . import lint_cache
     from .cache import Cache
+    from .workspace.root import root_of
 
-    if root is None:
-        from .workspace.root import find_root
-
-        root = find_root(Path.cwd())
-    root_path = Path(root).resolve()
+    root_path = root_of(root)
     day = today or dt.date.today()
     given = [os.path.abspath(p) for p in paths]
     store = Cache(root_path)

@@ -1,9 +1,15 @@
 """Hypothesis settings of the fuzz suite: a small deterministic profile for CI and a
-large one chosen with PERSONAKIT_FUZZ=N (N examples per property)."""
+large one chosen with PERSONAKIT_FUZZ=N (N examples per property); and `cache_on`, the
+temporary folder of one example of a property over the cache."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
 
 from hypothesis import HealthCheck, settings
 
@@ -27,3 +33,18 @@ def fuzz_settings(ci_examples: int) -> settings:
     if large.isdigit() and int(large) > 0:
         return _common(int(large), derandomize=False)
     return _common(ci_examples, derandomize=True)
+
+
+@contextlib.contextmanager
+def cache_on(prefix: str) -> Iterator[Path]:
+    """A fresh temporary folder (resolved) for one example, with the cache turned on and
+    no change too recent to trust (each example settles its own files)."""
+    from personakit import lint_cache
+
+    with (
+        tempfile.TemporaryDirectory(prefix=prefix) as tmp,
+        mock.patch.dict(os.environ),
+        mock.patch.object(lint_cache, "RACY_NS", 0),
+    ):
+        os.environ.pop("PERSONAKIT_NO_CACHE", None)
+        yield Path(tmp).resolve()

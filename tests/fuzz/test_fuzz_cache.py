@@ -14,21 +14,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
-from unittest import mock
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from personakit import lint_cache
 from personakit.cache import CACHE_DIR, sign
 from personakit.linter import lint
 from personakit.report.output import lint_report
 
 from .base import base_spec
 from .harness import SECRET, materialize
-from .settings import fuzz_settings
+from .settings import cache_on, fuzz_settings
 
 TODAY = __import__("datetime").date(2026, 11, 24)
 FORMATS = ("text", "json", "sarif")
@@ -98,13 +95,8 @@ def _replace(data: st.DataObject, entry: Path, outside: Path) -> None:
 @fuzz_settings(ci_examples=15)
 @given(st.data())
 def test_a_hostile_cache_never_changes_the_answer(data: st.DataObject) -> None:
-    with (
-        tempfile.TemporaryDirectory(prefix="pkfuzz-cache-") as tmp,
-        mock.patch.dict(os.environ),
-        mock.patch.object(lint_cache, "RACY_NS", 0),
-    ):
-        os.environ.pop("PERSONAKIT_NO_CACHE", None)
-        paths = materialize(base_spec(), Path(tmp).resolve())
+    with cache_on("pkfuzz-cache-") as tmp:
+        paths = materialize(base_spec(), tmp)
         root, folder = paths.ws, paths.ws / CACHE_DIR
         expected = reports(root, cache=False)
         reports(root, cache=True)  # fills the lint and note entries

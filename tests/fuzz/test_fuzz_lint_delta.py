@@ -11,21 +11,17 @@ equal a fresh run's.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
-from unittest import mock
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from personakit import lint_cache
 from personakit.linter import lint
 from personakit.report.output import lint_report
 from tests.conftest import example_copy
 from tests.test_lint_cache import settle
 
-from .settings import fuzz_settings
+from .settings import cache_on, fuzz_settings
 
 TODAY = dt.date(2026, 11, 24)
 FORMATS = ("text", "json")
@@ -84,13 +80,8 @@ def edit(data: st.DataObject, note: Path) -> None:
 @fuzz_settings(ci_examples=10)
 @given(st.data())
 def test_an_edited_note_is_answered_as_a_fresh_run_answers(data: st.DataObject) -> None:
-    with (
-        tempfile.TemporaryDirectory(prefix="pkfuzz-delta-") as tmp,
-        mock.patch.dict(os.environ),
-        mock.patch.object(lint_cache, "RACY_NS", 0),
-    ):
-        os.environ.pop("PERSONAKIT_NO_CACHE", None)
-        root = example_copy(Path(tmp).resolve() / "ws")
+    with cache_on("pkfuzz-delta-") as tmp:
+        root = example_copy(tmp / "ws")
         settle(root)
         reports(root, cache=True)  # fills the lint and note entries
         for _ in range(data.draw(st.integers(1, 3), label="edits")):

@@ -11,22 +11,18 @@ equal a fresh render's, or both must stop the same way.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import textwrap
 from pathlib import Path
-from unittest import mock
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from personakit import lint_cache
 from personakit.render import render
 from tests.conftest import BASE_FILES, TODAY
 from tests.test_lint_cache import settle
 from tests.test_render import files_of
 
-from .settings import fuzz_settings
+from .settings import cache_on, fuzz_settings
 from .test_fuzz_lint_delta import edit
 
 NOTES = ("interviews/a.md", "interviews/b.md")
@@ -52,13 +48,7 @@ def outcome(root: Path, out: Path, draft: bool, cache: bool) -> object:
 @fuzz_settings(ci_examples=10)
 @given(st.data())
 def test_an_edited_note_renders_as_a_fresh_render_does(data: st.DataObject) -> None:
-    with (
-        tempfile.TemporaryDirectory(prefix="pkfuzz-render-") as tmp,
-        mock.patch.dict(os.environ),
-        mock.patch.object(lint_cache, "RACY_NS", 0),
-    ):
-        os.environ.pop("PERSONAKIT_NO_CACHE", None)
-        base = Path(tmp).resolve()
+    with cache_on("pkfuzz-render-") as base:
         root = base / "ws"
         for rel, text in BASE_FILES.items():
             (root / rel).parent.mkdir(parents=True, exist_ok=True)

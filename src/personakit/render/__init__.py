@@ -8,10 +8,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import WorkspaceError
 from ..fs import check_name, is_inside
+
+if TYPE_CHECKING:
+    from ..linter import LintResult
+    from .delta import Kept
 
 FORMATS = ("html", "md")
 # Folders of a workspace that hold its sources: a site written there would be read
@@ -60,7 +64,7 @@ def render(
     """
     from ..lint_cache import now_ns
     from ..linter import lint
-    from .delta import Kept, rerender
+    from .delta import rerender
     from .incremental import fingerprint
 
     if fmt not in FORMATS:
@@ -93,7 +97,7 @@ def render(
 
 
 def _render(
-    result: Any,
+    result: LintResult,
     out: str | Path | None,
     fmt: str,
     public: bool,
@@ -101,7 +105,7 @@ def _render(
     progress: Callable[[int, int], None] | None,
     cache: bool,
     parallel: bool,
-    keep: list[Any] | None,
+    keep: list[Kept] | None,
     print_: str | None,
     started: int,
 ) -> RenderResult:
@@ -149,13 +153,11 @@ def _render(
 
 def _root(root: str | Path | None) -> Path:
     """The workspace root a render of `root` reads, resolved as lint resolves it."""
-    from ..workspace.root import find_root
+    from ..workspace.root import root_of
 
     if root is not None:
         check_name(root)
-    if root is None:
-        return find_root(Path.cwd()).resolve()
-    return Path(root).resolve()
+    return root_of(root)
 
 
 def output_folder(root: Path, out: str | Path | None) -> Path:

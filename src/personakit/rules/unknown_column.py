@@ -7,7 +7,10 @@ and that a relation leads from `of` to each table named), a count's `segment`
 (a date column of the segment's table or of a table it joins to), and each step's
 `done_when` and `scheduled_when` (columns that exist, a table with a `time` column that
 holds dates, and a relation from that table to the segment's table or a table it joins
-to, naming the one to declare when it is missing). Also reported here, at the condition
+to, naming the one to declare when it is missing, and whose columns do not join text to
+numbers). A time of day alone (`10:00:00`) is not dates. Each mistake of a playbook is
+its own finding at its own line; a table's own mistake once, at its first use. Also
+reported here, at the condition
 that needs them: a data file that cannot be read (a ragged row, a field over 128 KiB,
 a broken Parquet or JSON-lines file, text that is not UTF-8), a value that does not
 fit its column's type, and a `within` span that would leave the calendar.

@@ -35,7 +35,7 @@ from ..model.documents import (
     Workspace,
 )
 from ..model.records import Problem
-from .config import CONFIG_NAME, find_root, load_config
+from .config import CONFIG_NAME, load_config
 from .frontmatter import FrontMatter, split_front_matter
 from .held_notes import HeldNotes, changed, patched
 from .loader import YamlDoc, YamlError, parse_yaml, salvage_mapping
@@ -47,6 +47,7 @@ from .note_reader import PARSE_ERROR, NoteReader, stem
 from .notes import parse_body
 from .partial import partial_persona
 from .reading import Skipped, Walker, read_inside
+from .root import root_of
 from .sources import read_source
 from .suppressions import find_suppressions
 from .validation import validate_doc
@@ -73,7 +74,7 @@ def load_workspace(
     """
     if root is not None:
         check_name(root)  # a NUL byte or an over-long name: our one line, not an OSError
-    root_path = Path(root).resolve() if root is not None else find_root(Path.cwd())
+    root_path = root_of(root)
     # A config that exists but is a folder, a FIFO or a link out is refused when read.
     if not os.path.lexists(root_path / CONFIG_NAME):
         raise WorkspaceError(f"no {CONFIG_NAME} in {root_path} (see `personakit init`)")

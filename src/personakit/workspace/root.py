@@ -18,6 +18,12 @@ CONFIG_NAME = "personakit.yaml"
 LOCK_NAME = "personakit.lock"
 
 
+def root_of(root: str | Path | None) -> Path:
+    """The workspace a command reads: `root` resolved, or else the one found from the
+    current folder (`find_root`)."""
+    return Path(root).resolve() if root is not None else find_root(Path.cwd())
+
+
 def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` holding `personakit.yaml`."""
     start = start.resolve()
