@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import random
 from pathlib import Path
 from typing import Any
@@ -19,15 +20,18 @@ from typing import Any
 from personakit.data import playbooks
 from personakit.model.playbook import STATES
 from personakit.session import Session
+from tests.test_cli import pk
 from tests.test_engines import SPARK_CONFIG, postgres, spark_available  # noqa: F401 (fixtures)
 from tests.test_playbooks import (
     ACCOUNT_EVENTS,
     ACCOUNTS,
     CONFIG,
     EVENTS,
+    OFFSET_EVENTS,
     STEPS,
     USERS,
     D,
+    one_member,
     persona,
 )
 
@@ -44,6 +48,11 @@ RELATIONS = (
     "    - users.account_id -> accounts.account_id\n"
     "    - account_events.account_id -> accounts.account_id\n"
 )
+
+
+# The master every real Spark test asks for (see test_engines.SPARK_CONFIG).
+SPARK_MASTER = "engine: spark\n  master: 'local[1]'"
+assert SPARK_MASTER in SPARK_CONFIG
 
 
 def _files(users: str, accounts: str, events: str, account_events: str) -> dict[str, str]:
@@ -79,6 +88,7 @@ def _load_into_postgres(url: str, folder: Path) -> None:
         "INTEGER": "integer",
         "DATE": "date",
         "TIMESTAMP": "timestamp",
+        "TIMESTAMP WITH TIME ZONE": "timestamptz",
         "BOOLEAN": "boolean",
         "DOUBLE": "double precision",
     }
@@ -274,14 +284,53 @@ def test_postgres_gives_the_same_answers(postgres: str, make_workspace):  # noqa
 
 
 def test_spark_gives_the_same_answers(spark_available, make_workspace):  # noqa: F811
-    # the master every real Spark test asks for (see test_engines.SPARK_CONFIG)
-    master = "engine: spark\n  master: 'local[1]'"
-    assert master in SPARK_CONFIG
-    spark_config = CONFIG.replace("engine: duckdb", master)
+    spark_config = CONFIG.replace("engine: duckdb", SPARK_MASTER)
     for files in (HAND, generate(1)):
         root = make_workspace({"personakit.yaml": spark_config, **files})
         for as_of in (D, PAST):
             assert answers(root, as_of) == plain_python(files, as_of), as_of
+
+
+# Kick-off due 11-08: the call at 22:30 in New York is 03:30 on 11-09 in UTC, so late.
+# The integration (due 11-15) at 08:00 in Tokyo is 23:00 on 11-14 in UTC: done. Read in
+# New York time, both would flip (done, then late).
+OFFSETS = {**HAND, "data/events.csv": OFFSET_EVENTS, "personas/admin.yaml": one_member("U1")}
+
+
+def _offset_states(summary: dict) -> tuple[int, int]:
+    steps = {s["id"]: s for s in summary["steps"]}
+    return steps["kickoff"]["late"], steps["crm"]["done"]
+
+
+def test_postgres_counts_an_offset_timestamp_on_its_day_in_utc(
+    postgres: str,  # noqa: F811
+    make_workspace,
+    monkeypatch,
+):
+    duck_root = make_workspace({"personakit.yaml": CONFIG, **OFFSETS})
+    _load_into_postgres(postgres, duck_root / "data")
+    pg_root = make_workspace({"personakit.yaml": _pg_config(postgres), **OFFSETS})
+    # The client asks for New York time at connect (libpq reads PGTZ): the engine's own
+    # session setting must win, as on a server whose default zone is not UTC.
+    monkeypatch.setenv("PGTZ", "America/New_York")
+    summary, _at_risk = answers(pg_root, D)
+    assert _offset_states(summary) == (1, 1)
+
+
+def test_spark_counts_an_offset_timestamp_on_its_day_in_utc(
+    spark_available,  # noqa: F811
+    make_workspace,
+    monkeypatch,
+):
+    root = make_workspace(
+        {"personakit.yaml": CONFIG.replace("engine: duckdb", SPARK_MASTER), **OFFSETS}
+    )
+    # A fresh Java process whose own zone is New York: Spark's session must still count
+    # days in UTC.
+    monkeypatch.setenv("TZ", "America/New_York")
+    proc = pk("playbook", "admin", "--as-of", D.isoformat(), "--format", "json", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert _offset_states(json.loads(proc.stdout)) == (1, 1)
 
 
 def test_the_steps_file_is_the_one_plain_python_follows():
