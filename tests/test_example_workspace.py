@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import personakit
 from tests.conftest import found, run_lint
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,3 +51,26 @@ def test_readme_quick_start_lint_passes():
         timeout=60,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _open_files() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
+def test_a_library_lint_used_as_a_context_closes_its_data_engine(tmp_path):
+    # The example reads user data: a lint opens the data engine, which holds its files
+    # until the result is closed (render and the language server build on it).
+    shutil.copytree(REPO, tmp_path / "ws", ignore=shutil.ignore_patterns(".*", "site", "src"))
+    root = tmp_path / "ws"
+    with personakit.lint(root) as result:
+        assert result.session.data is not None
+    before = _open_files()
+    for _ in range(3):
+        with personakit.lint(root) as result:
+            assert not result.findings
+    kept = personakit.lint(root)
+    assert _open_files() > before  # the engine's files, until closed
+    kept.close()
+    kept.close()  # twice is harmless
+    assert _open_files() == before

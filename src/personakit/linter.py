@@ -86,6 +86,19 @@ class LintResult:
 
             self.session = Session(self.workspace)
 
+    def close(self) -> None:
+        """Close the data engine the run opened, if any (its files stay open until then,
+        for whoever builds on the result: render, a language server)."""
+        session = self.session
+        if session is not None:
+            session.close()
+
+    def __enter__(self) -> LintResult:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @property
     def files(self) -> int:
         """How many files the run looked at."""
