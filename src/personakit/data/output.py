@@ -36,6 +36,10 @@ def emit(rows: list[dict[str, Any]], columns: list[str], output_format: str, tit
     if output_format == "json":
         sys.stdout.write(json.dumps(rows, indent=2, default=str, ensure_ascii=False) + "\n")
     elif output_format == "csv":
+        if _terminal():
+            # Exact values are for files and pipes; on a terminal, a control character
+            # in the data would be obeyed, so it is shown as `\xNN` as in a table.
+            rows = [{c: _shown(v) for c, v in row.items()} for row in rows]
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
@@ -54,6 +58,17 @@ def emit(rows: list[dict[str, Any]], columns: list[str], output_format: str, tit
         for row in rows:
             table.add_row(*[Text(plain(str(row[c]))) for c in columns])
         Console(**console_options()).print(table)
+
+
+def _terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except ValueError:  # closed
+        return False
+
+
+def _shown(value: Any) -> Any:
+    return plain(value) if isinstance(value, str) else value
 
 
 # -- what each data command prints --------------------------------------------------
