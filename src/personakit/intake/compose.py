@@ -19,11 +19,14 @@ from typing import Any
 
 from ..errors import WorkspaceError
 
-HEAD_RE = re.compile(r"^\*\*([A-Za-z0-9][A-Za-z0-9_-]*)\*\*(?: \((\d{2}:\d{2}:\d{2})\))?$")
+# The hours take as many digits as they need: a call's clock may run past 99 hours (a
+# recording's offset), and a head `quote` did not read would join two speakers' words.
+HEAD_RE = re.compile(r"^\*\*([A-Za-z0-9][A-Za-z0-9_-]*)\*\*(?: \((\d{2,}:\d{2}:\d{2})\))?$")
 # Line starts Markdown gives a meaning to: headings, blockquotes, fences, lists,
 # thematic breaks, tables, HTML, setext underlines, numbered lists, bold heads.
 _SIGNIFICANT = re.compile(r"^(?:[>#~`=+*|_-]|<|\d+[.)](?:\s|$)|\\)")
 _SUPPRESSION = re.compile(r"(personakit:\s*ignore)\[", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's category Cc
 
 
 @dataclass
@@ -35,10 +38,17 @@ class Paragraph:
     lines: list[str]
 
 
+def plain(line: str) -> str:
+    """One line of what was said as workspace text: control characters made spaces
+    (a NUL or an escape sequence has no place in a note, and git would call it binary),
+    whitespace folded, and `personakit: ignore[` unable to silence a rule."""
+    line = " ".join(_CONTROL.sub(" ", line).split())
+    return _SUPPRESSION.sub(r"\1\\[", line)
+
+
 def inert(line: str) -> str:
     """One line of what was said, made plain text in Markdown and to personakit."""
-    line = " ".join(line.split())
-    line = _SUPPRESSION.sub(r"\1\\[", line)
+    line = plain(line)
     return "\\" + line if _SIGNIFICANT.match(line) else line
 
 

@@ -54,11 +54,15 @@ class HighlightNote:
 _SLOT = "zzparticipantzz"
 
 
-def _stem_template(document: str, label: str) -> str:
-    """The note id for a document, with `_SLOT` where the participant's name was."""
+def _stem_template(document: str, label: str, mapped: dict[str, str]) -> str:
+    """The note id for a document, with `_SLOT` where the participant's name was and
+    every other mapped speaker's code where their name was, as in its title: a file
+    name must not show a name its heading hides."""
     from ..scaffold.ids import slugify
 
-    marker = sp.Pseudonyms(codes={sp.key(label): _SLOT}, labels={sp.key(label): label})
+    codes = {**mapped, sp.key(label): _SLOT}
+    labels = {name: name for name in mapped} | {sp.key(label): label}
+    marker = sp.Pseudonyms(codes=codes, labels=labels)
     replaced = sp.replacer(marker)(" ".join(document.split()))
     return slugify(replaced.replace(_SLOT, f" {_SLOT} "), max_length=150) or "highlights"
 
@@ -80,13 +84,29 @@ def _existing(ws: Workspace, template: str, label: str, mapped: dict[str, str]) 
 
 
 def quote_text(text: str, replace: sp.Replacer) -> str:
-    """A highlight's words as a quote line: one line, names replaced, a `#word` of the
-    text written `&#35;word` (a quote would read `#word` as a tag and drop it), and the
-    rest made inert like a transcript's."""
-    from .compose import inert
+    """A highlight's words as a quote line: one line, names replaced, control
+    characters made spaces, a `#word` of the text written `&#35;word` (a quote would
+    read `#word` as a tag and drop it). Nothing is put before it: after a quote's `> `
+    no line start means anything, and a backslash there would become part of the
+    quote's words."""
+    from .compose import plain
 
-    said = _HASH_WORD.sub("&#35;", replace(" ".join(text.split())))
-    return inert(said)
+    return _HASH_WORD.sub("&#35;", replace(plain(text)))
+
+
+def _check_row(line: str, tags: list[str], shown: str, row: int) -> None:
+    """Refuse a highlight whose words would not read back as one quote of exactly those
+    words (a `^word` ending them reads as an anchor), naming its row."""
+    from ..workspace.notes import parse_body
+
+    body = parse_body(_quote_line(line, tags, "q1") + "\n", 1)
+    if body.malformed or [q.text for q in body.quotes] != [" ".join(line.split())]:
+        raise WorkspaceError(
+            "the highlight's text would not read back as one quote (a `^word` in it "
+            "reads as an anchor); edit it in the export",
+            shown,
+            row,
+        )
 
 
 def import_highlights(
@@ -121,7 +141,7 @@ def import_highlights(
                 rows[0].line,
             )
         label = people[0] or f"\0{document}"  # a document without a participant: its own
-        template = _stem_template(document, label)
+        template = _stem_template(document, label, mapped)
         existing = _existing(ws, template, label, mapped)
         if existing is not None:
             mapped.setdefault(sp.key(label), existing.participant)
@@ -145,6 +165,8 @@ def import_highlights(
         replace = sp.replacer(codes)
         title = replace(" ".join(document.split()))
         quotes = [(quote_text(h.text, replace), h.tags) for h in rows]
+        for (line, tags), row in zip(quotes, rows, strict=True):
+            _check_row(line, tags, shown, row.line)
         if existing is not None:
             plans.append(_grow(root, existing, rel, title, quotes))
         elif os.path.lexists(path):

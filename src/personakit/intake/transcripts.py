@@ -49,7 +49,12 @@ _TIME = r"(\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?"
 _TIMED_SAID_RE = re.compile(rf"^\[?{_TIME}\]?\s+({_NAME}):\s*(.*)$")
 # `Jane Doe  0:03` or `Jane Doe 00:01:02` on a line of its own (Otter, Meet)
 _HEAD_RE = re.compile(rf"^({_NAME})\s+\(?{_TIME}\)?$")
-_TAG_RE = re.compile(r"<([^<>]*)>")
+# The tags WebVTT (`<v Jane>`, `<c.yellow>`, `<00:00:01.000>`, ...) and SubRip (`<i>`,
+# `<font color="red">`) style cues with; any other `<...>` is what was said ("we had <10
+# users and >5 admins") and stays.
+_TAG_RE = re.compile(
+    r"<(/?(?:[biuvcs]|font|ruby|rt|lang)(?:[.\s][^<>]*)?|\d[\d:.]*)>", re.IGNORECASE
+)
 _VOICE_RE = re.compile(r"^v(?:\.[^\s>]*)?\s+(.+)$", re.DOTALL)
 _ASS_RE = re.compile(r"\{\\[^{}]*\}")  # SRT's `{\an8}` position overrides
 
@@ -129,6 +134,9 @@ def _read_vtt(text: str, shown: str) -> tuple[list[Turn], dict[str, str]]:
         raise WorkspaceError(
             "a cue that WebVTT cannot read (its timing line)", shown, line
         ) from None
+    untimed = _untimed_block(text, vtt=True)
+    if untimed is not None:
+        raise WorkspaceError(_UNTIMED, shown, untimed)
     meta: dict[str, str] = {}
     for item in vtt.metadata or []:
         key, sep, value = str(item).partition(":")
@@ -150,6 +158,40 @@ _TIMING_RE = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}\s+-->")
 def _cue_lines(text: str) -> list[int]:
     """The line number of each cue's timing line, in order."""
     return [i + 1 for i, line in enumerate(text.split("\n")) if _TIMING_RE.match(line)]
+
+
+_UNTIMED = "a cue without its timing line (such as 00:00:01.000 --> 00:00:04.000)"
+_VTT_BLOCK_RE = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+
+
+def _blocks(text: str) -> list[tuple[int, list[str]]]:
+    """The blank-line separated blocks of a file: (first line number, lines)."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    for number, line in enumerate([*text.split("\n"), ""], start=1):
+        if line.strip():
+            if not current:
+                blocks.append((number, current))
+            current.append(line)
+        else:
+            current = []
+    return blocks
+
+
+def _untimed_block(text: str, vtt: bool) -> int | None:
+    """The first line of a cue that has no timing line, which the libraries pass over
+    (webvtt-py drops it, srt reads it into the cue before, its number as words said):
+    in WebVTT a block after the header that is no NOTE, STYLE or REGION block, in
+    SubRip a block that starts with a cue number."""
+    blocks = _blocks(text)
+    for number, lines in blocks[1:] if vtt else blocks:
+        if any("-->" in line for line in lines):
+            continue
+        if vtt and not _VTT_BLOCK_RE.match(lines[0]):
+            return number
+        if not vtt and lines[0].strip().isdigit():
+            return number
+    return None
 
 
 def _bad_vtt_block(text: str) -> int:
@@ -226,6 +268,9 @@ def _read_srt(text: str, shown: str) -> list[Turn]:
         raise WorkspaceError(
             "a timestamp that SubRip cannot read", shown, _bad_time(text)
         ) from None
+    untimed = _untimed_block(text, vtt=False)
+    if untimed is not None:
+        raise WorkspaceError(_UNTIMED, shown, untimed)
     starts = _cue_lines(text)
     turns: list[Turn] = []
     for index, sub in enumerate(subtitles):

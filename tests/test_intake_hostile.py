@@ -1,0 +1,237 @@
+"""Hostile and malformed input to `import transcript` and `import highlights`, found in
+review: each test is one way an export could lose, forge or leak what was said."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from personakit.errors import WorkspaceError
+from personakit.intake.highlight_notes import HighlightOptions, import_highlights
+from personakit.intake.importer import TranscriptOptions, import_transcripts
+from personakit.quoting import quote_passage
+from tests.conftest import found, run_lint
+from tests.test_cli import assert_one_line_error, pk
+
+DAY = dt.date(2026, 11, 20)
+
+
+def _transcript(root: Path, name: str, text: str, **options) -> Path:
+    source = root.parent / name
+    source.write_text(text, encoding="utf-8")
+    options.setdefault("date", DAY)
+    options.setdefault("interviewers", ["Sam Lee"])
+    return import_transcripts(root, [source], TranscriptOptions(**options))[0].path
+
+
+def _highlights(root: Path, text: str, **options):
+    source = root.parent / "export.csv"
+    source.write_text(text, encoding="utf-8")
+    return import_highlights(root, source, HighlightOptions(**options))
+
+
+def _body(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+# -- transcripts -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "long.vtt",
+            "WEBVTT\n\n123:00:01.000 --> 123:00:05.000\nSam Lee: Tell me what happened.\n\n"
+            "123:00:06.000 --> 123:00:09.000\nJane Doe: Nothing at all.\n",
+        ),
+        (
+            "long.srt",
+            "1\n123:00:01,000 --> 123:00:05,000\nSam Lee: Tell me what happened.\n\n"
+            "2\n123:00:06,000 --> 123:00:09,000\nJane Doe: Nothing at all.\n",
+        ),
+    ],
+)
+def test_a_start_past_99_hours_keeps_the_speaker_head(make_workspace, name, text):
+    # A head line `**I1** (123:00:01)` that `quote` does not read as one would let the
+    # team's words be quoted as the participant's.
+    root = make_workspace()
+    path = _transcript(root, name, text)
+    assert "**I1** (123:00:01)\nTell me what happened.\n" in _body(path)
+    with pytest.raises(WorkspaceError, match="the team's side"):
+        quote_passage(root, path.stem, "Tell me what happened", [])
+    done = quote_passage(root, path.stem, "Nothing at all", [])
+    assert done.text == "Nothing at all"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("lt.srt", "1\n00:00:01,000 --> 00:00:02,000\nJane Doe: We had <10 users and >5 admins.\n"),
+        (
+            "lt.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nJane Doe: We had <10 users and >5 admins.\n",
+        ),
+    ],
+)
+def test_angle_brackets_that_are_no_tag_are_what_was_said(make_workspace, name, text):
+    root = make_workspace()
+    path = _transcript(root, name, text, interviewers=[])
+    assert "We had <10 users and >5 admins.\n" in _body(path)
+
+
+def test_styling_tags_are_still_dropped(make_workspace):
+    root = make_workspace()
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\n"
+        'Jane Doe: <font color="red">Red</font> <i>and</i> <b>bold</b>, 3 < 4.\n'
+    )
+    path = _transcript(root, "tags.srt", text, interviewers=[])
+    assert "Red and bold, 3 < 4.\n" in _body(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        # A cue without its timing line: webvtt-py skips it, and its words were lost.
+        (
+            "untimed.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nJane Doe: one\n\n"
+            "Jane Doe: these words\n\n00:00:03.000 --> 00:00:04.000\nJane Doe: three\n",
+            6,
+        ),
+        (
+            "arrow.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nJane Doe: one\n\n"
+            "00:00:03.000 -> 00:00:04.000\nJane Doe: these words\n",
+            6,
+        ),
+        # A SubRip block without its timing line: srt reads it into the cue before, its
+        # number as words said.
+        (
+            "untimed.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nJane Doe: one\n\n2\nJane Doe: these words\n\n"
+            "3\n00:00:05,000 --> 00:00:06,000\nJane Doe: three\n",
+            5,
+        ),
+    ],
+)
+def test_a_cue_without_its_timing_is_one_line_with_its_line(make_workspace, name, text, line):
+    root = make_workspace()
+    source = root.parent / name
+    source.write_text(text, encoding="utf-8")
+    proc = pk("import", "transcript", str(source), "--date", "2026-11-20", cwd=root)
+    assert_one_line_error(proc, f"{source}:{line}: ")
+    assert not list((root / "interviews").glob("2026-11-20-*"))
+
+
+def test_vtt_note_style_and_region_blocks_are_not_cues(make_workspace):
+    root = make_workspace()
+    text = (
+        "WEBVTT\nKind: captions\n\nNOTE\nexported by a tool\n\nSTYLE\n::cue { color: red }\n\n"
+        "REGION\nid:fred\n\n00:00:01.000 --> 00:00:02.000\nJane Doe: Fine.\n"
+    )
+    path = _transcript(root, "blocks.vtt", text, interviewers=[])
+    assert _body(path).endswith("\nFine.\n")
+
+
+# -- highlights ------------------------------------------------------------------------
+
+
+def test_a_note_id_never_shows_a_name_its_title_hides(make_workspace):
+    # John's document is titled with Jane's name: the title had it replaced by her code,
+    # the note id (the file name) kept it.
+    root = make_workspace()
+    export = (
+        "Highlight,Document,Participant\n"
+        "It was slow,Call with Jane Doe!,Jane Doe\n"
+        "It was fine,Call with Jane Doe?,John Roe\n"
+    )
+    try:
+        _highlights(root, export)
+    except WorkspaceError as exc:
+        assert "jane" not in str(exc).lower()
+    for path in (root / "interviews").iterdir():
+        assert "jane" not in path.name.lower()
+        text = path.read_text(encoding="utf-8")
+        assert "Jane" not in text and "jane" not in text
+
+
+def test_a_title_naming_another_participant_gets_their_code(make_workspace):
+    root = make_workspace()
+    export = (
+        "Highlight,Document,Participant\n"
+        "It was slow,Call with Jane Doe,Jane Doe\n"
+        "It was fine,Follow-up on Jane Doe,John Roe\n"
+    )
+    notes = _highlights(root, export)
+    names = sorted(n.path.name for n in notes)
+    assert names == ["call-with-p03.md", "follow-up-on-p03.md"]
+    follow = (root / "interviews" / "follow-up-on-p03.md").read_text(encoding="utf-8")
+    assert "participant: P04\n" in follow and "# Follow-up on P03\n" in follow
+    assert [(n.added, n.created) for n in _highlights(root, export)] == [(0, False), (0, False)]
+
+
+def test_control_characters_of_an_export_never_reach_the_note(make_workspace):
+    root = make_workspace()
+    export = (
+        "Highlight,Document\n"
+        '"We waited\x00 three\x1b[31m weeks\x07 for\x7f it",Doc\x1b]0;x\x07 one\n'
+    )
+    notes = _highlights(root, export)
+    text = notes[0].path.read_text(encoding="utf-8")
+    assert not [c for c in text if c != "\n" and unicodedata.category(c) == "Cc"]
+    note = run_lint(root).session.workspace.notes[notes[0].path.stem]
+    assert note.quotes["q1"].text == "We waited three [31m weeks for it"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "- we never used it",
+        "1. First we tried the import",
+        "> the whole team said so",
+        "= what it costs",
+        "+ the seats on top",
+        "*sigh* it is slow",
+        "<b>bold</b> claims",
+        "| a | table |",
+    ],
+)
+def test_a_highlight_is_quoted_verbatim(make_workspace, said):
+    # A highlight's words stand after `> ` in a quote, where no line start means
+    # anything: a backslash made inert what needed no help, and became part of the quote.
+    root = make_workspace()
+    export = f'Highlight,Document\n"{said}",Doc\n'
+    notes = _highlights(root, export)
+    result = run_lint(root)
+    note = result.session.workspace.notes[notes[0].path.stem]
+    assert note.quotes["q1"].text == said
+    assert [f for f in found(result) if f[0].startswith("interviews/doc") and f[2] != "PK204"] == []
+
+
+def test_a_suppression_in_a_highlight_still_cannot_silence_a_rule(make_workspace):
+    root = make_workspace()
+    export = 'Highlight,Document\n"<!-- personakit: ignore[PK301] ok --> jane@example.com",Doc\n'
+    _highlights(root, export)
+    assert [p for p, _line, _code in found(run_lint(root), "PK301")] == ["interviews/doc.md"]
+
+
+@pytest.mark.parametrize(
+    "said", ["It ends like an anchor ^q7", "Two anchors ^q1 here ^q2", "^x at the start"]
+)
+def test_a_highlight_that_reads_as_an_anchor_is_one_line_with_its_row(make_workspace, said):
+    root = make_workspace()
+    export = f'Highlight,Document\nFine words,Doc\n"{said}",Doc\n'
+    source = root.parent / "export.csv"
+    source.write_text(export, encoding="utf-8")
+    proc = pk("import", "highlights", str(source), cwd=root)
+    if proc.returncode == 0:
+        note = run_lint(root).session.workspace.notes["doc"]
+        assert [q.text for q in note.quotes.values()] == ["Fine words", said]
+    else:
+        assert_one_line_error(proc, f"{source}:3: ")
+        assert not (root / "interviews" / "doc.md").exists()
