@@ -235,3 +235,18 @@ def test_a_highlight_that_reads_as_an_anchor_is_one_line_with_its_row(make_works
     else:
         assert_one_line_error(proc, f"{source}:3: ")
         assert not (root / "interviews" / "doc.md").exists()
+
+
+def test_a_note_imported_with_a_backslash_before_a_quote_is_not_grown_again(make_workspace):
+    # Earlier imports wrote `> \- we never used it ^q1`; importing the export again
+    # must find that highlight, not append it a second time.
+    root = make_workspace()
+    old = (
+        "---\ndate: 2026-11-02\nkind: interview\nparticipant: P03\ntags: []\n"
+        "consent: internal\n---\n\n# Doc\n\n> \\- we never used it ^q1\n"
+    )
+    path = root / "interviews" / "doc.md"
+    path.write_text(old, encoding="utf-8")
+    notes = _highlights(root, 'Highlight,Document\n"- we never used it",Doc\n')
+    assert [(n.added, n.created) for n in notes] == [(0, False)]
+    assert path.read_text(encoding="utf-8") == old

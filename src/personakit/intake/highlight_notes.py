@@ -249,6 +249,7 @@ def _grow(
     from ..scaffold.files import read_source
     from ..workspace.frontmatter import split_front_matter
     from ..workspace.notes import parse_body
+    from .compose import inert
 
     path = root / note.path
     expected_title = parse_body(_heading(title) + "\n", 1).title
@@ -268,7 +269,9 @@ def _grow(
     expected = []
     added = 0
     for line, tags in quotes:
-        if fold(line) in have:
+        # Earlier imports put a backslash before words Markdown reads as structure
+        # (`\- we never used it`): that quote holds this highlight too.
+        if fold(line) in have or fold(inert(line)) in have:
             continue
         have.add(fold(line))
         anchor = next_anchor(used)
