@@ -345,3 +345,39 @@ def test_passages_with_quotes_backslashes_and_controls_are_written_exactly(
     outcome = fix_findings(result, unsafe=True)
     assert not outcome.refused
     assert found(run_lint(root), "PK103") == []
+
+
+@pytest.mark.parametrize("props", ["&stated ", "!!int ", "&stated !!int ", "&stated\n      "])
+def test_a_fix_keeps_the_values_anchor_and_tag(make_workspace, props):
+    persona = PERSONA.replace("{n: 5, of:  7,", "{n: " + props.replace("\n", "\n") + "5, of:  7,")
+    if "\n" in props:  # the value on the next line: block style, so write the count so
+        persona = PERSONA.replace(
+            "    count: {n: 5, of:  7, tag: stalled, among: {role: ops-admin}}   # from the Q3 round",
+            "    count:\n      n: &stated\n        5\n      of: 7\n      tag: stalled\n"
+            "      among: {role: ops-admin}",
+        )
+    root = make_workspace({"personas/admin.yaml": persona})
+    proc = pk("lint", "--fix", "--as-of", "2026-11-24", cwd=root)
+    assert "fixed PK104" in proc.stdout, proc.stdout + proc.stderr
+    written = _persona(root).read_text()
+    if "\n" in props:
+        assert "      n: &stated\n        2\n      of: 2\n" in written
+    else:
+        assert "{n: " + props + "2, of:  2," in written
+
+
+def test_a_count_whose_of_is_an_alias_of_n_changes_only_where_both_can_hold(make_workspace):
+    # 5 of 5 recomputes as 2 of 2: one anchored value holds both.
+    persona = PERSONA.replace("{n: 5, of:  7,", "{n: &both 5, of: *both,")
+    root = make_workspace({"personas/admin.yaml": persona})
+    pk("lint", "--fix", "--as-of", "2026-11-24", cwd=root)
+    assert _persona(root).read_text() == persona.replace("&both 5", "&both 2")
+    # 5 of 7 written with `of` an alias of another anchored 7 would need two values in
+    # one place: refused, the file left as it was.
+    persona = PERSONA.replace("{n: 5, of:  7,", "{n: &five 5, of: *five,").replace(
+        "  - text: Waits for IT", "  - text: Waits for IT\n    note: *five"
+    )
+    root = make_workspace({"personas/admin.yaml": persona})
+    proc = pk("lint", "--fix", "--as-of", "2026-11-24", cwd=root)
+    assert _persona(root).read_text() == persona
+    assert "not fixed" in proc.stderr, proc.stderr

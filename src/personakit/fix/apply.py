@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -170,8 +171,21 @@ def _apply(text: str, edits: list[Edit]) -> str:
         return starts[line - 1] + column - 1
 
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[: offset(edit.start)] + edit.text + text[offset(edit.end) :]
+        start = _past_properties(text, offset(edit.start))
+        text = text[:start] + edit.text + text[offset(edit.end) :]
     return text
+
+
+# A node's anchor (`&n`) or tag (`!!int`), which the parser counts as part of the node.
+_PROPERTY = re.compile(r"[&!]\S*(?:[ \t]+|(?:[ \t]*#[^\n]*)?\n[ \t]*)")
+
+
+def _past_properties(text: str, start: int) -> int:
+    """Where the value itself starts after `start`: a fix replaces the value and keeps
+    its anchor and tag (`n: &stated 5` becomes `n: &stated 2`)."""
+    while match := _PROPERTY.match(text, start):
+        start = match.end()
+    return start
 
 
 def _verify(path: str, before: str, after: str, edits: list[Edit]) -> None:
