@@ -257,3 +257,38 @@ def test_the_model_package_exports_what_it_imports_on_first_use():
     for name, module in model._WHERE.items():
         defined = importlib.import_module(f"personakit.model.{module}")
         assert getattr(model, name) is getattr(defined, name)
+
+
+def _private_imports(tree: ast.AST) -> list[str]:
+    """Modules or names of other packages that start with `_`, imported anywhere (type
+    checking included: a private module may go in any release)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            top = node.module.split(".")[0]
+            if top in (PACKAGE, "tests", "__future__"):
+                continue
+            names = node.module.split(".") + [alias.name for alias in node.names]
+            found += [node.module for part in names[1:] if part.startswith("_")][:1]
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] not in (PACKAGE, "tests") and any(p.startswith("_") for p in parts[1:]):
+                    found.append(alias.name)
+    return found
+
+
+def test_no_private_module_of_a_dependency_is_imported():
+    repo = Path(__file__).resolve().parent.parent
+    offenders = {}
+    for folder in ("src", "tests", "benchmarks", "scripts"):
+        for path in sorted((repo / folder).rglob("*.py")):
+            hits = _private_imports(ast.parse(path.read_text(encoding="utf-8")))
+            if hits:
+                offenders[str(path.relative_to(repo))] = hits
+    assert offenders == {}
+
+
+def test_the_private_import_check_sees_one():
+    tree = ast.parse("from typer import _click\nimport pydantic._internal\nfrom yaml import load")
+    assert _private_imports(tree) == ["typer", "pydantic._internal"]

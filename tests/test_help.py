@@ -4,9 +4,9 @@ brackets shown as written, every option and argument described, and examples."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from typer import _click
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -14,7 +14,7 @@ from personakit.cli import app
 from personakit.cli.examples import EXAMPLES
 
 
-def _paths(command: _click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Every command and group under `command`, as the words that reach it."""
     found = [path]
     for name, sub in getattr(command, "commands", {}).items():
@@ -26,7 +26,7 @@ ROOT = get_command(app)
 PATHS = _paths(ROOT)
 
 
-def _command(path: tuple[str, ...]) -> _click.Command:
+def _command(path: tuple[str, ...]) -> Any:
     command = ROOT
     for name in path:
         command = command.commands[name]  # type: ignore[attr-defined]

@@ -13,10 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from typer import _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from .examples import EXAMPLES
+
+# Typer's parameter, context and help formatter are classes of the click it carries in a
+# private module, which personakit does not import: they go untyped here.
+Parameter = Any
+Context = Any
+Formatter = Any
 
 
 def _choices(param: TyperOption) -> list[str] | None:
@@ -27,7 +32,7 @@ def _choices(param: TyperOption) -> list[str] | None:
     return [str(getattr(choice, "value", choice)) for choice in descriptor.choices]
 
 
-def _placeholder(param: _click.Parameter) -> str | None:
+def _placeholder(param: Parameter) -> str | None:
     """The metavar `param` is shown with when it declares none (None for flags)."""
     if isinstance(param, TyperArgument):
         return (param.name or "value").upper()
@@ -40,7 +45,7 @@ def _placeholder(param: _click.Parameter) -> str | None:
     return longest.lstrip("-").replace("-", "_").upper()
 
 
-def _tidy(params: list[_click.Parameter]) -> None:
+def _tidy(params: list[Parameter]) -> None:
     for param in params:
         if param.metavar is None:
             param.metavar = _placeholder(param)
@@ -57,7 +62,7 @@ def _usage_piece(param: TyperArgument) -> str:
     return shown + ("..." if param.nargs != 1 else "")
 
 
-def _command_path(ctx: _click.Context) -> tuple[str, ...]:
+def _command_path(ctx: Context) -> tuple[str, ...]:
     """The command's words after the program's name: `("new", "persona")`."""
     names = []
     while ctx.parent is not None:
@@ -69,9 +74,9 @@ def _command_path(ctx: _click.Context) -> tuple[str, ...]:
 class _PlainHelp:
     """What the command and group classes below share."""
 
-    params: list[_click.Parameter]
+    params: list[Parameter]
 
-    def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
         """`[OPTIONS] PERSONA [PATH]...`: arguments by name, bracketed when optional."""
         pieces: list[str] = [getattr(self, "options_metavar", None) or "[OPTIONS]"]
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
@@ -81,7 +86,7 @@ class _PlainHelp:
                 pieces.extend(param.get_usage_pieces(ctx))
         return pieces
 
-    def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+    def format_options(self, ctx: Context, formatter: Formatter) -> None:
         """Arguments by name and what they are; options with their placeholders."""
         arguments: list[tuple[str, str]] = []
         options: list[tuple[str, str]] = []
@@ -100,7 +105,7 @@ class _PlainHelp:
             with formatter.section("Options"):
                 formatter.write_dl(options)
 
-    def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+    def format_epilog(self, ctx: Context, formatter: Formatter) -> None:
         """The command's examples, one command line and what it does per row."""
         examples = EXAMPLES.get(_command_path(ctx))
         if not examples:
@@ -124,11 +129,11 @@ class HelpGroup(_PlainHelp, TyperGroup):
         super().__init__(*args, **kwargs)
         _tidy(self.params)
 
-    def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+    def format_options(self, ctx: Context, formatter: Formatter) -> None:
         """The group's own options, then its commands."""
         super().format_options(ctx, formatter)
         self.format_commands(ctx, formatter)
 
-    def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
         """`[OPTIONS] COMMAND [ARGS]...`."""
         return [*super().collect_usage_pieces(ctx), self.subcommand_metavar]
