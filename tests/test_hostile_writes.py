@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from typer.main import get_command
+from typer.testing import CliRunner
 
 from personakit.cli import app, run
 from personakit.commands.asking import split_values

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
 from .base import Note, Spec, Yaml
 from .yamltext import dump, note
