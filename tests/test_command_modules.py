@@ -211,3 +211,41 @@ def test_a_bad_choice_or_date_is_one_line_exit_2_before_any_work(args, tmp_path)
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("personakit: error: Invalid value for '--")
     assert "Traceback" not in proc.stderr
+
+
+def _command_modules_loaded(*argv: str) -> set[str]:
+    """The modules of `personakit.commands` a real run of `personakit ARGV` imported."""
+    code = (
+        "import sys\n"
+        "import personakit.cli as cli\n"
+        f"sys.argv = ['personakit', *{list(argv)!r}]\n"
+        "def done(code):\n"
+        "    names = sorted(m for m in sys.modules if m.startswith('personakit.commands.'))\n"
+        "    sys.stdout.flush()\n"
+        "    print('LOADED', *names, file=sys.stderr)\n"
+        "    raise SystemExit(code)\n"
+        "cli._exit = done\n"
+        "cli.main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=SRC
+    )
+    line = next(x for x in proc.stderr.splitlines() if x.startswith("LOADED"))
+    helpers = {name for name in HELPERS if name != "personakit.commands"}
+    return set(line.split()[1:]) - helpers
+
+
+def test_a_command_line_builds_only_the_command_it_names():
+    assert _command_modules_loaded("rules", "--format", "json") == {"personakit.commands.rules"}
+    assert _command_modules_loaded("--root", "lint", "rules", "PK101") == {
+        "personakit.commands.rules"
+    }  # `lint` is --root's value here
+    assert _command_modules_loaded("new", "persona", "--help") == {
+        f"personakit.commands.new.{name}" for name in cli.NEW_SUBCOMMANDS
+    }
+
+
+def test_help_and_a_typo_build_every_command():
+    everything = {f"personakit.commands.{name}" for name in cli.COMMANDS}
+    assert everything <= _command_modules_loaded("--help")
+    assert everything <= _command_modules_loaded("lnt")

@@ -1,8 +1,11 @@
 """The command line: registers the modules of `personakit.commands` and turns what
 they return or raise into exit codes. No command is declared and no logic lives here.
 
-Every command module is imported to build the command line, but each imports the
-library inside its function, so `personakit --version` and `--help` stay fast.
+Each command module imports the library inside its function, so `personakit --version`
+and `--help` stay fast. A command line that names its command builds only that
+command (`personakit lint ...` imports no other command module and declares no other
+command to Typer); anything else (`--help`, a typo, shell completion) builds them all,
+as `app` does for whoever imports it.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ COMMANDS = (
 # The environment variable a shell's completion script sets to ask for candidates.
 COMPLETE_VAR = "_PERSONAKIT_COMPLETE"
 
-app = typer.Typer(
+_SETTINGS: dict[str, Any] = dict(
     name="personakit",
     help="Keep personas honest: no claim without a verbatim quote or a count.",
     no_args_is_help=True,
@@ -64,6 +67,8 @@ app = typer.Typer(
     # Placeholders instead of Python types in `--help`, and examples (see cli.help).
     cls=HelpGroup,
 )
+# The global options that take a value: what follows them is no command's name.
+_VALUED = ("--root", "--color")
 
 
 def _run(call: Callable[[], int]) -> None:
@@ -101,7 +106,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _main(
     ctx: typer.Context,
     root: RootOption = None,
@@ -126,7 +130,23 @@ def main() -> None:
     """Entry point: every failure is one line on stderr with exit code 2, never a traceback."""
     # The completion variable is named for `personakit` however it was started
     # (`python -m personakit` would otherwise look for `_PYTHON _M PERSONAKIT_COMPLETE`).
-    _exit(run(lambda: app(standalone_mode=False, complete_var=COMPLETE_VAR)))
+    named = _named(sys.argv[1:])
+    built = _build([named]) if named is not None else _full()
+    _exit(run(lambda: built(standalone_mode=False, complete_var=COMPLETE_VAR)))
+
+
+def _named(args: list[str]) -> str | None:
+    """The command `args` name before anything else, or None (help, a typo, shell
+    completion, or only global options)."""
+    if COMPLETE_VAR in os.environ:
+        return None
+    words = iter(args)
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            return word if word in (*COMMANDS, *_GROUPS) else None
+    return None
 
 
 def run(parse_and_call: Callable[[], object]) -> int:
@@ -191,20 +211,46 @@ def _outcome(command: Callable[..., int]) -> Callable[..., None]:
     return registered
 
 
-def _register() -> None:
-    """Add every command module's command to `app`, and the subcommands of `new` and
-    `import` to their groups."""
-    for name in COMMANDS:
+# The command groups: the word that reaches each, its package and its subcommands.
+_GROUPS = {
+    "new": ("new", NEW_SUBCOMMANDS, new_group),
+    "import": ("imports", IMPORT_SUBCOMMANDS, import_group),
+}
+_filled: set[str] = set()
+
+
+def _build(names: list[str]) -> typer.Typer:
+    """The command line with the callback and the commands `names` (in that order)."""
+    built = typer.Typer(**_SETTINGS)
+    built.callback()(_main)
+    for name in names:
+        if name in _GROUPS:
+            built.add_typer(_group(name), name=name, cls=HelpGroup)
+            continue
         module = importlib.import_module(f"personakit.commands.{name}")
-        app.command(name, cls=HelpCommand)(_outcome(getattr(module, name)))
-    for package, names, group, word in (
-        ("new", NEW_SUBCOMMANDS, new_group, "new"),
-        ("imports", IMPORT_SUBCOMMANDS, import_group, "import"),
-    ):
+        built.command(name, cls=HelpCommand)(_outcome(getattr(module, name)))
+    return built
+
+
+def _group(word: str) -> typer.Typer:
+    """The group `word` with every subcommand of its package, registered once."""
+    package, names, group = _GROUPS[word]
+    if word not in _filled:
+        _filled.add(word)
         for name in names:
             module = importlib.import_module(f"personakit.commands.{package}.{name}")
             group.command(name, cls=HelpCommand)(_outcome(getattr(module, name)))
-        app.add_typer(group, name=word, cls=HelpGroup)
+    return group
 
 
-_register()
+@functools.cache
+def _full() -> typer.Typer:
+    return _build([*COMMANDS, *_GROUPS])
+
+
+def __getattr__(name: str) -> Any:
+    # `app` is built when first asked for: the command line itself builds only what
+    # its command needs (main).
+    if name == "app":
+        return _full()
+    raise AttributeError(name)
