@@ -304,6 +304,8 @@ def test_lint_and_version_do_not_import_the_data_engine(make_workspace):
         "lint(sys.argv[1])\n"
         "heavy = [m for m in ('duckdb', 'sqlglot', 'pyspark', 'psycopg') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
+        # A workspace this small is read in one process: nothing to fork with.
+        "assert 'multiprocessing' not in sys.modules, 'imported for nothing'\n"
     )
     subprocess.run([sys.executable, "-c", code, str(make_workspace())], check=True, timeout=60)
     proc = subprocess.run(

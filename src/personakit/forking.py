@@ -7,14 +7,12 @@ is safe; and long-lived ones started from a fork server and sent their work
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import wait
 from typing import Any
 
 JOBS_ENV = "PERSONAKIT_JOBS"
@@ -29,6 +27,8 @@ def fork_is_safe() -> bool:
     data engine is loaded."""
     # macOS forks, but its system libraries may crash a forked child that uses them
     # (which is why Python starts processes there by spawning them).
+    import multiprocessing  # here: a command that never forks does not pay for it
+
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
         return False
     if threading.active_count() > 1:
@@ -72,6 +72,8 @@ class Forked:
 
     def start(self, call: Callable[..., Any], *args: Any) -> int:
         """Fork a process running `call(*args)`; the number to ask `result` for."""
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         reader, writer = context.Pipe(duplex=False)
         process = context.Process(target=_run, args=(writer, call, args), daemon=True)
@@ -153,6 +155,8 @@ class Workers:
         """What the calls that ended since the last time returned, in the order they
         ended (what one raised is raised here); with `wait_all`, once every item sent
         has been done."""
+        from multiprocessing.connection import wait
+
         answers: list[Any] = []
         while self._busy:
             ready: list[Any] = wait(self._busy, timeout=None if wait_all else 0)
