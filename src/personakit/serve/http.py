@@ -18,6 +18,7 @@ import os
 import re
 import socket
 import stat
+import sys
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -25,9 +26,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from ..cli.failure import one_line
+
 EVENTS = "/.personakit-serve/events"
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 LOOPBACK = "127.0.0.1"
+MAX_GENERATION_DIGITS = 18  # far more rebuilds than a preview makes; `int` of more is slow
 
 
 class Reloads:
@@ -215,7 +219,7 @@ class Handler(BaseHTTPRequestHandler):
         past the one the page was served with, comments meanwhile to keep it open."""
         reloads = self.server.reloads
         asked = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
-        since = int(asked) if asked.isdigit() else reloads.generation
+        since = generation_asked(asked, reloads.generation)
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -237,6 +241,15 @@ class Handler(BaseHTTPRequestHandler):
             return  # the page went away
 
 
+def generation_asked(asked: str, current: int) -> int:
+    """The generation a page says it was served from: a plain number of ASCII digits
+    (`str.isdigit` also takes `²` and `٣`, which `int` refuses or reads); anything else
+    is `current`, so the stream waits for the next rebuild."""
+    if asked.isascii() and asked.isdigit() and len(asked) <= MAX_GENERATION_DIGITS:
+        return int(asked)
+    return current
+
+
 class SiteServer(ThreadingHTTPServer):
     """The HTTP server of one `serve`: its folder, its reloads, the hosts it answers."""
 
@@ -251,6 +264,20 @@ class SiteServer(ThreadingHTTPServer):
         self.reloads = reloads
         self.check_host = check_host
         super().__init__(address, Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request that failed: silent when the browser went away mid-answer (a page
+        left, a reload), one line on standard error otherwise; never a traceback, and
+        the server goes on."""
+        exc = sys.exc_info()[1]
+        if exc is None or isinstance(exc, ConnectionError | TimeoutError):
+            return
+        print(
+            f"personakit serve: a request could not be answered: {type(exc).__name__}: "
+            f"{one_line(str(exc))[:300]}",
+            file=sys.stderr,
+            flush=True,
+        )
 
     @property
     def port(self) -> int:
