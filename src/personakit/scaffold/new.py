@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import WorkspaceError
 from ..fs import write_new
 from ..model import BuyingInfluence, Consent, DecisionStatus, NoteKind, Priority
+from ..model.links import unsafe_reason
 from ..workspace.config import CONFIG_NAME, load_config
 from ..workspace.frontmatter import split_front_matter
 from ..workspace.loader import YamlError, parse_yaml
@@ -289,6 +290,10 @@ def new_decision(
     rests_on = check_texts(rests_on, "--rests-on")
     if link:
         check_text(link, "--link")
+        # the decision's schema refuses it (PK002): a file lint fails is never written
+        unsafe = unsafe_reason(link)
+        if unsafe is not None:
+            raise WorkspaceError(f"--link {unsafe}")
     slug = slugify(title)
     if not slug:
         shown = title if len(title) <= 40 else title[:40] + "…"
