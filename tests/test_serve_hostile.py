@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -204,3 +205,49 @@ def test_a_client_gone_mid_page_leaves_no_traceback(
     )
     assert head.startswith(b"HTTP/1.0 200")
     assert "Traceback" not in capfd.readouterr().err
+
+
+# --- the terminal closed -----------------------------------------------------------
+
+
+def test_a_closed_terminal_stops_cleanly_and_removes_the_temporary_folder(
+    make_workspace, tmp_path: Path
+) -> None:
+    from tests.test_serve import Serve
+
+    served = Serve(make_workspace(), tmp_path / "tmp")
+    try:
+        assert served.get("/personas/admin.html")[0] == 200
+        assert len(list(served.tmp.iterdir())) == 1
+        # SIGHUP: the terminal window closed, the ssh session dropped
+        code, stderr = served.stop(signal.SIGHUP)
+    finally:
+        served.proc.kill()
+    assert code == 0 and "Traceback" not in stderr
+    # the site, internal notes included, is not left in the temporary folder
+    assert list(served.tmp.iterdir()) == []
+
+
+def test_a_hangup_ignored_by_nohup_is_still_ignored(make_workspace, tmp_path: Path) -> None:
+    root = make_workspace()
+    (tmp_path / "tmp").mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "personakit", "serve", "--port", "0", "--root", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    try:
+        assert proc.stdout is not None
+        while "Serving" not in proc.stdout.readline():
+            assert proc.poll() is None
+        proc.send_signal(signal.SIGHUP)
+        time.sleep(1)
+        assert proc.poll() is None  # as `nohup personakit serve &` asks
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+    finally:
+        proc.kill()
+    assert list((tmp_path / "tmp").iterdir()) == []

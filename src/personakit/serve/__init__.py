@@ -6,16 +6,20 @@ library's HTTP server (serve/http.py), on 127.0.0.1 unless a host is chosen. Eac
 batch of edits starts one rebuild through render's incremental writer (serve/build.py:
 pages whose inputs did not change are taken over), then open pages reload through
 server-sent events. A rebuild that fails keeps the last good site and says why, on the
-terminal and on the page. Ctrl-C (or SIGTERM) stops the server and removes the folder.
+terminal and on the page. Ctrl-C, SIGTERM or SIGHUP (the terminal closed) stops the
+server and removes the folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
+import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import WorkspaceError
@@ -43,7 +47,7 @@ def serve(
     server: SiteServer | None = None
     serving = False  # shutdown() waits for a loop that must have started
     try:
-        with terminate_as_interrupt():
+        with terminate_as_interrupt(), _hangup_as_interrupt():
             try:
                 server = SiteServer(
                     (host or LOOPBACK, port), site, reloads, check_host=host is None
@@ -76,8 +80,34 @@ def serve(
                 server.shutdown()
             server.server_close()
         shutil.rmtree(folder, ignore_errors=True)
-    print("Stopped; the preview's temporary folder is removed.", flush=True)
+    with contextlib.suppress(OSError):  # a closed terminal cannot be told
+        print("Stopped; the preview's temporary folder is removed.", flush=True)
     return 0
+
+
+@contextlib.contextmanager
+def _hangup_as_interrupt() -> Iterator[None]:
+    """Within the body, SIGHUP (the terminal closed, an ssh session dropped) raises
+    KeyboardInterrupt, as Ctrl-C does: it would otherwise end the process at once and
+    leave the rendered site, internal notes included, in the temporary folder. A
+    hangup ignored from the start (`nohup`) stays ignored."""
+    hangup = getattr(signal, "SIGHUP", None)
+    if (
+        hangup is None
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(hangup) is signal.SIG_IGN
+    ):
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(hangup, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(hangup, previous)
 
 
 def _notice(line: str) -> None:
