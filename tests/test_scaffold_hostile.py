@@ -12,7 +12,14 @@ import pytest
 
 from personakit.errors import WorkspaceError
 from personakit.linter import lint
-from personakit.scaffold import init_workspace, new_decision
+from personakit.scaffold import (
+    add_job,
+    init_workspace,
+    new_decision,
+    new_interview,
+    new_journey,
+    new_persona,
+)
 
 TODAY = dt.date(2026, 10, 1)
 
@@ -65,3 +72,61 @@ def test_the_command_says_it_in_one_line_exit_2(root: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "--link" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# --- an id that already exists under another name ----------------------------------
+
+
+def test_a_persona_already_written_as_yml_is_not_written_again(root: Path) -> None:
+    (root / "personas" / "buyer.yml").write_text("name: Bo\nrole: buys\npriority: primary\n")
+    with pytest.raises(WorkspaceError, match=r"personas/buyer\.yml"):
+        new_persona(root, "buyer", "Bo", "buys")
+    assert not (root / "personas" / "buyer.yaml").exists()
+
+
+def test_a_journey_already_written_as_yml_is_not_written_again(root: Path) -> None:
+    (root / "journeys" / "trial.yml").write_text("title: T\nsteps:\n  - id: a\n    title: A\n")
+    with pytest.raises(WorkspaceError, match=r"journeys/trial\.yml"):
+        new_journey(root, "trial", "Trial", ["Sign up"])
+    assert not (root / "journeys" / "trial.yaml").exists()
+
+
+@pytest.mark.parametrize("note_id", ["x", None])
+def test_a_note_id_taken_in_a_subfolder_is_not_written_again(
+    root: Path, note_id: str | None
+) -> None:
+    taken = root / "interviews" / "2026" / f"{note_id or '2026-10-01-p05'}.md"
+    taken.parent.mkdir()
+    taken.write_text("---\ndate: 2026-10-01\nkind: interview\nparticipant: P05\n---\n# P05\n")
+    before = sorted(p.name for p in (root / "interviews").iterdir())
+    with pytest.raises(WorkspaceError, match=r"interviews/2026/"):
+        new_interview(root, "P05", TODAY, note_id=note_id)
+    assert sorted(p.name for p in (root / "interviews").iterdir()) == before
+
+
+def test_a_job_is_added_to_a_persona_written_as_yml(root: Path) -> None:
+    (root / "personas" / "admin.yaml").rename(root / "personas" / "admin.yml")
+    path = add_job(root, "admin", "the trial ends", "to keep my data", "I can go on")
+    assert path == root / "personas" / "admin.yml"
+    assert "to keep my data" in path.read_text()
+    assert not (root / "personas" / "admin.yaml").exists()
+    result = lint(root, today=TODAY)
+    assert [f.path for f in result.findings if f.code == "PK101"] == ["personas/admin.yml"]
+
+
+def test_a_job_for_a_persona_in_two_files_is_refused(root: Path) -> None:
+    text = (root / "personas" / "admin.yaml").read_text()
+    (root / "personas" / "admin.yml").write_text(text)
+    with pytest.raises(WorkspaceError, match=r"admin\.yml"):
+        add_job(root, "admin", "the trial ends", "to keep my data", "I can go on")
+    assert (root / "personas" / "admin.yaml").read_text() == text
+    assert (root / "personas" / "admin.yml").read_text() == text
+
+
+def test_new_job_on_the_command_line_finds_a_yml_persona(root: Path) -> None:
+    (root / "personas" / "admin.yaml").rename(root / "personas" / "admin.yml")
+    command = [sys.executable, "-m", "personakit", "new", "job", "admin", "--no-input"]
+    options = ["--when", "W", "--want", "to go", "--so", "S", "--root", str(root)]
+    proc = subprocess.run([*command, *options], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "personas/admin.yml" in proc.stdout

@@ -10,6 +10,8 @@ from ..errors import WorkspaceError
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Ids become file names (NAME.yaml, NAME.md): well under the 255 bytes a name may have.
 MAX_ID = 200
+# The endings a persona or journey file may have, as the loader reads them.
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def check_id(value: str, what: str) -> str:

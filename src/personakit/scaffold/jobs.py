@@ -20,7 +20,7 @@ from ..model import CLAIM_SECTIONS
 from ..suggest import hint
 from ..workspace.loader import YamlError, parse_yaml
 from .files import read_source
-from .ids import check_id, slugify
+from .ids import YAML_SUFFIXES, check_id, slugify
 from .templates import render
 from .values import check_text
 
@@ -39,19 +39,36 @@ def no_persona(root: Path, persona_id: str) -> WorkspaceError:
     return WorkspaceError(f"no persona {persona_id!r} (no file personas/{persona_id}.yaml){more}")
 
 
+def persona_file(root: Path, persona_id: str) -> Path:
+    """The file of persona `persona_id`: `personas/ID.yaml` or `personas/ID.yml`, as the
+    loader reads either; refused when there is none, or both (which is the persona?)."""
+    check_id(persona_id, "persona id")
+    found = [
+        root / "personas" / f"{persona_id}{suffix}"
+        for suffix in YAML_SUFFIXES
+        if os.path.lexists(root / "personas" / f"{persona_id}{suffix}")
+    ]
+    if not found:
+        raise no_persona(root, persona_id)
+    if len(found) > 1:
+        raise WorkspaceError(
+            f"the persona {persona_id!r} has two files, personas/{persona_id}.yaml and "
+            f"personas/{persona_id}.yml; keep one",
+            f"personas/{persona_id}.yml",
+        )
+    return found[0]
+
+
 def add_job(
     root: Path, persona_id: str, when: str, want: str, so: str, job_id: str | None = None
 ) -> Path:
-    """Append a job story to `personas/PERSONA.yaml`; return the file's path."""
+    """Append a job story to `personas/PERSONA.yaml` (or `.yml`); return the file's path."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    check_id(persona_id, "persona id")
-    rel = f"personas/{persona_id}.yaml"
-    path = root / rel
-    if not os.path.lexists(path):
-        raise no_persona(root, persona_id)
+    path = persona_file(root, persona_id)
+    rel = path.relative_to(root).as_posix()
     if not is_inside(root, path.parent):
         raise WorkspaceError("points outside the workspace", rel)
     source = read_source(path, root, rel)

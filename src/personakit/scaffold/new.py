@@ -14,6 +14,7 @@ field and no quote that the template does not write for harmless values; otherwi
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..workspace.frontmatter import split_front_matter
 from ..workspace.loader import YamlError, parse_yaml
 from ..workspace.notes import parse_body
 from .files import read_source
-from .ids import check_id, slugify
+from .ids import YAML_SUFFIXES, check_id, slugify
 from .templates import render
 from .values import check_heading, check_text, check_texts
 
@@ -43,6 +44,35 @@ def _choice(value: str, enum: type[Enum], flag: str) -> str:
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+def _refuse_taken(root: Path, path: Path, kind: str, suffixes: tuple[str, ...]) -> None:
+    """Refuse a new file whose id another file of the workspace already has under
+    another name: `ID.yml` beside a new `ID.yaml`, or (notes are found in subfolders
+    too) `interviews/2026/ID.md` beside a new `interviews/ID.md`. The loader would take
+    one of the two and the new one would be duplicated or silently left out. The new
+    file's own name is `write_new`'s to refuse."""
+    stem = path.stem
+    names = {stem + suffix for suffix in suffixes}
+    top = path.parent
+    if kind != "note":
+        others = [top / name for name in sorted(names) if name != path.name]
+        taken = next((other for other in others if os.path.lexists(other)), None)
+    else:
+        taken = None
+        for folder, subfolders, files in os.walk(top):  # links not followed
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            here = Path(folder)
+            found = [name for name in sorted(names & set(files)) if here / name != path]
+            if found:
+                taken = here / found[0]
+                break
+    if taken is not None:
+        raise WorkspaceError(
+            f"already holds the {kind} {stem!r}; personakit never writes a second file "
+            "with the same id",
+            _rel(root, taken),
+        )
 
 
 def _placeholder(value: Any) -> Any:
@@ -115,6 +145,7 @@ def new_persona(
     if owner:
         check_text(owner, "--owner")
     path = root / "personas" / f"{persona_id}.yaml"
+    _refuse_taken(root, path, "persona", YAML_SUFFIXES)
     fields: dict[str, Any] = {"name": name, "role": role, "priority": priority}
     if buying_influence:
         fields["buying_influence"] = buying_influence
@@ -201,6 +232,7 @@ def new_interview(
     for tag in tags or []:
         check_id(tag, "tag")
     path = root / "interviews" / f"{stem}.md"
+    _refuse_taken(root, path, "note", (".md",))
     label = kind.replace("-", " ")
     fields: dict[str, Any] = {
         "date": date,
@@ -266,6 +298,7 @@ def new_journey(root: Path, journey_id: str, title: str, steps: list[str]) -> Pa
     if not specs:
         raise WorkspaceError("a journey needs at least one step (--step)")
     path = root / "journeys" / f"{journey_id}.yaml"
+    _refuse_taken(root, path, "journey", YAML_SUFFIXES)
     fields = {"title": title, "steps": [{"id": s.id, "title": s.title} for s in specs]}
     text = _render_checked(
         root, "new/journey.yaml.j2", _rel(root, path), fields, {"title": title, "steps": specs}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
@@ -40,13 +39,10 @@ def job(
     """Add a job story to a persona, keeping the rest of its file byte for byte."""
     from ...phrasing import job_sentence
     from ...scaffold import add_job
-    from ...scaffold.ids import check_id
-    from ...scaffold.jobs import no_persona
+    from ...scaffold.jobs import persona_file
 
     base = base_root(workspace_root(ctx, root))
-    check_id(persona_id, "persona id")
-    if not os.path.lexists(base / "personas" / f"{persona_id}.yaml"):
-        raise no_persona(base, persona_id)
+    persona_file(base, persona_id)  # refused before anything is asked
     ask = Asker(no_input)
     when = ask.text(when, "--when", "When ... (the situation)")
     want = ask.text(want, "--want", "I want ... (the motivation)")
