@@ -10,14 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# These patterns are tried along lines a hostile file can make megabytes long, so each
+# must cost time in proportion to the line: a key ends at its last non-space before
+# the colon (each run of spaces crossed once), a flow key is at most _KEY_MAX long (a
+# longer one would be looked for again from each word of it), and the typed word
+# starts only where a word starts.
+_KEY_MAX = 200
 # A block key at the start of a line, after indentation and any `- ` item marks.
-_BLOCK_KEY = re.compile(r"^(\s*)((?:-\s+)*)([^\s#:{}\[\],'\"][^:#{}\[\],]*?)\s*:(?:\s|$)")
-_DASHES = re.compile(r"^(\s*)((?:-\s+)*)")
-_FLOW_TOKEN = re.compile(
-    r"\"(?:[^\"\\]|\\.)*\"?|'(?:[^']|'')*'?|[{}\[\],]|([^\s{}\[\],:#'\"][^{}\[\],:]*?)\s*:(?=\s|$|[{\[])"
-    r"|[^{}\[\],\s]+|\s+"
+_BLOCK_KEY = re.compile(
+    r"^(\s*)((?:-\s+)*)([^\s#:{}\[\],'\"](?:[^:#{}\[\],]*[^\s:#{}\[\],])?)\s*:(?:\s|$)"
 )
-_WORD = re.compile(r"[^\s{}\[\],:'\"]*$")
+_DASHES = re.compile(r"^(\s*)((?:-\s+)*)")
+_FLOW_KEY = (
+    r"([^\s{}\[\],:#'\"](?:[^{}\[\],:]{0," + str(_KEY_MAX) + r"}[^\s{}\[\],:])?)\s*:(?=\s|$|[{\[])"
+)
+_FLOW_TOKEN = re.compile(
+    r"\"(?:[^\"\\]|\\.)*\"?|'(?:[^']|'')*'?|[{}\[\],]|" + _FLOW_KEY + r"|[^{}\[\],\s]+|\s+"
+)
+_WORD = re.compile(r"(?<![^\s{}\[\],:'\"])[^\s{}\[\],:'\"]*$")
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,7 @@ def _parents(lines: list[str], line: int, column: int, bare_item: bool) -> list[
     found: list[str] = []
     target = column
     same_ok = bare_item  # `key:` then `- item` at the key's own indentation
-    for above in range(line - 1, -1, -1):
+    for above in range(min(line, len(lines)) - 1, -1, -1):  # a cursor may be past the end
         text = lines[above]
         stripped = text.strip()
         if not stripped or stripped.startswith("#"):

@@ -21,6 +21,7 @@ from typing import Any
 from ..findings import Finding, Severity
 from ..session import Session
 from ..workspace.memory import WorkspaceMemory
+from .positions import lines_of as split_lines
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,9 @@ def lint_buffers(
         else:
             lines = lines_of.get(path)
             if lines is None:
-                if path in out:  # a second finding here: split the whole file, once
+                if "\r" in text:  # a lone CR ends a line for YAML and editors alike
+                    lines = lines_of[path] = split_lines(text)
+                elif path in out:  # a second finding here: split the whole file, once
                     lines = lines_of[path] = text.split("\n")
                 else:  # most files have one finding, near the top: split no further
                     lines = text.split("\n", max(finding.line, 1))

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from ..evidence import TagTable
     from ..model.documents import ClaimEntry, PersonaDoc
 
-_CITATION = re.compile(r"[A-Za-z0-9][\w.-]*#[A-Za-z0-9][\w-]*")
+# Tried only where a word starts: from every letter of a long word, it is quadratic.
+_CITATION = re.compile(r"(?<![\w.-])[A-Za-z0-9][\w.-]*#[A-Za-z0-9][\w-]*")
 _ANCHOR = re.compile(r"\^([A-Za-z0-9][\w-]*)")
 _WORD = re.compile(r"[^\s{}\[\],:'\"#]+(?:#[^\s{}\[\],:'\"]+)?")
 _COLUMN = re.compile(r"[A-Za-z_]\w*\.[A-Za-z_]\w*")

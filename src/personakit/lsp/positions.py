@@ -13,13 +13,18 @@ _WIDTH = {"utf-8": 1, "utf-16": 2, "utf-32": 4}
 
 
 def normal(text: str) -> str:
-    """`text` with CRLF line ends made LF, as the loader reads every file."""
+    """`text` without a byte-order mark and with CRLF line ends made LF, as the loader
+    reads every file (workspace/reading.py, decode_text)."""
+    if text[:1] == "\ufeff":
+        text = text[1:]
     return text.replace("\r\n", "\n") if "\r" in text else text
 
 
 def lines_of(text: str) -> list[str]:
-    """The lines of `text` without their ends (CRLF or LF)."""
-    return normal(text).split("\n")
+    """The lines of `text` without their ends: CRLF, LF or a lone CR, each one line end
+    as the YAML parser and the editor count them."""
+    text = normal(text)
+    return text.replace("\r", "\n").split("\n") if "\r" in text else text.split("\n")
 
 
 def units(chars: str, encoding: str = "utf-16") -> int:

@@ -28,9 +28,12 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
+from ..errors import WorkspaceError
 from ..findings import Severity
+from ..fs import check_name, is_inside
 from ..session import Session
 from ..workspace.memory import WorkspaceMemory
+from ..workspace.reading import MAX_FILE_BYTES, Skipped, read_inside
 from . import actions, completion, navigation
 from .diagnostics import FileDiagnostic, RulePages, lint_buffers
 from .positions import from_client, lines_of, normal, to_client
@@ -73,13 +76,18 @@ class PersonakitServer(LanguageServer):
         if self.root is None:
             return None
         parsed = urlparse(uri)
-        if parsed.scheme != "file":
+        if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
             return None
-        path = os.path.realpath(unquote(parsed.path))
-        root = str(self.root)
-        if not path.startswith(root + os.sep):
+        try:  # a name no file system could hold (a NUL byte, too long) names no file here
+            path = check_name(unquote(parsed.path))
+        except WorkspaceError:
             return None
-        return Path(path).relative_to(self.root).as_posix()
+        if not is_inside(self.root, path):
+            return None
+        real = os.path.realpath(path)
+        if real == str(self.root):
+            return None
+        return Path(real).relative_to(self.root).as_posix()
 
     def uri(self, rel: str) -> str:
         """The file URI of a path relative to the root."""
@@ -91,7 +99,7 @@ class PersonakitServer(LanguageServer):
         held: dict[str, str] = {}
         for uri, document in self.workspace.text_documents.items():
             rel = self.rel(uri)
-            if rel is not None:
+            if rel is not None and not _too_large(document.source):
                 held[rel] = normal(document.source)  # LF lines, as the loader reads files
         return held
 
@@ -395,11 +403,35 @@ def _at(ls: PersonakitServer, uri: str, position: types.Position) -> _At | None:
     session = ls.current()
     if session is None:
         return None
-    text = normal(ls.workspace.get_text_document(uri).source)
-    lines = text.split("\n")
+    text = _text_for_request(ls, uri, rel)
+    if text is None:
+        return None
+    lines = lines_of(text)
     shown = lines[position.line] if 0 <= position.line < len(lines) else ""
     character = from_client(shown, position.character, ls.encoding())
     return _At(session, rel, text, position.line, character)
+
+
+def _text_for_request(ls: PersonakitServer, uri: str, rel: str) -> str | None:
+    """The text of a request's document: the editor's buffer if open, else the file
+    read as lint reads it (a regular file, not too large, UTF-8), or None. Never
+    pygls's own reading, which would open a FIFO and wait on it for ever."""
+    document = ls.workspace.text_documents.get(uri)
+    if document is not None:
+        return normal(document.source)
+    assert ls.root is not None
+    try:
+        return read_inside(str(ls.root), os.path.join(ls.root, rel), rel)
+    except (Skipped, WorkspaceError, OSError):
+        return None
+
+
+def _too_large(text: str) -> bool:
+    """Whether `text` is larger than lint reads a file (as UTF-8): such a buffer is left
+    out, and the file on disk linted instead, as `personakit lint` would."""
+    if len(text) * 4 <= MAX_FILE_BYTES:
+        return False
+    return len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES
 
 
 def _location(ls: PersonakitServer, place: navigation.Place) -> types.Location:
