@@ -66,7 +66,10 @@ def changes(root: Path, serving: Path, notice: Callable[[str], None] = print) ->
     import watchfiles
 
     skipped = ignored(root, serving)
-    quiet = watchfiles.DefaultFilter(ignore_paths=[str(p) for p in skipped])
+    # as given and as the watcher names them: each folder is watched by its real path
+    quiet = watchfiles.DefaultFilter(
+        ignore_paths=sorted({str(p) for p in skipped} | {os.path.realpath(p) for p in skipped})
+    )
     ready = False
     polling: bool | None = None  # watchfiles' own choice (its environment variable)
     pending: set[str] = set()  # named before a restart, handed on after it
