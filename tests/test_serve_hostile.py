@@ -251,3 +251,27 @@ def test_a_hangup_ignored_by_nohup_is_still_ignored(make_workspace, tmp_path: Pa
     finally:
         proc.kill()
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+# --- the terminal and the page agree ---------------------------------------------
+
+
+def test_the_status_line_is_printed_once_pages_say_the_same(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A test (or a person) that reads "not rebuilt" and opens a page must see the banner.
+    from personakit.serve import _report
+    from personakit.serve.build import Build
+
+    printed_before: list[str] = []
+
+    class Recording(Reloads):
+        def publish(self, error: str | None) -> None:
+            printed_before.append(capsys.readouterr().err)
+            super().publish(error)
+
+    reloads = Recording()
+    _report(Build(0.1, error="personakit.yaml:1: bad"), reloads, "rebuilt")
+    assert printed_before == [""]
+    assert reloads.error == "personakit.yaml:1: bad"
+    assert "not rebuilt" in capsys.readouterr().err

@@ -115,7 +115,8 @@ def _notice(line: str) -> None:
 
 
 def _report(result: Build, reloads: Reloads, verb: str) -> None:
-    """One line per rebuild (the error on standard error), then reload open pages."""
+    """Reload open pages, then one line per rebuild (the error on standard error): once
+    the line is printed, every page served says what it says."""
+    reloads.publish(result.error)
     line = f"{dt.datetime.now():%H:%M:%S} {result.status(verb)}"
     print(line, file=sys.stderr if result.error else sys.stdout, flush=True)
-    reloads.publish(result.error)
