@@ -130,3 +130,35 @@ def test_new_job_on_the_command_line_finds_a_yml_persona(root: Path) -> None:
     proc = subprocess.run([*command, *options], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "personas/admin.yml" in proc.stdout
+
+
+# --- init: the title made from the folder's name -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("nl\nname", "Nl name research"),
+        ("cr\rname", "Cr name research"),
+        ("tab\tname", "Tab name research"),
+        ("bidi\u202ename", "Bidi name research"),
+        ("esc\x1b[31mred", "Esc [31mred research"),
+        ("ops-team", "Ops team research"),
+    ],
+)
+def test_a_title_made_from_the_folder_name_is_one_line_of_text(
+    tmp_path: Path, name: str, title: str
+) -> None:
+    from personakit.workspace.config import load_config
+
+    init_workspace(tmp_path / name, today=TODAY)
+    text = (tmp_path / name / "personakit.yaml").read_text()
+    assert load_config(tmp_path / name, text)[0].title == title
+
+
+def test_a_folder_name_holding_a_suppression_asks_for_a_title(tmp_path: Path) -> None:
+    folder = tmp_path / "x personakit: ignore[PK205] y"
+    with pytest.raises(WorkspaceError, match="--title"):
+        init_workspace(folder, today=TODAY)
+    assert not (folder / "personakit.yaml").exists()
+    assert init_workspace(folder, title="Research", today=TODAY)

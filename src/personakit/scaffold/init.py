@@ -19,6 +19,20 @@ PERSONA = "admin"
 NOTES = ("p01", "c-101")
 
 
+def default_title(name: str) -> str:
+    """`ops-team` → `Ops team research`: the folder's name as one line of text (line
+    breaks, escapes and invisible characters a folder name may hold become spaces), or
+    a one-line error asking for `--title` when even that is no title `--title` takes."""
+    words = "".join(c if c.isprintable() else " " for c in name.replace("-", " ")).split()
+    title = " ".join(words).capitalize() + " research"
+    try:
+        return check_text(title.lstrip(), "--title")
+    except WorkspaceError as exc:
+        raise WorkspaceError(
+            f"cannot make a title from the folder's name ({exc.message}); pass --title"
+        ) from None
+
+
 def init_workspace(
     directory: Path, title: str | None = None, today: dt.date | None = None
 ) -> list[Path]:
@@ -46,11 +60,13 @@ def init_workspace(
             raise WorkspaceError(f"is {what} where the folder {folder}/ goes", str(where))
     if title is not None:
         check_text(title, "--title")
+    else:
+        default_title(directory.name)  # refused before any folder is made
     today = today or dt.date.today()
     date = today.isoformat()
     first, second = (f"interviews/{date}-{n}.md" for n in NOTES)
     context = {
-        "title": title or directory.name.replace("-", " ").capitalize() + " research",
+        "title": title or default_title(directory.name),
         "today": date,
         "persona": PERSONA,
         "first_note": f"{date}-{NOTES[0]}",
