@@ -275,3 +275,27 @@ def test_the_status_line_is_printed_once_pages_say_the_same(
     assert printed_before == [""]
     assert reloads.error == "personakit.yaml:1: bad"
     assert "not rebuilt" in capsys.readouterr().err
+
+
+# --- Ctrl-C pressed again while stopping -------------------------------------------
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_pressed_again_while_stopping_still_removes_the_folder(
+    make_workspace, tmp_path: Path, sig: int
+) -> None:
+    from tests.test_serve import Serve
+
+    served = Serve(make_workspace(), tmp_path / "tmp")
+    try:
+        # an open event stream: stopping waits for the server's loop to end
+        with socket.create_connection(("127.0.0.1", int(served.url.rsplit(":", 1)[1][:-1]))):
+            for _ in range(8):  # ^C^C^C^C...
+                served.proc.send_signal(sig)
+                time.sleep(0.08)
+            code = served.proc.wait(30)
+    finally:
+        served.proc.kill()
+    assert code in (0, 130)
+    # the site, internal notes included, is not left in the temporary folder
+    assert list(served.tmp.iterdir()) == []

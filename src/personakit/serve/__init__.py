@@ -74,15 +74,35 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
-        reloads.close()
-        if server is not None:
-            if serving:
-                server.shutdown()
-            server.server_close()
-        shutil.rmtree(folder, ignore_errors=True)
+        with _stopping():
+            reloads.close()
+            # first: the rendered site, internal notes included, must not outlive us
+            shutil.rmtree(folder, ignore_errors=True)
+            if server is not None:
+                if serving:
+                    server.shutdown()  # waits for the loop's next turn (up to 0.5 s)
+                server.server_close()
     with contextlib.suppress(OSError):  # a closed terminal cannot be told
         print("Stopped; the preview's temporary folder is removed.", flush=True)
     return 0
+
+
+@contextlib.contextmanager
+def _stopping() -> Iterator[None]:
+    """While the preview stops, Ctrl-C, SIGTERM or SIGHUP again (^C^C^C) is let pass:
+    raised in the middle of the clean-up, it would leave the temporary folder behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    held = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in held}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            if handler is not None:  # None: not set from Python, nothing to put back
+                signal.signal(sig, handler)
 
 
 @contextlib.contextmanager
