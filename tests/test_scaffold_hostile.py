@@ -162,3 +162,25 @@ def test_a_folder_name_holding_a_suppression_asks_for_a_title(tmp_path: Path) ->
         init_workspace(folder, today=TODAY)
     assert not (folder / "personakit.yaml").exists()
     assert init_workspace(folder, title="Research", today=TODAY)
+
+
+# --- ids that cannot be file names everywhere ------------------------------------
+
+
+@pytest.mark.parametrize("name", ["con", "nul", "aux", "prn", "com1", "lpt9"])
+def test_an_id_windows_cannot_hold_as_a_file_name_is_refused(root: Path, name: str) -> None:
+    # The workspace is a git repository: a teammate on Windows could not check out
+    # `personas/con.yaml` at all.
+    with pytest.raises(WorkspaceError, match="Windows"):
+        new_persona(root, name, "N", "R")
+    with pytest.raises(WorkspaceError, match="Windows"):
+        new_journey(root, name, "T", ["Sign up"])
+    with pytest.raises(WorkspaceError, match="Windows"):
+        new_interview(root, "P05", TODAY, note_id=name)
+    assert not list(root.rglob(f"{name}.*"))
+
+
+def test_ids_that_only_start_like_a_reserved_name_are_fine(root: Path) -> None:
+    assert new_persona(root, "console-admin", "N", "R").name == "console-admin.yaml"
+    assert new_persona(root, "com10", "N", "R").name == "com10.yaml"
+    assert new_journey(root, "aux-flow", "T", ["Sign up"]).name == "aux-flow.yaml"

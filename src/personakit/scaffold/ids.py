@@ -28,6 +28,26 @@ def check_id(value: str, what: str) -> str:
     return value
 
 
+# Names Windows gives to devices, whatever the extension: a workspace is a git
+# repository, and a teammate on Windows could not check out `personas/con.yaml`.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)
+
+
+def check_file_id(value: str, what: str) -> str:
+    """`check_id`, for an id that becomes a file's name: not one Windows reserves."""
+    check_id(value, what)
+    if value in WINDOWS_RESERVED:
+        raise WorkspaceError(
+            f"{what} {value!r} cannot be a file name on Windows (a device name there); "
+            f"choose another, such as '{value}-1'"
+        )
+    return value
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """`"Split onboarding: admins & teams"` → `"split-onboarding-admins-teams"`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -29,7 +29,7 @@ from ..workspace.frontmatter import split_front_matter
 from ..workspace.loader import YamlError, parse_yaml
 from ..workspace.notes import parse_body
 from .files import read_source
-from .ids import YAML_SUFFIXES, check_id, slugify
+from .ids import YAML_SUFFIXES, check_file_id, check_id, slugify
 from .templates import render
 from .values import check_heading, check_text, check_texts
 
@@ -135,7 +135,7 @@ def new_persona(
     owner: str | None = None,
 ) -> Path:
     """Write `personas/ID.yaml` from the template, checked and read back; returns its path."""
-    check_id(persona_id, "persona id")
+    check_file_id(persona_id, "persona id")
     check_text(name, "--name")
     check_text(role, "--role")
     _choice(priority, Priority, "--priority")
@@ -228,7 +228,7 @@ def new_interview(
     if title is not None:
         check_heading(title, "--title")
     stem = note_id if note_id is not None else f"{date.isoformat()}-{slugify(participant)}"
-    check_id(stem, "note id")
+    check_file_id(stem, "note id")
     for tag in tags or []:
         check_id(tag, "tag")
     path = root / "interviews" / f"{stem}.md"
@@ -292,7 +292,7 @@ def parse_steps(raw: list[str]) -> list[StepSpec]:
 
 def new_journey(root: Path, journey_id: str, title: str, steps: list[str]) -> Path:
     """Write `journeys/ID.yaml` with the given steps, checked and read back; returns its path."""
-    check_id(journey_id, "journey id")
+    check_file_id(journey_id, "journey id")
     check_text(title, "--title")
     specs = parse_steps(steps)
     if not specs:

@@ -24,10 +24,10 @@ def journey(
 ) -> int:
     """A journey: journeys/ID.yaml with its ordered steps."""
     from ...scaffold import new_journey
-    from ...scaffold.ids import check_id
+    from ...scaffold.ids import check_file_id
 
     base = base_root(workspace_root(ctx, root))
-    check_id(journey_id, "journey id")
+    check_file_id(journey_id, "journey id")
     ask = Asker(no_input)
     title = ask.text(title, "--title", "Journey title (e.g. 'From sign-up to weekly use')")
     step_list = ask.values(step, "--step", "Step titles, in order")

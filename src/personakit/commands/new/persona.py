@@ -52,10 +52,10 @@ def persona(
 ) -> int:
     """A persona card: personas/ID.yaml."""
     from ...scaffold import new_persona
-    from ...scaffold.ids import check_id
+    from ...scaffold.ids import check_file_id
 
     base = base_root(workspace_root(ctx, root))
-    check_id(persona_id, "persona id")
+    check_file_id(persona_id, "persona id")
     ask = Asker(no_input)
     name = ask.text(
         name, "--name", "What does the team call this persona? (e.g. 'Olivia, the ops admin')"
