@@ -250,3 +250,168 @@ def test_a_note_imported_with_a_backslash_before_a_quote_is_not_grown_again(make
     notes = _highlights(root, 'Highlight,Document\n"- we never used it",Doc\n')
     assert [(n.added, n.created) for n in notes] == [(0, False)]
     assert path.read_text(encoding="utf-8") == old
+
+
+# -- a name in an earlier document's title -----------------------------------------------
+
+
+def _no_name_in_notes(root: Path, *names: str) -> None:
+    for path in (root / "interviews").iterdir():
+        text = path.read_text(encoding="utf-8").lower()
+        for name in names:
+            assert name not in path.name.lower()
+            assert name not in text, path.name
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        # Jane's own rows come after the document that names her.
+        "Highlight,Document,Participant\n"
+        "It was fine,Follow-up on Jane Doe,John Roe\n"
+        "It was slow,Call with Jane Doe,Jane Doe\n",
+        # Each title names the other participant.
+        "Highlight,Document,Participant\n"
+        "It was fine,Call with John about Jane Doe,John Roe\n"
+        "It was slow,Call with Jane about John Roe,Jane Doe\n",
+    ],
+)
+def test_a_title_naming_a_later_participant_gets_their_code(make_workspace, tmp_path, export):
+    root = make_workspace()
+    names_map = tmp_path / "names.txt"
+    notes = _highlights(root, export)
+    _no_name_in_notes(root, "jane", "john", "doe", "roe")
+    assert [(n.added, n.created) for n in notes] == [(1, True), (1, True)]
+    # Found again without a names map (by their ids) and with one.
+    assert [(n.added, n.created) for n in _highlights(root, export)] == [(0, False)] * 2
+    again = _highlights(root, export, names_map=names_map)
+    assert [(n.added, n.created) for n in again] == [(0, False)] * 2
+    assert [(n.added, n.created) for n in _highlights(root, export, names_map=names_map)] == [
+        (0, False)
+    ] * 2
+
+
+def test_the_same_document_imported_first_is_found_when_its_rows_come_later(make_workspace):
+    root = make_workspace()
+    first = "Highlight,Document,Participant\nIt was slow,Call with Jane Doe,Jane Doe\n"
+    _highlights(root, first)
+    grown = (
+        "Highlight,Document,Participant\n"
+        "It was fine,Follow-up on Jane Doe,John Roe\n"
+        "It was slow,Call with Jane Doe,Jane Doe\n"
+        "It was new,Call with Jane Doe,Jane Doe\n"
+    )
+    notes = _highlights(root, grown)
+    assert sorted((n.path.name, n.added, n.created) for n in notes) == [
+        ("call-with-p03.md", 1, False),
+        ("follow-up-on-p03.md", 1, True),
+    ]
+    _no_name_in_notes(root, "jane", "john")
+
+
+def test_a_refused_later_document_writes_nothing(make_workspace, tmp_path):
+    root = make_workspace()
+    names_map = tmp_path / "names.txt"
+    export = (
+        "Highlight,Document,Participant\n"
+        "It was fine,Follow-up on Jane Doe,John Roe\n"
+        "It was slow,Call with Jane Doe,Jane Doe\n"
+        "It was odd,Call with Jane Doe,Ann Poe\n"
+    )
+    before = sorted(p.name for p in (root / "interviews").iterdir())
+    with pytest.raises(WorkspaceError, match="participants"):
+        _highlights(root, export, names_map=names_map)
+    assert sorted(p.name for p in (root / "interviews").iterdir()) == before
+    assert not names_map.exists()
+
+
+# -- two people, one code ----------------------------------------------------------------
+
+
+def _vtt(root: Path) -> Path:
+    source = root.parent / "call.vtt"
+    source.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nJane Doe: Hello John.\n", encoding="utf-8"
+    )
+    return source
+
+
+@pytest.mark.parametrize("command", ["transcript", "highlights"])
+def test_two_speakers_given_one_code_is_one_line(make_workspace, command):
+    root = make_workspace()
+    source = _vtt(root)
+    if command == "highlights":
+        source = root.parent / "export.csv"
+        source.write_text("Highlight,Document,Participant\nFine,Doc,Jane Doe\n", encoding="utf-8")
+    before = sorted(p.name for p in (root / "interviews").iterdir())
+    speakers = ["--speaker", "Jane Doe=P05", "--speaker", "John Roe=P05"]
+    proc = pk("import", command, str(source), *speakers, "--date", "2026-11-20", cwd=root)
+    assert_one_line_error(proc, "P05", "Jane Doe", "John Roe")
+    assert sorted(p.name for p in (root / "interviews").iterdir()) == before
+
+
+def test_a_speaker_code_another_name_has_in_the_names_map_is_one_line(make_workspace, tmp_path):
+    root = make_workspace()
+    names_map = tmp_path / "names.txt"
+    names_map.write_text("jane doe=P05\n", encoding="utf-8")
+    before = sorted(p.name for p in (root / "interviews").iterdir())
+    args = ["--names-map", str(names_map), "--speaker", "John Roe=P05", "--date", "2026-11-20"]
+    proc = pk("import", "transcript", str(_vtt(root)), *args, cwd=root)
+    assert_one_line_error(proc, "P05", "jane doe", "John Roe", str(names_map))
+    assert sorted(p.name for p in (root / "interviews").iterdir()) == before
+    assert names_map.read_text(encoding="utf-8") == "jane doe=P05\n"
+
+
+def test_the_same_person_given_the_same_code_twice_is_fine(make_workspace, tmp_path):
+    root = make_workspace()
+    names_map = tmp_path / "names.txt"
+    names_map.write_text("jane doe=P05\n", encoding="utf-8")
+    speakers = ["Jane Doe=P05", "JANE  DOE=P05"]
+    path = _transcript(
+        root, "call.vtt", _vtt(root).read_text(), speakers=speakers, names_map=names_map,
+        interviewers=[],
+    )  # fmt: skip
+    assert "participant: P05\n" in path.read_text(encoding="utf-8")
+
+
+# -- names-map labels the file could misread ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["#Jane", "\\Jane", "!Jane", "&Jane", "*Jane", "-Jane", "?Jane", ":Jane", "'Jane", '"Jane',
+     "%Jane", "@Jane", " Jane", "# Jane", "Jane=Doe", "Jane #1"],
+)  # fmt: skip
+def test_a_names_map_label_reads_back_as_written(make_workspace, tmp_path, name):
+    root = make_workspace()
+    names_map = tmp_path / "names.txt"
+    export = f'Highlight,Document,Participant\nFine,Doc,"{name.replace(chr(34), 2 * chr(34))}"\n'
+    first = _highlights(root, export, names_map=names_map)
+    code = first[0].path.read_text(encoding="utf-8").split("participant: ")[1].split("\n")[0]
+    from personakit.intake.speakers import key, read_names_map
+
+    assert read_names_map(names_map) == {key(name): code}
+    # Another document of the same person keeps the code, the map unchanged.
+    text = names_map.read_text(encoding="utf-8")
+    other = export.replace("Fine,Doc,", "Well,Other,")
+    again = _highlights(root, other, names_map=names_map)
+    assert f"participant: {code}\n" in again[0].path.read_text(encoding="utf-8")
+    assert names_map.read_text(encoding="utf-8") == text
+
+
+def test_titles_of_one_shape_naming_each_other_find_their_own_notes(make_workspace):
+    # Every id and heading is "call-with-pNN-about-pMM": which note is whose is told by
+    # each code being one person's and by the highlights the notes hold.
+    root = make_workspace()
+    names = ["Eve Ash", "Cid Bay", "Ivy Cole", "Dee Dunn"]
+    rows = [
+        f"Said {i} to {names[(i + 1) % 4]},Call with {n} about {names[(i + 1) % 4]},{n}"
+        for i, n in enumerate(names)
+    ]
+    export = "Highlight,Document,Participant\n" + "\n".join(rows) + "\n"
+    first = {n.path.name: n.path.read_text(encoding="utf-8") for n in _highlights(root, export)}
+    _no_name_in_notes(root, "eve", "cid", "ivy", "dee")
+    again = _highlights(root, export)
+    assert [(n.path.name, n.added, n.created) for n in again] == [
+        (name, 0, False) for name in first
+    ]

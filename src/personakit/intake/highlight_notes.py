@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 
 from ..errors import WorkspaceError
 from . import speakers as sp
+from .highlight_documents import group, heading, read_title, settle
 from .highlights import Highlight, read_highlights
 from .importer import TranscriptOptions
 
 if TYPE_CHECKING:
-    from ..workspace import Note, Workspace
+    from ..workspace import Note
 
 _HASH_WORD = re.compile(r"(?<![\w&#/])#(?=[A-Za-z0-9])")
 
@@ -47,40 +48,6 @@ class HighlightNote:
     path: Path
     added: int
     created: bool
-
-
-# Where the participant's code goes in a note id made from a document's title, whose
-# words may hold the participant's real name ("Call with Jane Doe" → call-with-p07).
-_SLOT = "zzparticipantzz"
-
-
-def _stem_template(document: str, label: str, mapped: dict[str, str]) -> str:
-    """The note id for a document, with `_SLOT` where the participant's name was and
-    every other mapped speaker's code where their name was, as in its title: a file
-    name must not show a name its heading hides."""
-    from ..scaffold.ids import slugify
-
-    codes = {**mapped, sp.key(label): _SLOT}
-    labels = {name: name for name in mapped} | {sp.key(label): label}
-    marker = sp.Pseudonyms(codes=codes, labels=labels)
-    replaced = sp.replacer(marker)(" ".join(document.split()))
-    return slugify(replaced.replace(_SLOT, f" {_SLOT} "), max_length=150) or "highlights"
-
-
-def _existing(ws: Workspace, template: str, label: str, mapped: dict[str, str]) -> Note | None:
-    """The note an earlier import made for this document: its id is the template with
-    its own participant's code in the slot (the code the mapping gives, if any)."""
-    if _SLOT not in template:
-        return ws.notes.get(template)
-    code = mapped.get(sp.key(label))
-    if code is not None:
-        return ws.notes.get(template.replace(_SLOT, code.lower()))
-    pattern = re.compile(re.escape(template).replace(_SLOT, "([a-z0-9-]+)"))
-    for note in ws.notes.values():
-        match = pattern.fullmatch(note.id)
-        if match and match.group(1) == note.participant.lower():
-            return note
-    return None
 
 
 def quote_text(text: str, replace: sp.Replacer) -> str:
@@ -115,6 +82,7 @@ def import_highlights(
     """Import the highlights of `file`: one note per document, new highlights only."""
     from ..scaffold.ids import check_id
     from ..session import Session
+    from .compose import plain
     from .importer import check_names_map, decode, read_input, validate
 
     validate(_as_transcript_options(options), 1)
@@ -122,48 +90,29 @@ def import_highlights(
     highlights = read_highlights(decode(read_input(file), shown), shown, options.maps)
     names_map = check_names_map(root, options.names_map) if options.names_map else None
     mapped = sp.read_names_map(names_map) if names_map else {}
-    mapped.update(sp.parse_pairs(options.speakers, "--speaker"))
+    sp.add_speakers(mapped, options.speakers, names_map)
     ws = Session.load(root).workspace
     taken = {n.participant for n in ws.notes.values() if n.participant}
-    by_document: dict[str, list[Highlight]] = {}
-    for highlight in highlights:
-        by_document.setdefault(highlight.document, []).append(highlight)
+    documents = group(highlights, shown)
+    cast = settle(documents, mapped, ws, taken)
     plans: list[_Plan] = []
     ids: dict[str, str] = {}
-    for document, rows in by_document.items():
-        people = list(dict.fromkeys(h.participant for h in rows))
-        if len(people) > 1:
-            lines = ", ".join(str(h.line) for h in rows if h.participant != people[0])
-            raise WorkspaceError(
-                f"document {document!r} has highlights of {len(people)} participants "
-                f"(lines {lines} differ from line {rows[0].line}): a note has one participant",
-                shown,
-                rows[0].line,
-            )
-        label = people[0] or f"\0{document}"  # a document without a participant: its own
-        template = _stem_template(document, label, mapped)
-        existing = _existing(ws, template, label, mapped)
-        if existing is not None:
-            mapped.setdefault(sp.key(label), existing.participant)
-        codes = sp.assign([label], mapped, [], taken)
-        code = codes.code(label)
-        for name, new_code in codes.new.items():
-            if not name.startswith("\0"):
-                mapped[sp.key(name)] = new_code
-        taken.add(code)
-        stem = existing.id if existing is not None else template.replace(_SLOT, code.lower())
+    for doc in documents:
+        rows, existing, code = doc.rows, doc.existing, cast.codes[sp.key(doc.label)]
+        stem = cast.note_id(doc)
         check_id(stem, "note id (from the document)")
-        if stem in ids and ids[stem] != document:
+        if stem in ids and ids[stem] != doc.title:
             raise WorkspaceError(
                 f"two documents would both be the note {stem!r}: rename one in the export",
                 shown,
                 rows[0].line,
             )
-        ids[stem] = document
+        ids[stem] = doc.title
         rel = f"interviews/{stem}.md"
         path = root / "interviews" / f"{stem}.md"
-        replace = sp.replacer(codes)
-        title = replace(" ".join(document.split()))
+        title = " ".join(doc.title.split())
+        replace = cast.replacer(doc.label, "\n".join([title, *(plain(h.text) for h in rows)]))
+        title = replace(title)
         quotes = [(quote_text(h.text, replace), h.tags) for h in rows]
         for (line, tags), row in zip(quotes, rows, strict=True):
             _check_row(line, tags, shown, row.line)
@@ -203,12 +152,6 @@ def _quote_line(line: str, tags: list[str], anchor: str) -> str:
     return f"> {line}" + "".join(f" #{t}" for t in tags) + f" ^{anchor}"
 
 
-def _heading(title: str) -> str:
-    from .compose import inert
-
-    return f"# {inert(title)}"
-
-
 def _create(
     path: Path,
     rel: str,
@@ -225,7 +168,7 @@ def _create(
     fields = note_fields(date, options.kind, code, options.role, None, [], options.consent)
     unique = list(dict.fromkeys(line for line, _tags in quotes))
     tags = {line: t for line, t in reversed(quotes)}  # the first row's tags win
-    lines = [_heading(title), ""]
+    lines = [heading(title), ""]
     expected = []
     for number, line in enumerate(unique, start=1):
         lines += [_quote_line(line, tags[line], f"q{number}"), ""]
@@ -252,7 +195,7 @@ def _grow(
     from .compose import inert
 
     path = root / note.path
-    expected_title = parse_body(_heading(title) + "\n", 1).title
+    expected_title = read_title(title)
     if note.title != expected_title:
         raise WorkspaceError(
             f"exists for another document (its title is {note.title!r}, not "

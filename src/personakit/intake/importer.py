@@ -126,7 +126,7 @@ def import_transcripts(
     validate(options, len(files))
     names_map = check_names_map(root, options.names_map) if options.names_map else None
     mapped = sp.read_names_map(names_map) if names_map else {}
-    mapped.update(sp.parse_pairs(options.speakers, "--speaker"))
+    sp.add_speakers(mapped, options.speakers, names_map)
     ws = Session.load(root).workspace
     taken = {n.participant for n in ws.notes.values() if n.participant}
     pii_names = _pii_names(ws)
@@ -249,7 +249,7 @@ def write_names_map(path: Path, mapped: dict[str, str]) -> None:
     lines = [
         "# personakit names map: real names of speakers and their participant codes.",
         "# Keep this file out of the workspace and out of git.",
-        *(f"{name}={code}" for name, code in sorted(mapped.items(), key=lambda kv: kv[1])),
+        *(sp.names_map_line(n, c) for n, c in sorted(mapped.items(), key=lambda kv: kv[1])),
     ]
     # Private from its first byte: it holds real names.
     write_atomic(path, "\n".join(lines) + "\n", private=True)

@@ -26,6 +26,7 @@ _GENERIC = {
     "moderator", "customer", "user", "team", "me", "you",
 }  # fmt: skip
 MAX_NAMES_MAP = 1024 * 1024
+_ESCAPE = "\\"  # before a names-map name that would not read back as itself
 AMBIGUOUS = "[name]"  # what a name two speakers share becomes (as `--public` masks one)
 
 
@@ -73,9 +74,47 @@ def read_names_map(path: Path) -> dict[str, str]:
     lines = text.splitlines()
     pairs: dict[str, str] = {}
     for number, line in enumerate(lines, start=1):
-        if line.strip() and not line.lstrip().startswith("#"):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            line = line[1:] if line.startswith(_ESCAPE) else line
             pairs.update(parse_pairs([line], "expected", shown=f"{shown}:{number}"))
     return pairs
+
+
+def names_map_line(name: str, code: str) -> str:
+    """One `NAME=CODE` line of a names map, read back by `read_names_map` as this name:
+    a name starting with `#` would read as a comment (and its person get a new code),
+    so it, and one starting with the backslash that marks it, gets a backslash first."""
+    return f"{_ESCAPE if name.startswith(('#', _ESCAPE)) else ''}{name}={code}"
+
+
+def add_speakers(mapped: dict[str, str], values: list[str], names_map: Path | None) -> None:
+    """Add `--speaker NAME=CODE` pairs to `mapped` (the names map's). A code that two
+    people would share is refused, naming both: their notes would count as one
+    participant's. The same person given the same code again is no conflict."""
+    given = parse_pairs(values, "--speaker")
+    shown = {key(v.rpartition("=")[0]): " ".join(v.rpartition("=")[0].split()) for v in values}
+    holders: dict[str, tuple[str, str]] = {}  # code (lower case) -> (key, name as shown)
+    for name, code in given.items():
+        other = holders.get(code.lower())
+        if other is not None:
+            raise WorkspaceError(
+                f"--speaker gives {code} to both {other[1]!r} and {shown[name]!r}: two "
+                "people cannot share a participant code"
+            )
+        holders[code.lower()] = (name, shown[name])
+        if mapped.get(name) == code:
+            continue
+        taker = next(
+            (n for n, c in mapped.items() if c.lower() == code.lower() and n != name), None
+        )
+        if taker is not None:
+            raise WorkspaceError(
+                f"--speaker '{shown[name]}={code}': {code} is already {taker!r} in the names "
+                "map; two people cannot share a participant code",
+                str(names_map) if names_map is not None else None,
+            )
+    mapped.update(given)
 
 
 @dataclass
@@ -177,19 +216,26 @@ def replacer(pseudonyms: Pseudonyms) -> Replacer:
     also take the ordinary word and change what was said."""
     codes: dict[str, str] = {}
     for name, code in pseudonyms.codes.items():
-        for word in name_words(pseudonyms.labels.get(name, name), code):
-            # A label in capitals (`SAM LEE`) is also looked for as a name is written
-            # in prose (`Sam`).
-            written = (word, _title(word), word.upper(), _title(word.lower()))
-            for spelling in dict.fromkeys(written):
-                # A first or last name two speakers share names neither for sure: it
-                # is masked rather than given to the wrong one.
-                codes[spelling] = AMBIGUOUS if codes.get(spelling, code) != code else code
+        for spelling in spellings(pseudonyms.labels.get(name, name), code):
+            # A first or last name two speakers share names neither for sure: it is
+            # masked rather than given to the wrong one.
+            codes[spelling] = AMBIGUOUS if codes.get(spelling, code) != code else code
     if not codes:
         return Replacer(None, {})
-    spellings = sorted(codes, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in spellings) + r")(?!\w)")
+    longest_first = sorted(codes, key=len, reverse=True)
+    alternatives = "|".join(re.escape(s) for s in longest_first)
+    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
     return Replacer(pattern, codes)
+
+
+def spellings(speaker: str, code: str) -> list[str]:
+    """Every spelling of a speaker's names that `replacer` replaces."""
+    found: dict[str, None] = {}
+    for word in name_words(speaker, code):
+        # A label in capitals (`SAM LEE`) is also looked for as a name is written in
+        # prose (`Sam`).
+        found |= dict.fromkeys((word, _title(word), word.upper(), _title(word.lower())))
+    return list(found)
 
 
 def _title(name: str) -> str:
