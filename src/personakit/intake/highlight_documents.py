@@ -194,7 +194,6 @@ def _likeliest(
     """Of the notes `doc` could have made, one holding one of its highlights (as the
     codes of that guess write it), else the first."""
     from ..evidence import fold
-    from .highlight_notes import quote_text
 
     for note, codes in candidates if len(candidates) > 1 else []:
         said = "\n".join(h.text for h in doc.rows)
@@ -264,3 +263,17 @@ def _replacer(
 def _folded_spellings(label: str) -> tuple[str, ...]:
     # The code only keeps a label that is its own code from counting as a name.
     return tuple(dict.fromkeys(s.casefold() for s in sp.spellings(label, "")))
+
+
+_HASH_WORD = re.compile(r"(?<![\w&#/])#(?=[A-Za-z0-9])")
+
+
+def quote_text(text: str, replace: sp.Replacer) -> str:
+    """A highlight's words as a quote line: one line, names replaced, control
+    characters made spaces, a `#word` of the text written `&#35;word` (a quote would
+    read `#word` as a tag and drop it). Nothing is put before it: after a quote's `> `
+    no line start means anything, and a backslash there would become part of the
+    quote's words."""
+    from .compose import plain
+
+    return _HASH_WORD.sub("&#35;", replace(plain(text)))

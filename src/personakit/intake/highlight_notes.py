@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import WorkspaceError
 from . import speakers as sp
-from .highlight_documents import group, heading, read_title, settle
+from .highlight_documents import group, heading, quote_text, read_title, settle
 from .highlights import Highlight, read_highlights
 from .importer import TranscriptOptions
 
 if TYPE_CHECKING:
     from ..workspace import Note
-
-_HASH_WORD = re.compile(r"(?<![\w&#/])#(?=[A-Za-z0-9])")
 
 
 @dataclass
@@ -48,17 +45,6 @@ class HighlightNote:
     path: Path
     added: int
     created: bool
-
-
-def quote_text(text: str, replace: sp.Replacer) -> str:
-    """A highlight's words as a quote line: one line, names replaced, control
-    characters made spaces, a `#word` of the text written `&#35;word` (a quote would
-    read `#word` as a tag and drop it). Nothing is put before it: after a quote's `> `
-    no line start means anything, and a backslash there would become part of the
-    quote's words."""
-    from .compose import plain
-
-    return _HASH_WORD.sub("&#35;", replace(plain(text)))
 
 
 def _check_row(line: str, tags: list[str], shown: str, row: int) -> None:
