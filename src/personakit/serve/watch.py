@@ -1,4 +1,5 @@
-"""Watching the workspace for edits (watchfiles: inotify where there is one)."""
+"""Watching the workspace for edits (watchfiles: inotify where there is one), folder by
+folder, never through a symbolic link."""
 
 from __future__ import annotations
 
