@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from personakit.cli import app
@@ -192,3 +193,32 @@ def test_version_is_answered_without_building_the_command_line():
     assert proc.returncode == 0
     assert proc.stdout.startswith("personakit ")
     assert "typer" not in proc.stderr  # the import log: nothing of the command line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rules",),  # plain prints
+        ("show", "ops-admin"),  # a Rich panel: Rich would exit 1 on its own
+        ("tags",),  # a Rich table
+        ("segment", "ops-admin"),
+        ("lint", "--no-cache"),
+    ],
+)
+def test_a_reader_that_went_away_is_exit_2_with_nothing_said(args):
+    # The reader's end is closed before personakit writes: every write fails at once.
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "personakit", *args],
+            cwd=REPO,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+    finally:
+        os.close(writer)
+    assert (proc.returncode, proc.stderr) == (2, "")

@@ -15,6 +15,7 @@ Standard library only: the command line imports this module to build itself.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from enum import StrEnum
@@ -71,3 +72,23 @@ def console_options(
     if use_color(choice, stream):
         return {"force_terminal": True, "stderr": stderr, **extra}
     return {"color_system": None, "no_color": True, "stderr": stderr, **extra}
+
+
+def console(choice: ColorChoice | str | None = None, *, stderr: bool = False, **extra: Any) -> Any:
+    """A `rich.console.Console` made with `console_options`, for which the reader going
+    away (`personakit show x | head -1`) is a BrokenPipeError like any other write's."""
+    return _console_class()(**console_options(choice, stderr=stderr, **extra))
+
+
+@functools.cache
+def _console_class() -> type:
+    from rich.console import Console
+
+    class PipedConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits with code 1 here, which personakit keeps for findings; the
+            # command line ends every broken pipe alike (cli._run).
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipedConsole

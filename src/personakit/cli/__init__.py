@@ -87,6 +87,12 @@ def _run(call: Callable[[], int]) -> None:
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort, typer.TyperException):
         raise
+    except BrokenPipeError as exc:
+        # The reader went away (`personakit show x | head -1`): nobody is left to tell,
+        # and 1 would say "findings". Exit 2 in silence, as a replayed report does.
+        from ..terminal import output_failed
+
+        raise typer.Exit(output_failed(exc)) from None
     except OSError as exc:
         # The environment, not the workspace's content: a full disk, a folder the user
         # may not read, a name the file system refuses.

@@ -56,16 +56,13 @@ def render(
     progress = None
     bar = None
     if sys.stderr.isatty():
-        from rich.console import Console
         from rich.progress import Progress
 
-        from ..color import console_options
+        from ..color import console
 
         # Refreshed by the callback, not by a thread of its own: render forks its
         # workers only while no other thread runs (render/forked.py).
-        bar = Progress(
-            transient=True, auto_refresh=False, console=Console(**console_options(stderr=True))
-        )
+        bar = Progress(transient=True, auto_refresh=False, console=console(stderr=True))
         task = bar.add_task("Rendering", total=None)
         bar.start()
         bar.refresh()

@@ -23,11 +23,11 @@ def show(
     root: RootOption = None,
 ) -> int:
     """Show a persona card in the terminal."""
-    from rich.console import Console, Group
+    from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
-    from ..color import console_options
+    from ..color import console
     from ..linter import lint
     from ..render.figures import compute_figures
     from ..render.pages import build_site, persona_page
@@ -94,7 +94,5 @@ def show(
         for decision in page["decisions"]:
             parts.append(text(f"• {decision['title']} ({decision['status']}, {decision['date']})"))
     # A string title would be parsed as markup: give Rich a Text.
-    Console(**console_options()).print(
-        Panel(Group(*parts), title=text(persona["name"]), title_align="left")
-    )
+    console().print(Panel(Group(*parts), title=text(persona["name"]), title_align="left"))
     return 0

@@ -59,10 +59,9 @@ def tags(
         # ensure_ascii (the default) escapes every control character.
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
         return 0
-    from rich.console import Console
     from rich.table import Table
 
-    from ..color import console_options
+    from ..color import console
 
     # Strings given to a Rich table are markup: tags, field names and values come from
     # the workspace, so each is escaped (brackets literal, control characters as \xNN).
@@ -77,5 +76,5 @@ def tags(
             *[str(counts[c] or "") for c in table.columns],
             str(table.tag_totals[tag]),
         )
-    Console(**console_options(width=max(80, 14 * (len(table.columns) + 2)))).print(grid)
+    console(width=max(80, 14 * (len(table.columns) + 2))).print(grid)
     return 0

@@ -23,11 +23,9 @@ def working(message: str) -> Iterator[None]:
     if not sys.stderr.isatty():
         yield
         return
-    from rich.console import Console
+    from ..color import console
 
-    from ..color import console_options
-
-    with Console(**console_options(stderr=True)).status(markup(message)):
+    with console(stderr=True).status(markup(message)):
         yield
 
 
@@ -44,11 +42,10 @@ def emit(rows: list[dict[str, Any]], columns: list[str], output_format: str, tit
         writer.writeheader()
         writer.writerows(rows)
     else:
-        from rich.console import Console
         from rich.table import Table
         from rich.text import Text
 
-        from ..color import console_options
+        from ..color import console
 
         # Values come from user data and names from the workspace: shown literally,
         # never read as Rich markup, never raw control bytes (csv and json keep them exact).
@@ -57,7 +54,7 @@ def emit(rows: list[dict[str, Any]], columns: list[str], output_format: str, tit
             table.add_column(column, justify="right" if column in ("people", "rank") else "left")
         for row in rows:
             table.add_row(*[Text(plain(str(row[c]))) for c in columns])
-        Console(**console_options()).print(table)
+        console().print(table)
 
 
 def _terminal() -> bool:
