@@ -227,7 +227,7 @@ def test_names_map_is_written_outside_and_reused(make_workspace, tmp_path):
     names.parent.mkdir()
     _import(root, "a.vtt", ZOOM_VTT, names_map=names, interviewers=["Sam Lee"])
     saved = names.read_text(encoding="utf-8")
-    assert "jane doe=P03" in saved and "sam lee=I1" in saved
+    assert "Jane Doe=P03" in saved and "Sam Lee=I1" in saved
     # A second call with Jane: she keeps her code, Sam stays the team's side.
     second = _import(
         root, "b.txt", MEET_TXT, names_map=names, interviewers=[], date=dt.date(2026, 11, 21)
@@ -449,7 +449,7 @@ def test_a_names_map_keeps_a_name_as_the_text_spells_it(make_workspace, tmp_path
         "\n00:00:04.000 --> 00:00:06.000\n<v Ana Ruiz>Yes.</v>\n"
     )
     path = _import(root, "b.vtt", second, names_map=names, date=dt.date(2026, 11, 21))
-    code = names.read_text(encoding="utf-8").split("jörg weiß=")[1].split()[0]
+    code = names.read_text(encoding="utf-8").split("Jörg Weiß=")[1].split()[0]
     assert "Weiß" not in path.read_text(encoding="utf-8")
     assert f"{code} told me, and {code} agreed." in _body(path)
 

@@ -388,9 +388,11 @@ def test_a_names_map_label_reads_back_as_written(make_workspace, tmp_path, name)
     export = f'Highlight,Document,Participant\nFine,Doc,"{name.replace(chr(34), 2 * chr(34))}"\n'
     first = _highlights(root, export, names_map=names_map)
     code = first[0].path.read_text(encoding="utf-8").split("participant: ")[1].split("\n")[0]
-    from personakit.intake.speakers import key, read_names_map
+    from personakit.intake.names_map import read_names_map
+    from personakit.intake.speakers import key
 
     assert read_names_map(names_map) == {key(name): code}
+    assert read_names_map(names_map).written == {key(name): " ".join(name.split())}
     # Another document of the same person keeps the code, the map unchanged.
     text = names_map.read_text(encoding="utf-8")
     other = export.replace("Fine,Doc,", "Well,Other,")
@@ -415,3 +417,127 @@ def test_titles_of_one_shape_naming_each_other_find_their_own_notes(make_workspa
     assert [(n.path.name, n.added, n.created) for n in again] == [
         (name, 0, False) for name in first
     ]
+
+
+# -- a name that is also a word ----------------------------------------------------------
+
+# Participants whose first names are ordinary words, and what another participant said
+# with those words in it: a quote must keep every one of them.
+WORD_NAMES = ["Will Hart", "Mark Stone", "Bill Ode", "May Lin", "Grace Poe", "Rose Fay"]
+WORDS_SAID = (
+    "I will call them to mark the date; the bill may come with a grace period, as prices rose."
+)
+OLD_MAP = "".join(f"{n.lower()}=P{i}\n" for i, n in enumerate(WORD_NAMES, start=11))
+
+
+def _call(root: Path, said: str, **options) -> Path:
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam Lee: Tell me.\n\n"
+        f"00:00:03.000 --> 00:00:09.000\nAna Ruiz: {said}\n"
+    )
+    return _transcript(root, "later.vtt", text, **options)
+
+
+@pytest.mark.parametrize("source", ["names map", "old names map", "--speaker"])
+def test_a_mapped_name_that_is_also_a_word_leaves_the_word(make_workspace, tmp_path, source):
+    root = make_workspace()
+    names_map = tmp_path / "names.txt"
+    speakers = [f"{n}=P{i}" for i, n in enumerate(WORD_NAMES, start=11)]
+    options = {"speakers": speakers}
+    if source == "old names map":  # as earlier versions wrote it: every name lowered
+        names_map.write_text(OLD_MAP, encoding="utf-8")
+        options = {"names_map": names_map}
+    elif source == "names map":
+        _highlights(root, "Highlight,Document,Participant\nFine,Doc,Ann Poe\n",
+                    speakers=speakers, names_map=names_map)  # fmt: skip
+        options = {"names_map": names_map}
+    said = f"{WORDS_SAID} Will said so, HART agreed, and so did Rose and MAY."
+    body = _body(_call(root, said, **options))
+    assert f"{WORDS_SAID} P11 said so, P11 agreed, and so did P16 and P14." in body
+
+
+@pytest.mark.parametrize("with_map", [False, True])
+def test_a_name_that_is_also_a_word_stays_a_word_in_every_highlight(
+    make_workspace, tmp_path, with_map
+):
+    root = make_workspace()
+    rows = [f"It was fine,Call {i},{n}" for i, n in enumerate(WORD_NAMES)]
+    export = (
+        "Highlight,Document,Participant\n" + "\n".join(rows) + "\n"
+        f'"{WORDS_SAID} Will agreed.",Call with Ana,Ana Ruiz\n'
+        f'"Rose said {WORDS_SAID}",Call 5,Rose Fay\n'
+    )
+    options = {"names_map": tmp_path / "names.txt"} if with_map else {}
+    if with_map:
+        options["names_map"].write_text(OLD_MAP, encoding="utf-8")
+    _highlights(root, export, **options)
+    notes = {p.name: p.read_text(encoding="utf-8") for p in (root / "interviews").iterdir()}
+    quotes = [line for t in notes.values() for line in t.splitlines() if "call them" in line]
+    assert len(quotes) == 2 and all(WORDS_SAID in q for q in quotes)
+    assert not [t for t in notes.values() if "Will" in t or "Rose" in t]
+    _no_name_in_notes(root, "hart", "stone", "ode", "lin", "poe", "fay", "ana", "ruiz")
+    # Importing it again finds every note and changes none of them.
+    again = _highlights(root, export, **options)
+    assert all((n.added, n.created) == (0, False) for n in again)
+    assert {p.name: p.read_text(encoding="utf-8") for p in (root / "interviews").iterdir()} == notes
+
+
+def _map_lines(tmp_path: Path) -> list[str]:
+    text = (tmp_path / "names.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(
+    ("name", "said", "written"),
+    [
+        ("jörg weiß", "Weiß said it, JÖRG agreed", "P11 said it, P11 agreed"),
+        ("åsa berg", "Åsa said it, ÅSA and BERG agreed", "P11 said it, P11 and P11 agreed"),
+        ("mary-jane watson", "Mary-Jane said it, MARY-JANE agreed", "P11 said it, P11 agreed"),
+        ("anna maria costa", "Anna Maria said it, Costa and MARIA agreed",
+         "P11 P11 said it, P11 and P11 agreed"),
+        ("will", "Will said it, WILL will agree", "P11 said it, P11 will agree"),
+    ],
+)  # fmt: skip
+def test_a_lowered_names_map_name_is_found_in_title_case_and_capitals(
+    make_workspace, tmp_path, name, said, written
+):
+    root = make_workspace()
+    names_map = tmp_path / "names.txt"
+    names_map.write_text(f"{name}=P11\n", encoding="utf-8")
+    body = _body(_call(root, f"{said}; {name} is lower case.", names_map=names_map))
+    assert f"{written}; {name} is lower case." in body
+
+
+def test_a_names_map_keeps_names_as_written_and_learns_a_lowered_ones_spelling(
+    make_workspace, tmp_path
+):
+    root = make_workspace()
+    names_map = tmp_path / "names.txt"
+    names_map.write_text("will hart=P11\nrose fay=P12\n", encoding="utf-8")
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Sam Lee>Hello Will.</v>\n\n"
+        "00:00:03.000 --> 00:00:04.000\n<v Will Hart>I will.</v>\n"
+    )
+    first = _transcript(root, "first.vtt", text, names_map=names_map, speakers=["Åsa Berg=P13"])
+    assert "Hello P11.\n\n**P11** (00:00:03)\nI will.\n" in _body(first)
+    lines = set(_map_lines(tmp_path))
+    assert {"Will Hart=P11", "rose fay=P12", "Åsa Berg=P13", "Sam Lee=I1"} <= lines
+    body = _body(_call(root, "Åsa will ask Will and Rose.", names_map=names_map))
+    assert "P13 will ask P11 and P12." in body
+
+
+@pytest.mark.parametrize(
+    ("label", "said", "written"),
+    [
+        ("will hart", "Will, I will ask HART.", "P03, I will ask P03."),
+        ("Ludwig van Beethoven", "Ludwig, the van broke; Van and VAN too.",
+         "P03, the van broke; P03 and P03 too."),
+    ],
+)  # fmt: skip
+def test_a_name_in_lower_case_in_the_file_is_not_the_word(make_workspace, label, said, written):
+    root = make_workspace()
+    text = (
+        f"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Sam Lee>{said}</v>\n\n"
+        f"00:00:03.000 --> 00:00:04.000\n<v {label}>Yes.</v>\n"
+    )
+    assert f"\n{written}\n" in _body(_transcript(root, "lower.vtt", text))

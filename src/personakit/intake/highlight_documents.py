@@ -21,6 +21,7 @@ from . import speakers as sp
 if TYPE_CHECKING:
     from ..workspace import Note, Workspace
     from .highlights import Highlight
+    from .names_map import NamesMap
 
 # Where the participant's code goes in a note id made from a document's title, whose
 # words may hold the participant's real name ("Call with Jane Doe" → call-with-p07).
@@ -44,16 +45,17 @@ class Document:
 
 @dataclass
 class Cast:
-    """Who is who in an export: every name's code, and each name as the export writes it
-    (a names map keeps names in lower case, and `McDonald` must still be found)."""
+    """Who is who in an export: every name's code, and each name as the export and the
+    names map write it (compared in lower case, a name is still looked for as written:
+    `McDonald`, and never `will` for Will)."""
 
     codes: dict[str, str]  # key(name) -> code
     written: dict[str, list[str]] = field(default_factory=dict)  # key(name) -> spellings
 
     def replacer(self, own: str, text: str) -> sp.Replacer:
-        """Replaces every known name in `text` by its code: the document's own
-        participant's as written (as `import transcript` does), everyone else's also as
-        the names map keeps it."""
+        """Replaces every known name in `text` by its code, each as written, in title
+        case and in capitals (as `import transcript` does): the document's own
+        participant's as this document writes it too."""
         return _replacer(own, self.codes, self.written, text)
 
     def note_id(self, doc: Document) -> str:
@@ -85,9 +87,7 @@ def group(highlights: list[Highlight], shown: str) -> list[Document]:
     return documents
 
 
-def settle(
-    documents: list[Document], mapped: dict[str, str], ws: Workspace, taken: set[str]
-) -> Cast:
+def settle(documents: list[Document], mapped: NamesMap, ws: Workspace, taken: set[str]) -> Cast:
     """Every participant's code, `mapped` extended with the new ones, and each document's
     earlier note found (`Document.existing`)."""
     written: dict[str, list[str]] = {}
@@ -102,6 +102,10 @@ def settle(
         markers = {k: _OTHER.format(i) for i, k in enumerate(people)}
         marked = _template(doc, markers, written)
         doc.named = [k for k in people if markers[k] in marked]
+    for name in mapped:
+        label = mapped.label(name)
+        if label not in written.setdefault(name, []):
+            written[name].insert(0, label)
     # A title that names someone whose code is not known yet is looked up once their
     # own document has given them one. When none can be (titles naming each other),
     # one is matched against every participant code the workspace knows, and the rest
@@ -114,7 +118,8 @@ def settle(
             found, unknown = _find(ws, doc, mapped, written, taken, guess)
             if found is not None:
                 doc.existing = found
-                mapped.setdefault(sp.key(doc.label), found.participant)
+                if sp.key(doc.label) not in mapped:
+                    mapped.add(doc.label, found.participant)
                 found_any = True
             if found is not None or not unknown:
                 pending.remove(doc)
@@ -126,7 +131,9 @@ def settle(
     codes = sp.assign([doc.label for doc in documents], mapped, [], taken)
     for name, code in codes.new.items():
         if not name.startswith("\0"):
-            mapped[sp.key(name)] = code
+            mapped.add(name, code)
+    for doc in documents:
+        mapped.learn(doc.label)
     every = dict(mapped) | {sp.key(d.label): codes.code(d.label) for d in documents}
     return Cast(every, written)
 
@@ -134,7 +141,7 @@ def settle(
 def _find(
     ws: Workspace,
     doc: Document,
-    mapped: dict[str, str],
+    mapped: NamesMap,
     written: dict[str, list[str]],
     taken: set[str],
     guess: bool,
@@ -250,12 +257,11 @@ def _replacer(
     folded = text.casefold()
     people = sp.Pseudonyms()
     for name, code in codes.items():
-        labels = [own_label] if name == own else [name, *written.get(name, [])]
-        for index, label in enumerate(labels):
-            if any(s in folded for s in _folded_spellings(label)):
-                alias = name if index == 0 else f"{name}\0{index}"  # never a key
-                people.codes[alias] = code
-                people.labels[alias] = label
+        labels = [own_label, *written.get(name, [])] if name == own else written.get(name, [])
+        found = [label for label in labels if any(s in folded for s in _folded_spellings(label))]
+        if found:
+            people.codes[name] = code
+            people.names[name] = found
     return sp.replacer(people)
 
 

@@ -20,6 +20,7 @@ from . import speakers as sp
 from .highlight_documents import group, heading, quote_text, read_title, settle
 from .highlights import Highlight, read_highlights
 from .importer import TranscriptOptions
+from .names_map import NamesMap, add_speakers, read_names_map
 
 if TYPE_CHECKING:
     from ..workspace import Note
@@ -75,8 +76,8 @@ def import_highlights(
     shown = str(file)
     highlights = read_highlights(decode(read_input(file), shown), shown, options.maps)
     names_map = check_names_map(root, options.names_map) if options.names_map else None
-    mapped = sp.read_names_map(names_map) if names_map else {}
-    sp.add_speakers(mapped, options.speakers, names_map)
+    mapped = read_names_map(names_map) if names_map else NamesMap()
+    add_speakers(mapped, options.speakers, names_map)
     ws = Session.load(root).workspace
     taken = {n.participant for n in ws.notes.values() if n.participant}
     documents = group(highlights, shown)
@@ -114,7 +115,7 @@ def import_highlights(
         if names_map is not None:
             from .importer import write_names_map
 
-            write_names_map(names_map, {k: v for k, v in mapped.items() if "\0" not in k})
+            write_names_map(names_map, mapped)
         for plan in plans:
             rel = plan.path.relative_to(root).as_posix()
             if plan.created:

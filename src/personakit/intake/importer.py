@@ -17,6 +17,7 @@ from ..fs import check_name, is_inside, write_atomic, write_new
 from ..scaffold.files import read_regular
 from . import speakers as sp
 from .compose import Paragraph, check_note, note_fields, note_text
+from .names_map import NamesMap, add_speakers, read_names_map
 from .transcripts import TranscriptFormat, clock, merge, read_transcript
 
 
@@ -125,8 +126,8 @@ def import_transcripts(
 
     validate(options, len(files))
     names_map = check_names_map(root, options.names_map) if options.names_map else None
-    mapped = sp.read_names_map(names_map) if names_map else {}
-    sp.add_speakers(mapped, options.speakers, names_map)
+    mapped = read_names_map(names_map) if names_map else NamesMap()
+    add_speakers(mapped, options.speakers, names_map)
     ws = Session.load(root).workspace
     taken = {n.participant for n in ws.notes.values() if n.participant}
     pii_names = _pii_names(ws)
@@ -144,7 +145,9 @@ def import_transcripts(
             raise WorkspaceError(_participant_problem(codes, speakers, participants), shown)
         participant = participants[0]
         for name, code in codes.new.items():
-            mapped[sp.key(name)] = code
+            mapped.add(name, code)
+        for name in [*speakers, *options.interviewers]:
+            mapped.learn(name)
         taken |= set(codes.codes.values())
         replace = sp.replacer(codes)
         paragraphs = [
@@ -242,14 +245,14 @@ def _pii_warnings(note: str, rel: str, names: list[str], region: str) -> list[st
     return warnings
 
 
-def write_names_map(path: Path, mapped: dict[str, str]) -> None:
+def write_names_map(path: Path, mapped: NamesMap) -> None:
     """Write the names map: a comment saying what it is, then `name=CODE` lines. A new
     map is readable by its owner only (it holds real names); a replaced one keeps the
     permissions it had."""
     lines = [
         "# personakit names map: real names of speakers and their participant codes.",
         "# Keep this file out of the workspace and out of git.",
-        *(sp.names_map_line(n, c) for n, c in sorted(mapped.items(), key=lambda kv: kv[1])),
+        *mapped.lines(),
     ]
     # Private from its first byte: it holds real names.
     write_atomic(path, "\n".join(lines) + "\n", private=True)

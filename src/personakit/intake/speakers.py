@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import WorkspaceError
+if TYPE_CHECKING:
+    from .names_map import NamesMap
 
 CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 _NUMBERED = re.compile(r"P(\d+)", re.IGNORECASE)
@@ -25,96 +26,14 @@ _GENERIC = {
     "speaker", "interviewer", "interviewee", "participant", "unknown", "guest", "host",
     "moderator", "customer", "user", "team", "me", "you",
 }  # fmt: skip
-MAX_NAMES_MAP = 1024 * 1024
-_ESCAPE = "\\"  # before a names-map name that would not read back as itself
 AMBIGUOUS = "[name]"  # what a name two speakers share becomes (as `--public` masks one)
 
 
 def key(name: str) -> str:
     """How speaker names are compared: whitespace folded, case ignored. Lowered, not
-    case-folded: a names map keeps this form, and its name must still be spelled as
-    the text spells it (case-folding writes `Weiß` as `weiss`, and the text's `Weiß`
-    would no longer be found)."""
+    case-folded: earlier names maps hold every name in this form (`weiß`), and
+    case-folding would make it another name (`weiss`)."""
     return " ".join(name.split()).lower()
-
-
-def parse_pairs(values: list[str], flag: str, shown: str | None = None) -> dict[str, str]:
-    """`NAME=CODE` pairs (from `--speaker` or a names-map file) as {key(name): code}."""
-    pairs: dict[str, str] = {}
-    for index, value in enumerate(values, start=1):
-        name, sep, code = value.rpartition("=")
-        name, code = name.strip(), code.strip()
-        where = f"{flag} {value!r}" if shown is None else flag
-        if not sep or not name or not CODE_RE.fullmatch(code):
-            raise WorkspaceError(
-                f"{where}: expected NAME=CODE, the code letters, digits, '-' or '_' "
-                "(such as 'Jane Doe=P07')",
-                shown,
-                index if shown is not None else None,
-            )
-        pairs[key(name)] = code
-    return pairs
-
-
-def read_names_map(path: Path) -> dict[str, str]:
-    """The `NAME=CODE` lines of an existing names-map file (none when there is none)."""
-    shown = str(path)
-    try:
-        data = path.read_bytes()[: MAX_NAMES_MAP + 1]
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        raise WorkspaceError(f"cannot read: {exc.strerror or exc}", shown) from None
-    if len(data) > MAX_NAMES_MAP:
-        raise WorkspaceError("is larger than 1 MiB: not a names map", shown)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise WorkspaceError("is not UTF-8: not a names map", shown) from None
-    lines = text.splitlines()
-    pairs: dict[str, str] = {}
-    for number, line in enumerate(lines, start=1):
-        line = line.strip()
-        if line and not line.startswith("#"):
-            line = line[1:] if line.startswith(_ESCAPE) else line
-            pairs.update(parse_pairs([line], "expected", shown=f"{shown}:{number}"))
-    return pairs
-
-
-def names_map_line(name: str, code: str) -> str:
-    """One `NAME=CODE` line of a names map, read back by `read_names_map` as this name:
-    a name starting with `#` would read as a comment (and its person get a new code),
-    so it, and one starting with the backslash that marks it, gets a backslash first."""
-    return f"{_ESCAPE if name.startswith(('#', _ESCAPE)) else ''}{name}={code}"
-
-
-def add_speakers(mapped: dict[str, str], values: list[str], names_map: Path | None) -> None:
-    """Add `--speaker NAME=CODE` pairs to `mapped` (the names map's). A code that two
-    people would share is refused, naming both: their notes would count as one
-    participant's. The same person given the same code again is no conflict."""
-    given = parse_pairs(values, "--speaker")
-    shown = {key(v.rpartition("=")[0]): " ".join(v.rpartition("=")[0].split()) for v in values}
-    holders: dict[str, tuple[str, str]] = {}  # code (lower case) -> (key, name as shown)
-    for name, code in given.items():
-        other = holders.get(code.lower())
-        if other is not None:
-            raise WorkspaceError(
-                f"--speaker gives {code} to both {other[1]!r} and {shown[name]!r}: two "
-                "people cannot share a participant code"
-            )
-        holders[code.lower()] = (name, shown[name])
-        if mapped.get(name) == code:
-            continue
-        taker = next(
-            (n for n, c in mapped.items() if c.lower() == code.lower() and n != name), None
-        )
-        if taker is not None:
-            raise WorkspaceError(
-                f"--speaker '{shown[name]}={code}': {code} is already {taker!r} in the names "
-                "map; two people cannot share a participant code",
-                str(names_map) if names_map is not None else None,
-            )
-    mapped.update(given)
 
 
 @dataclass
@@ -122,7 +41,9 @@ class Pseudonyms:
     """Who is who: each speaker's code, and which codes are the team's side."""
 
     codes: dict[str, str] = field(default_factory=dict)  # key(name) -> code
-    labels: dict[str, str] = field(default_factory=dict)  # key(name) -> name as written
+    # key(name) -> the name as each source writes it (the names map, the flags, the
+    # file), every one replaced in the text.
+    names: dict[str, list[str]] = field(default_factory=dict)
     interviewers: set[str] = field(default_factory=set)  # codes of the team's side
     new: dict[str, str] = field(default_factory=dict)  # names given a code by this run
 
@@ -135,10 +56,18 @@ class Pseudonyms:
         codes = [self.code(s) for s in speakers]
         return list(dict.fromkeys(c for c in codes if c not in self.interviewers))
 
+    def spelled(self, name: str) -> str:
+        """Keep `name` (as written) as a spelling of its speaker; returns it."""
+        spelled = " ".join(name.split())
+        known = self.names.setdefault(key(name), [])
+        if spelled and spelled not in known:
+            known.append(spelled)
+        return spelled
+
 
 def assign(
     speakers: list[str],
-    mapped: dict[str, str],
+    mapped: NamesMap,
     interviewers: list[str],
     taken: set[str],
 ) -> Pseudonyms:
@@ -148,7 +77,7 @@ def assign(
     result = Pseudonyms()
     for name, code in mapped.items():
         result.codes[name] = code
-        result.labels[name] = name
+        result.names[name] = [mapped.label(name)]
         if _TEAM.fullmatch(code):
             result.interviewers.add(code)
     team = {c for c in mapped.values() if _TEAM.fullmatch(c)}
@@ -159,16 +88,15 @@ def assign(
             code = next(f"I{i}" for i in range(1, len(team) + 2) if f"I{i}" not in team)
             team.add(code)
         result.codes[name] = code
-        result.labels[name] = " ".join(given.split())
+        label = result.spelled(given)
         result.interviewers.add(code)
         if name not in mapped:
-            result.new[result.labels[name]] = code
+            result.new[label] = code
     numbers = [int(m.group(1)) for c in (*taken, *mapped.values()) if (m := _NUMBERED.fullmatch(c))]
     next_number = max(numbers, default=0) + 1
     for speaker in speakers:
         name = key(speaker)
-        if speaker.strip():
-            result.labels[name] = " ".join(speaker.split())
+        result.spelled(speaker)
         if name in result.codes:
             continue
         code = f"P{next_number:02d}"
@@ -216,10 +144,11 @@ def replacer(pseudonyms: Pseudonyms) -> Replacer:
     also take the ordinary word and change what was said."""
     codes: dict[str, str] = {}
     for name, code in pseudonyms.codes.items():
-        for spelling in spellings(pseudonyms.labels.get(name, name), code):
-            # A first or last name two speakers share names neither for sure: it is
-            # masked rather than given to the wrong one.
-            codes[spelling] = AMBIGUOUS if codes.get(spelling, code) != code else code
+        for label in pseudonyms.names.get(name, []):
+            for spelling in spellings(label, code):
+                # A first or last name two speakers share names neither for sure: it
+                # is masked rather than given to the wrong one.
+                codes[spelling] = AMBIGUOUS if codes.get(spelling, code) != code else code
     if not codes:
         return Replacer(None, {})
     longest_first = sorted(codes, key=len, reverse=True)
@@ -229,16 +158,35 @@ def replacer(pseudonyms: Pseudonyms) -> Replacer:
 
 
 def spellings(speaker: str, code: str) -> list[str]:
-    """Every spelling of a speaker's names that `replacer` replaces."""
+    """Every spelling of a speaker's names that `replacer` replaces: as written, in
+    title case and in capitals. A name or part in lower case only (`will`, the `van` of
+    `Ludwig van Beethoven`, a name an earlier names map lowered) is not looked for as
+    written: that is the ordinary word, and what was said would change."""
     found: dict[str, None] = {}
     for word in name_words(speaker, code):
-        # A label in capitals (`SAM LEE`) is also looked for as a name is written in
-        # prose (`Sam`).
-        found |= dict.fromkeys((word, _title(word), word.upper(), _title(word.lower())))
+        # A label in capitals (`SAM LEE`, `MARY-JANE`) is also looked for as a name is
+        # written in prose (`Sam`, `Mary-Jane`, and `Mary-jane` as `capitalize` has it).
+        lower = word.lower()
+        forms = (word, _title(word), word.upper(), _title(lower), title_case(lower))
+        found |= dict.fromkeys(f for f in forms if not lowered(f))
     return list(found)
+
+
+def lowered(name: str) -> bool:
+    """Whether `name` has letters in lower case and none in capitals."""
+    return name == name.lower() and name != name.upper()
 
 
 def _title(name: str) -> str:
     """`jane doe` → `Jane Doe`, leaving letters after the first of each word alone when
     the word has capitals of its own (`McDonald`)."""
     return " ".join(w if any(c.isupper() for c in w) else w.capitalize() for w in name.split())
+
+
+# A letter starting a name or a part of one: after a space, a hyphen or an apostrophe.
+_PART_START = re.compile(r"(?:^|(?<=[\s'’-]))\w")
+
+
+def title_case(name: str) -> str:
+    """`mary-jane o'brien` → `Mary-Jane O'Brien`: every part of a name capitalised."""
+    return _PART_START.sub(lambda m: m.group().title(), name)
