@@ -198,3 +198,43 @@ def test_a_long_line_costs_time_in_proportion_to_its_length(line: str):
         word_at("\n".join(lines), 2, character)
         context(lines, 2, character)
     assert time.monotonic() - started < 5  # quadratic, it takes minutes
+
+
+@pytest.mark.asyncio
+async def test_a_lint_that_stops_takes_its_findings_away_and_says_why_on_the_file(
+    client: LanguageClient, workspace: Path
+):
+    import re
+
+    persona = workspace / OPS_ADMIN
+    broken = persona.read_text(encoding="utf-8").replace("p01#q1", "p01#q99", 1)
+    uri = open_document(client, persona, broken)
+    assert "PK102" in [d.code for d in await published(client, uri)]
+    config = workspace / "personakit.yaml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text("title: Personas\nlint: [unclosed\n", encoding="utf-8")
+    stopped = subprocess.run(
+        [sys.executable, "-m", "personakit", "lint"], cwd=workspace, capture_output=True, text=True
+    )
+    assert stopped.returncode == 2
+    where = re.search(r"personakit\.yaml:(\d+)", stopped.stderr)
+    assert where is not None, stopped.stderr
+    # An edit makes the server lint again: it stops as lint stops.
+    config_uri = config.as_uri()
+    reasons = asyncio.ensure_future(published(client, config_uri))
+    test_lsp.change_document(client, uri, broken + "\n", 2)
+    assert await published(client, uri) == []  # what it found before no longer stands
+    reason = await reasons
+    assert [(d.severity, d.range.start.line) for d in reason] == [
+        (types.DiagnosticSeverity.Error, int(where.group(1)) - 1)
+    ]
+    assert [m.type for m in client.messages] == [types.MessageType.Error]
+    assert "personakit.yaml" in client.messages[0].message
+    test_lsp.change_document(client, uri, broken, 3)  # the same stop: not shown again
+    await asyncio.sleep(1)
+    assert len(client.messages) == 1
+    config.write_text(good, encoding="utf-8")
+    cleared = asyncio.ensure_future(published(client, config_uri))
+    test_lsp.change_document(client, uri, broken + "\n\n", 4)
+    assert "PK102" in [d.code for d in await published(client, uri)]
+    assert await cleared == []

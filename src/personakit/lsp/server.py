@@ -70,6 +70,8 @@ class PersonakitServer(LanguageServer):
         self.memory = WorkspaceMemory()
         self.found: dict[str, list[FileDiagnostic]] = {}  # of the last lint, by path
         self._pending: asyncio.TimerHandle | None = None
+        # Why the last lint stopped (shown once, not on every keystroke), or None.
+        self._stopped_with: str | None = None
 
     def rel(self, uri: str) -> str | None:
         """The path of `uri` relative to the root, or None outside the workspace."""
@@ -172,10 +174,9 @@ class PersonakitServer(LanguageServer):
         try:
             self.session, found = lint_buffers(self.root, buffers, memory=self.memory)
         except Exception as exc:  # a broken workspace must not stop the server
-            self.window_log_message(
-                types.LogMessageParams(type=types.MessageType.Warning, message=_one_line(exc))
-            )
+            self._stopped(exc)
             return
+        self._stopped_with = None
         self.found = found
         texts = self.session.workspace.texts
         for rel in sorted(set(self.published) - set(found)):
@@ -190,6 +191,54 @@ class PersonakitServer(LanguageServer):
                 continue
             self._publish(rel, diagnostics)
             self.published[rel] = (diagnostics, text)
+
+    def _stopped(self, exc: Exception) -> None:
+        """Lint stopped, as `personakit lint` stops with exit 2 (a broken config, a link
+        out of the workspace): no finding shown before still stands, so every file's go,
+        and the reason is shown instead, as an error on the file and line it names when
+        that is a file of the workspace, and once as a message."""
+        message = _one_line(exc)
+        self.window_log_message(
+            types.LogMessageParams(type=types.MessageType.Warning, message=message)
+        )
+        for rel in sorted(self.published):
+            self._publish(rel, [])
+        self.published.clear()
+        self.found = {}
+        at = self._named(exc)
+        if at is not None:
+            rel, line = at
+            spot = types.Range(start=types.Position(line, 0), end=types.Position(line, 0))
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(
+                    uri=self.uri(rel),
+                    diagnostics=[
+                        types.Diagnostic(
+                            range=spot,
+                            message=message,
+                            severity=types.DiagnosticSeverity.Error,
+                            source="personakit",
+                        )
+                    ],
+                )
+            )
+            self.published[rel] = ([], "")  # taken away by the next lint that runs
+        if message != self._stopped_with:
+            self._stopped_with = message
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Error, message=message)
+            )
+
+    def _named(self, exc: Exception) -> tuple[str, int] | None:
+        """The workspace file (relative) and 0-based line a stopping error names."""
+        path = getattr(exc, "path", None)
+        if self.root is None or not isinstance(path, str) or not path:
+            return None
+        rel = self.rel((self.root / path).as_uri())
+        if rel is None or not (self.root / rel).is_file():
+            return None
+        line = getattr(exc, "line", None)
+        return rel, max(line - 1, 0) if isinstance(line, int) else 0
 
     def current(self) -> Session | None:
         """The session of the last lint (linting now if there was none)."""
