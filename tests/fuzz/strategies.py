@@ -694,6 +694,14 @@ TEMPLATES = [
     + "/pwned-self').read() }}",
     "{{ lipsum.__globals__['os'].popen('touch " + CASE_TOKEN + "/pwned-lipsum').read() }}",
     "{% for x in range(10**9) %}{% endfor %}",
+    # Past the template budget (scaffold/templates.py): each stops within seconds.
+    "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    "{% for c in 'x' * 99999 %}{% for d in 'y' * 99999 %}{% endfor %}{% endfor %}",
+    "{% for i in range(100000) %}{{ 'x' * 999999 }}{% endfor %}",
+    "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(60) }}",
+    "{% macro d(s, n) %}{{ d(s ~ s, n - 1) if n else s|length }}{% endmacro %}{{ d('x', 40) }}",
+    "{% for x in [3] * 1000 recursive %}{% if x %}{{ loop([x - 1] * 1000) }}{% endif %}"
+    "{% endfor %}",
     "{{ 'a' * 10**7 }}",
     "{{ 1/0 }}",
     "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",

@@ -58,13 +58,22 @@ class Share:
         context = multiprocessing.get_context("fork")
         self.next = context.Value("l", 0)  # the next block to take
         self.done = context.Value("l", 0, lock=False)  # pages done, for the progress shown
+        # The first failing page found so far: a block after it cannot hold an earlier
+        # one, so none is taken (a template over its budget takes seconds a page).
+        self.failed = context.Value("l", len(builders))
 
     def take(self) -> int | None:
-        """The first page of the next block nobody has taken, or None when none is left."""
+        """The first page of the next block nobody has taken, or None when none is left
+        (or every block left starts after a failing page)."""
         with self.next.get_lock():
             start = self.next.value * _BLOCK
             self.next.value += 1
-        return start if start < len(self.builders) else None
+        return start if start < min(len(self.builders), self.failed.value) else None
+
+    def fail(self, index: int) -> None:
+        """Page `index` failed: no block after it is taken."""
+        with self.failed.get_lock():
+            self.failed.value = min(self.failed.value, index)
 
 
 _share: Share | None = None
@@ -113,6 +122,8 @@ def _blocks(progress: Callable[[int], None] | None = None) -> list[Done]:
     while (start := share.take()) is not None:
         block = _block(share, start)
         done.append(block)
+        if block[3] is not None:
+            share.fail(block[3][0])
         share.done.value += len(block[2])  # only shown: a lost update is harmless
         if progress is not None:
             progress(share.done.value)

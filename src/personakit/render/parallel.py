@@ -102,13 +102,15 @@ class PageRenderer:
         if self.workers is not None:
             with _lost_worker():
                 # The pages pending when the workers start go in chunks too, so that
-                # every worker has some from the start.
-                while len(self.pending) >= self.size:
+                # every worker has some from the start. Once a page failed, no more
+                # are handed over: every page before it already was, and a later one
+                # cannot fail first (a template over its budget takes seconds a page).
+                while len(self.pending) >= self.size and not self.failures:
                     self._hand_over(self.workers, self.size)
                 self._collect(self.workers, wait_all=False)
 
     def _hand_over(self, workers: Workers, count: int | None = None) -> None:
-        if self.pending:
+        if self.pending and not self.failures:
             workers.submit(self._chunk(count))
 
     def _chunk(self, count: int | None = None) -> Chunk:
