@@ -175,3 +175,20 @@ def test_an_honest_loop_renders_as_before(make_workspace, tmp_path: Path) -> Non
     render(root, tmp_path / "md", fmt="md", cache=False)
     text = next((tmp_path / "md").rglob("personas/*.md")).read_text()
     assert text == "1/3,2/3,3/3|a1|empty|ab|ab|123|<1>|[2]|None|1.5|[1, 'x']"
+
+
+def test_a_workspace_template_extending_a_built_in_one_is_counted_in_its_blocks(
+    make_workspace,
+) -> None:
+    # personakit's own templates are not counted in their loops (a clone cannot change
+    # them); a workspace's template that extends one is, in the block it fills.
+    override = "templates/render/html/persona.html.j2"
+    hostile = HOSTILE["nested ranges"]
+    text = (
+        '{% extends "render/html/base.html.j2" %}\n{% block main %}' + hostile + "{% endblock %}\n"
+    )
+    root = make_workspace({override: text})
+    proc = pk_timed(root, "render")
+    assert_one_line_error(proc, f"{override}:2:")
+    assert templates._builtin(str(templates.BUILTIN / "render" / "html" / "note.html.j2"))
+    assert not templates._builtin(str(root / override))

@@ -287,13 +287,24 @@ class _BudgetedCode(CodeGenerator):
     """The code generator, with the counting of _instrument added, and `~` bounded."""
 
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
-        _instrument(node)
+        # personakit's own templates loop over the page's data only, and are not a
+        # clone's to change: counting their turns would only slow every render. What
+        # they call and write is still counted (Sandbox.call, _finalize).
+        if not _builtin(self.filename):
+            _instrument(node)
         super().visit_Template(node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.sized(")
         super().visit_Concat(node, frame)
         self.write(")")
+
+
+def _builtin(filename: str | None) -> bool:
+    """Whether `filename` is one of personakit's own templates (not a workspace's)."""
+    if filename is None:
+        return False
+    return os.path.normpath(filename).startswith(os.path.join(str(BUILTIN), ""))
 
 
 def _too_large() -> SecurityError:
