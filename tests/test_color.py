@@ -100,13 +100,15 @@ def test_a_bad_color_value_is_a_usage_error(flawed):
     assert "--color" in proc.stderr
 
 
-def _on_a_terminal(root: Path, *args: str, **env: str) -> str:
-    """What personakit writes when its stdout is a pseudo-terminal."""
+def on_a_terminal(root: Path, *args: str, **env: str) -> tuple[int, str]:
+    """The exit code of `personakit ARGS` run in `root` with its stdout a pseudo-terminal,
+    and what it wrote there (the colour variables as given in `env`)."""
     main, child = pty.openpty()
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "personakit", *args],
             cwd=root,
+            stdin=subprocess.DEVNULL,
             stdout=child,
             stderr=subprocess.DEVNULL,
             timeout=60,
@@ -124,8 +126,14 @@ def _on_a_terminal(root: Path, *args: str, **env: str) -> str:
             break
         chunks.append(chunk)
     os.close(main)
-    assert proc.returncode == 1
-    return b"".join(chunks).decode("utf-8", "replace")
+    return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+
+def _on_a_terminal(root: Path, *args: str, **env: str) -> str:
+    """What a lint that finds errors writes to a terminal."""
+    code, out = on_a_terminal(root, *args, **env)
+    assert code == 1
+    return out
 
 
 def test_a_terminal_gets_colour_under_auto(flawed):

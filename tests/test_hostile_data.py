@@ -17,6 +17,7 @@ import pytest
 from personakit.session import Session
 from tests.conftest import run_lint
 from tests.test_cli import assert_one_line_error, pk
+from tests.test_color import on_a_terminal
 from tests.test_segments import ACCOUNTS, AS_OF, CONFIG, REQUESTS, USERS, persona
 
 # In `persona(where)`, the first condition is on line 7 and the second on line 8.
@@ -595,44 +596,12 @@ def test_a_command_leaves_no_spill_folder_behind(ws, tmp_path):
     assert not (root / ".tmp").exists()
 
 
-def _on_a_terminal(args: list[str], cwd: Path) -> str:
-    """What `personakit ARGS` writes to standard output when that is a terminal."""
-    import pty
-
-    leader, follower = pty.openpty()
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "personakit", *args],
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=follower,
-            stderr=subprocess.PIPE,
-            timeout=60,
-            env={**os.environ, "NO_COLOR": "1"},
-        )
-        os.close(follower)
-        follower = -1
-        out = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal's other side is closed: all was read
-                break
-            if not chunk:
-                break
-            out += chunk
-    finally:
-        os.close(leader)
-        if follower != -1:
-            os.close(follower)
-    assert proc.returncode == 0, proc.stderr
-    return out.decode("utf-8").replace("\r\n", "\n")
-
-
 def test_csv_on_a_terminal_shows_control_characters_and_stays_exact_in_a_pipe(ws):
     users = USERS.replace("U1,A1", f'"U1{HOSTILE}",A1')
     root = ws(files={"data/users.csv": users})
-    shown = _on_a_terminal(["segment", "admin", "--format", "csv"], root)
+    code, shown = on_a_terminal(root, "segment", "admin", "--format", "csv", NO_COLOR="1")
+    assert code == 0
+    shown = shown.replace("\r\n", "\n")
     assert "U1" in shown and "\\x1b[31mred\\x07" in shown
     assert "\x1b" not in shown and "\x07" not in shown
     piped = pk("segment", "admin", "--format", "csv", cwd=root)

@@ -315,7 +315,12 @@ def test_the_imported_note_lints_clean(make_workspace):
     ],
 )
 def test_a_file_that_does_not_parse_is_one_line_with_its_line(make_workspace, name, text, line):
-    root = make_workspace()
+    assert_refused_at(make_workspace(), name, text, line)
+
+
+def assert_refused_at(root: Path, name: str, text: str | bytes, line: int) -> None:
+    """Importing `text` as the transcript `name` is one line naming it and `line`, exit 2,
+    and no note is written."""
     source = root.parent / name
     if isinstance(text, bytes):
         source.write_bytes(text)

@@ -15,6 +15,7 @@ from personakit.intake.importer import TranscriptOptions, import_transcripts
 from personakit.quoting import quote_passage
 from tests.conftest import found, run_lint
 from tests.test_cli import assert_one_line_error, pk
+from tests.test_import_transcript import assert_refused_at
 
 DAY = dt.date(2026, 11, 20)
 
@@ -120,12 +121,7 @@ def test_styling_tags_are_still_dropped(make_workspace):
     ],
 )
 def test_a_cue_without_its_timing_is_one_line_with_its_line(make_workspace, name, text, line):
-    root = make_workspace()
-    source = root.parent / name
-    source.write_text(text, encoding="utf-8")
-    proc = pk("import", "transcript", str(source), "--date", "2026-11-20", cwd=root)
-    assert_one_line_error(proc, f"{source}:{line}: ")
-    assert not list((root / "interviews").glob("2026-11-20-*"))
+    assert_refused_at(make_workspace(), name, text, line)
 
 
 def test_vtt_note_style_and_region_blocks_are_not_cues(make_workspace):
