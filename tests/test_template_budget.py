@@ -189,6 +189,8 @@ def test_a_workspace_template_extending_a_built_in_one_is_counted_in_its_blocks(
     )
     root = make_workspace({override: text})
     proc = pk_timed(root, "render")
-    assert_one_line_error(proc, f"{override}:2:")
+    # Stopped by its counted loop turns, not by the time limit an uncounted loop
+    # would only meet after ten seconds of calls to `range`.
+    assert_one_line_error(proc, f"{override}:2:", "loop turns")
     assert templates._builtin(str(templates.BUILTIN / "render" / "html" / "note.html.j2"))
     assert not templates._builtin(str(root / override))
